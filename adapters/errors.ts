@@ -1,0 +1,23 @@
+/** Why a run could not be made. Every code means exit 2. */
+export type ConformanceErrorCode =
+  | 'adapter_not_found'
+  | 'adapter_load'
+  | 'adapter_shape'
+  | 'adapter_setup'
+  | 'bad_option'
+  | 'no_checks';
+
+/**
+ * The one error class for a run that cannot be made (bad flags, an adapter
+ * that does not load). Its message says what was expected; the CLI prints it
+ * without a stack trace and exits 2.
+ */
+export class ConformanceError extends Error {
+  override name = 'ConformanceError';
+  constructor(
+    readonly code: ConformanceErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

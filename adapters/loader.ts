@@ -1,0 +1,57 @@
+import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import { reasonList, type ReasonList } from '../spec/index.js';
+import { BUILTIN_ADAPTERS } from './builtin.js';
+import type { Adapter } from './contract.js';
+import { ConformanceError } from './errors.js';
+import { resolveAdapterFile } from './resolve.js';
+import { checkAdapterShape } from './shape.js';
+
+/** An adapter ready to run, and where it came from. */
+export interface LoadedAdapter {
+  adapter: Adapter;
+  /** The specifier as the user gave it (used in reproduce commands). */
+  specifier: string;
+  /** The file it was loaded from; absent for a built-in. */
+  file?: string;
+}
+
+function exportedAdapter(mod: Record<string, unknown>): unknown {
+  let candidate: unknown = mod.default ?? mod.adapter;
+  // CommonJS: module.exports = { default } or { adapter } arrives as the default export.
+  for (let i = 0; i < 2 && candidate !== null && typeof candidate === 'object'; i++) {
+    const inner = candidate as Record<string, unknown>;
+    if ('reject' in inner || 'name' in inner) break;
+    candidate = inner.default ?? inner.adapter ?? candidate;
+    if (candidate === inner) break;
+  }
+  return candidate;
+}
+
+function firstLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.split('\n').find((l) => l.trim() !== '') ?? text;
+}
+
+/**
+ * Loads the adapter `specifier` names: a built-in by bare name, or a module
+ * (TypeScript or JavaScript, ESM or CommonJS, no build step). A module that
+ * does not load or has the wrong shape is refused with a {@link ConformanceError}.
+ */
+export async function loadAdapter(
+  specifier: string,
+  options: { cwd?: string; reasons?: ReasonList } = {},
+): Promise<LoadedAdapter> {
+  const builtin = BUILTIN_ADAPTERS[specifier];
+  if (builtin && Object.hasOwn(BUILTIN_ADAPTERS, specifier)) {
+    return { adapter: builtin(options.reasons ?? reasonList()), specifier };
+  }
+  const file = resolveAdapterFile(specifier, options.cwd ?? process.cwd(), Object.keys(BUILTIN_ADAPTERS));
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+  } catch (e) {
+    throw new ConformanceError('adapter_load', `adapter ${specifier}: ${file} failed to load: ${firstLine(e)}`);
+  }
+  return { adapter: checkAdapterShape(exportedAdapter(mod), specifier), specifier, file };
+}

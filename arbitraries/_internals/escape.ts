@@ -1,0 +1,42 @@
+/** How characters in attribute values are spelled in a rendering. */
+export type RefStyle = 'none' | 'named' | 'decimal' | 'hex' | 'mixed';
+
+/** Spellings of one space that attribute-value normalization reads back as a space. */
+export const RAW_SPACES = [' ', '\t', '\n', '\r', '\r\n'] as const;
+
+const NAMED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** A cheap deterministic hash, to vary choices along a value without more generated data. */
+export function mix(salt: number, i: number): number {
+  return Math.imul((salt ^ (i * 0x9e3779b1)) >>> 0, 2654435761) >>> 16;
+}
+
+function numeric(cp: number, h: number, style: RefStyle): string {
+  if (style === 'hex' || (style === 'mixed' && h % 2 === 0)) {
+    const hex = cp.toString(16);
+    return `&#x${h % 4 < 2 ? hex.toUpperCase() : hex};`;
+  }
+  return `&#${cp};`;
+}
+
+/**
+ * `value` spelled inside an attribute delimited by `quote`, in one of many
+ * equivalent ways. With `rawSpaces`, each space is written as a raw white
+ * space character (or CR LF) that normalization turns back into one space.
+ */
+export function spellAttributeValue(value: string, quote: '"' | "'", style: RefStyle, salt: number, rawSpaces: boolean): string {
+  let out = '';
+  let i = 0;
+  for (const ch of value) {
+    const cp = ch.codePointAt(0)!;
+    const h = mix(salt, i++);
+    const mustEscape = ch === '&' || ch === '<' || ch === quote || ch === '\t' || ch === '\n' || ch === '\r';
+    if (ch === ' ' && rawSpaces) out += RAW_SPACES[h % RAW_SPACES.length];
+    else if (style === 'decimal' || style === 'hex') out += numeric(cp, h, style);
+    else if (style === 'mixed' && h % 3 === 0) out += numeric(cp, h, style);
+    else if (mustEscape) out += NAMED[ch] ?? numeric(cp, h, style);
+    else if (style === 'named' && NAMED[ch]) out += NAMED[ch];
+    else out += ch;
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import { formatJid, JID_NUMBER_MAX, parseJid, type JidParts } from '../spec/index.js';
+import { jidPartsArb } from './jid.js';
+
+const at = (p: JidParts, user: string, server = p.server) => `${user}${p.agent === undefined ? '' : `.${p.agent}`}@${server}`;
+
+/**
+ * Each kind of malformed JID, named after its fault, made from a valid JID's
+ * parts. Every result is refused by the grammar (tested in test/arbitraries).
+ */
+export const MALFORMED_JIDS: Readonly<Record<string, (p: JidParts) => string>> = {
+  'no-at': (p) => `${p.user}${p.server}`,
+  'two-at': (p) => `${formatJid(p)}@${p.server}`,
+  'empty-user': (p) => `@${p.server}`,
+  'empty-server': (p) => `${p.user}@`,
+  'device-out-of-range': (p) => formatJid({ ...p, device: JID_NUMBER_MAX + 1 }),
+  'agent-out-of-range': (p) => formatJid({ ...p, agent: 1000 }),
+  'device-not-a-number': (p) => `${p.user}:x@${p.server}`,
+  'device-negative': (p) => `${p.user}:-1@${p.server}`,
+  'device-leading-zero': (p) => `${p.user}:0${p.device ?? 7}@${p.server}`,
+  'device-empty': (p) => `${p.user}:@${p.server}`,
+  'agent-empty': (p) => `${p.user}.:1@${p.server}`,
+  'device-before-agent': (p) => `${p.user}:1.2@${p.server}`,
+  'leading-space': (p) => ` ${formatJid(p)}`,
+  'trailing-space': (p) => `${formatJid(p)} `,
+  'inner-tab': (p) => at(p, `${p.user}\t1`),
+  'uppercase-server': (p) => `${p.user}@${p.server.toUpperCase()}X`,
+  'empty-server-label': (p) => `${p.user}@${p.server}..net`,
+  'trailing-dot': (p) => `${p.user}@${p.server}.`,
+  'plus-in-user': (p) => at(p, `+${p.user}`),
+  'underscore-in-user': (p) => at(p, `${p.user}_x`),
+  'non-ascii-user': (p) => at(p, `${p.user}ä`),
+  'fullwidth-digits': (p) => at(p, '４９１７'),
+};
+
+/** The names of the kinds in {@link MALFORMED_JIDS}. */
+export const MALFORMED_JID_KINDS = Object.keys(MALFORMED_JIDS);
+
+/** A malformed JID and the kind of fault it has. */
+export const malformedJidArb: fc.Arbitrary<{ kind: string; jid: string }> = fc
+  .tuple(fc.constantFrom(...MALFORMED_JID_KINDS), jidPartsArb)
+  .map(([kind, parts]) => ({ kind, jid: MALFORMED_JIDS[kind]!(parts) }))
+  .filter(({ jid }) => parseJid(jid) === undefined);

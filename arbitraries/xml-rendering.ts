@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import { ATTRIBUTES, stanzaAttributes, type CallReject, type ReasonList } from '../spec/index.js';
+import { mix, spellAttributeValue, type RefStyle } from './_internals/escape.js';
+import { callRejectArb } from './call-reject.js';
+import { xmlCharArb } from './xml-char.js';
+import { BUILTIN_PROPERTY_NAMES } from './text.js';
+
+/** A message and one XML text that means exactly it. */
+export interface XmlRendering {
+  message: CallReject;
+  xml: string;
+}
+
+/** The ways a rendering can vary; a check turns on the ones it is about. */
+export type RenderingFeature = 'layout' | 'refs' | 'extras' | 'content' | 'comments' | 'raw-spaces';
+
+type Pair = [string, string];
+
+interface Style {
+  decl: string;
+  order: number[];
+  single: boolean[];
+  eq: number[];
+  sep: number[];
+  closeSpace: string;
+  selfClose: boolean;
+  inner: [string, string];
+  refs: RefStyle;
+  salt: number;
+  trailing: string;
+  extras: { call: Pair[]; reject: Pair[] };
+  content: string;
+  comments: boolean;
+  rawSpaces: boolean;
+}
+
+const DECLS = ['<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-8"?>\n', "<?xml version='1.0' encoding='utf-8' standalone='yes'?>\r\n"];
+const EQS = ['=', ' = ', '\t=\n', '= '];
+const SEPS = [' ', '  ', '\n  ', '\t', '\r\n\t'];
+const INNER = ['', ' ', '\n  ', '\r\n\t', '\n\n'];
+const CONTENT = ['text inside', '<detail a="1"/>', '<!-- c --><x/>text', '<![CDATA[<call>]]>'];
+const SLOTS = 16;
+
+const extraNameArb = fc.oneof(
+  fc.constantFrom('count', 'e', 't', 'platform', 'version', ...BUILTIN_PROPERTY_NAMES.filter((n) => n !== '__proto__')),
+  fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/),
+);
+const extrasArb = fc.uniqueArray(fc.tuple(extraNameArb, fc.oneof(fc.constant('0'), fc.string({ unit: xmlCharArb, maxLength: 6 }))), {
+  maxLength: 3,
+  selector: ([n]) => n,
+});
+
+/** Every feature off: double quotes, page order, no white space, only the escapes XML requires. */
+const PLAIN: Style = {
+  decl: '', order: [], single: [], eq: [], sep: [], closeSpace: '', selfClose: true, inner: ['', ''], refs: 'none',
+  salt: 0, trailing: '', extras: { call: [], reject: [] }, content: '', comments: false, rawSpaces: false,
+};
+
+function styleArb(on: ReadonlySet<RenderingFeature>): fc.Arbitrary<Style> {
+  const when = <K extends keyof Style>(f: RenderingFeature, arb: fc.Arbitrary<Style[K]>, key: K) =>
+    on.has(f) ? arb : fc.constant(PLAIN[key]);
+  const slots = <T>(arb: fc.Arbitrary<T>) => fc.array(arb, { minLength: SLOTS, maxLength: SLOTS });
+  return fc.record({
+    decl: when('layout', fc.oneof(fc.constant(''), fc.constantFrom(...DECLS)), 'decl'),
+    order: when('layout', slots(fc.nat(9)), 'order'),
+    single: when('layout', slots(fc.boolean()), 'single'),
+    eq: when('layout', slots(fc.nat(EQS.length - 1)), 'eq'),
+    sep: when('layout', slots(fc.nat(SEPS.length - 1)), 'sep'),
+    closeSpace: when('layout', fc.constantFrom('', ' ', '\n'), 'closeSpace'),
+    selfClose: when('layout', fc.boolean(), 'selfClose'),
+    inner: when('layout', fc.tuple(fc.constantFrom(...INNER), fc.constantFrom(...INNER)), 'inner'),
+    refs: when('refs', fc.constantFrom<RefStyle>('decimal', 'hex', 'mixed', 'named'), 'refs'),
+    salt: fc.nat(),
+    trailing: when('layout', fc.constantFrom('', '\n', '\r\n  '), 'trailing'),
+    extras: when('extras', fc.record({ call: extrasArb, reject: extrasArb }), 'extras'),
+    content: when('content', fc.constantFrom(...CONTENT), 'content'),
+    comments: when('comments', fc.constant(true), 'comments'),
+    rawSpaces: when('raw-spaces', fc.constant(true), 'rawSpaces'),
+  });
+}
+
+function attributes(known: Pair[], extras: Pair[], element: 'call' | 'reject', s: Style, offset: number): string {
+  const taken = new Set(ATTRIBUTES.filter((a) => a.element === element).map((a) => a.name));
+  const all = [...known, ...extras.filter(([n]) => !taken.has(n))];
+  const keyed = all.map((pair, i) => ({ pair, i, key: s.order[(i + offset) % SLOTS] ?? 0 }));
+  keyed.sort((a, b) => a.key - b.key || a.i - b.i);
+  return keyed
+    .map(({ pair: [name, value], i }) => {
+      const slot = (i + offset) % SLOTS;
+      const quote = s.single[slot] ? "'" : '"';
+      const spelled = spellAttributeValue(value, quote, s.refs, mix(s.salt, slot), s.rawSpaces);
+      return `${SEPS[s.sep[slot] ?? 0]}${name}${EQS[s.eq[slot] ?? 0]}${quote}${spelled}${quote}`;
+    })
+    .join('');
+}
+
+function render(message: CallReject, s: Style): string {
+  const attrs = stanzaAttributes(message);
+  const note = (text: string) => (s.comments ? `<!--${text}-->` : '');
+  const pi = s.comments ? '<?note reject?>' : '';
+  const reject = `<reject${attributes(attrs.reject, s.extras.reject, 'reject', s, 8)}${s.closeSpace}`;
+  const rejectEl = s.content ? `${reject}>${s.content}</reject>` : s.selfClose ? `${reject}/>` : `${reject}></reject>`;
+  const call = `<call${attributes(attrs.call, s.extras.call, 'call', s, 0)}${s.closeSpace}>`;
+  const body = `${s.inner[0]}${note(' before ')}${rejectEl}${pi}${s.inner[1]}`;
+  return `${s.decl}${note(' stanza ')}${call}${body}</call>${s.trailing}${note(' end ')}`;
+}
+
+/** Messages with at least one space in call-id and id, for the normalization check. */
+function withSpaces(arb: fc.Arbitrary<CallReject>): fc.Arbitrary<CallReject> {
+  return arb.map((m) => ({
+    ...m,
+    callId: [...m.callId].map((ch, i) => (i === 1 ? ` ${ch}` : ch)).join(''),
+    id: ` ${m.id} `,
+  }));
+}
+
+/**
+ * A valid message and an XML text meaning exactly it, varying what `features`
+ * turn on: attribute order, quotes, white space and layout, declaration
+ * (`layout`); character references (`refs`); unknown extra attributes such as
+ * `count="0"` (`extras`); content inside `<reject>` (`content`); comments and
+ * processing instructions (`comments`); raw white space that attribute-value
+ * normalization reads as a space (`raw-spaces`).
+ */
+export function xmlRenderingArb(reasons: ReasonList, features: readonly RenderingFeature[]): fc.Arbitrary<XmlRendering> {
+  const on = new Set(features);
+  const messages = on.has('raw-spaces') ? withSpaces(callRejectArb(reasons)) : callRejectArb(reasons);
+  return fc.tuple(messages, styleArb(on)).map(([message, style]) => ({ message, xml: render(message, style) }));
+}
+
+/** A message in the plainest spelling: every feature off. */
+export function plainRendering(message: CallReject): XmlRendering {
+  return { message, xml: render(message, PLAIN) };
+}
