@@ -17,12 +17,15 @@ export interface ReplyCase {
  */
 export function replyCaseArb(reasons: ReasonList): fc.Arbitrary<ReplyCase> {
   const offer = fc
-    .record({ caller: jidPartsArb, device: fc.option(jidNumberArb, { nil: undefined }), creatorKeepsDevice: fc.boolean(), to: jidArb, id: stanzaIdArb, callId: callIdArb })
+    .record(
+      { caller: jidPartsArb, device: fc.option(jidNumberArb, { nil: undefined }), creatorKeepsDevice: fc.boolean(), to: jidArb, id: stanzaIdArb, callId: callIdArb },
+      { noNullPrototype: true },
+    )
     .map(({ caller, device, creatorKeepsDevice, to, id, callId }): CallOffer => {
       const from = formatJid(device === undefined ? caller : { ...caller, device });
       const bare = formatJid({ user: caller.user, server: caller.server });
       return { from, to, id, callId, callCreator: creatorKeepsDevice ? from : bare };
     });
-  const options = fc.record({ from: jidArb, id: stanzaIdArb, reason: reasonArb(reasons) }, { requiredKeys: ['from'] });
-  return fc.record({ offer, options });
+  const options = fc.record({ from: jidArb, id: stanzaIdArb, reason: reasonArb(reasons) }, { requiredKeys: ['from'], noNullPrototype: true });
+  return fc.record({ offer, options }, { noNullPrototype: true });
 }

@@ -17,7 +17,7 @@ export function callRejectArb(reasons: ReasonList): fc.Arbitrary<CallReject> {
     .tuple(
       fc.record(
         { from: jidArb, to: jidArb, id: stanzaIdArb, callId: callIdArb, callCreator: jidArb, reason: reasonArb(reasons) },
-        { requiredKeys: ['from', 'to', 'id', 'callId', 'callCreator'] },
+        { requiredKeys: ['from', 'to', 'id', 'callId', 'callCreator'], noNullPrototype: true },
       ),
       fc.boolean(),
     )

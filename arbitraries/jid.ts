@@ -30,7 +30,7 @@ export const jidServerArb: fc.Arbitrary<string> = fc.oneof(
 export const jidPartsArb: fc.Arbitrary<JidParts> = fc
   .record(
     { user: jidUserArb, agent: jidNumberArb, device: jidNumberArb, server: jidServerArb },
-    { requiredKeys: ['user', 'server'] },
+    { requiredKeys: ['user', 'server'], noNullPrototype: true },
   );
 
 /** A valid JID. */

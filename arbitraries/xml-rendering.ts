@@ -72,7 +72,7 @@ function styleArb(on: ReadonlySet<RenderingFeature>): fc.Arbitrary<Style> {
     refs: when('refs', fc.constantFrom<RefStyle>('decimal', 'hex', 'mixed', 'named'), 'refs'),
     salt: fc.nat(),
     trailing: when('layout', fc.constantFrom('', '\n', '\r\n  '), 'trailing'),
-    extras: when('extras', fc.record({ call: extrasArb, reject: extrasArb }), 'extras'),
+    extras: when('extras', fc.record({ call: extrasArb, reject: extrasArb }, { noNullPrototype: true }), 'extras'),
     content: when('content', fc.constantFrom(...CONTENT), 'content'),
     comments: when('comments', fc.constant(true), 'comments'),
     rawSpaces: when('raw-spaces', fc.constant(true), 'rawSpaces'),

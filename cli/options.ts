@@ -1,0 +1,26 @@
+import { ConformanceError } from '../adapters/errors.js';
+
+/** A positive whole number from a flag, or a {@link ConformanceError} saying what was expected. */
+export function positiveInt(flag: string, text: string, max = 1_000_000_000): number {
+  if (!/^[0-9]+$/.test(text) || Number(text) < 1 || Number(text) > max) {
+    throw new ConformanceError('bad_option', `${flag} ${JSON.stringify(text)}: expected a whole number from 1 to ${max}`);
+  }
+  return Number(text);
+}
+
+/** A seed: a 32-bit integer, or `random` for a fresh one. */
+export function parseSeed(text: string): { seed: number; random: boolean } {
+  if (text === 'random') return { seed: (Math.random() * 0x7fffffff) | 0, random: true };
+  if (!/^-?[0-9]+$/.test(text) || Math.abs(Number(text)) > 0x7fffffff) {
+    throw new ConformanceError('bad_option', `--seed ${JSON.stringify(text)}: expected an integer between -2147483647 and 2147483647, or "random"`);
+  }
+  return { seed: Number(text), random: false };
+}
+
+/** A fast-check path: numbers joined by colons, as printed in reproduce commands. */
+export function parsePath(text: string): string {
+  if (!/^[0-9]+(:[0-9]+)*$/.test(text)) {
+    throw new ConformanceError('bad_option', `--path ${JSON.stringify(text)}: expected numbers joined by colons, as printed by a reproduce command (e.g. 3:0:1)`);
+  }
+  return text;
+}

@@ -1,0 +1,20 @@
+import type { Check } from '../suites/index.js';
+import type { CheckResult, RunResult } from '../runner/index.js';
+
+/** What is known when a run starts, before any check. */
+export interface RunStart {
+  tool: { name: string; version: string };
+  adapter: { name: string; version?: string; wire: string; specifier: string };
+  seed: number;
+  seedWasRandom: boolean;
+  runs: number;
+  checks: number;
+}
+
+/** A reporter: optional hooks, each given read-only data (after vitest's reporters). */
+export interface Reporter {
+  onRunStart?(start: Readonly<RunStart>): void;
+  onCheckStart?(check: Readonly<Check>, index: number, total: number): void;
+  onCheckEnd?(result: Readonly<CheckResult>, index: number, total: number): void;
+  onRunEnd?(result: Readonly<RunResult>): void | Promise<void>;
+}

@@ -1,0 +1,7 @@
+/** The runner: executes checks against an adapter and returns data. */
+export * from './run.js';
+export * from './result.js';
+export * from './defaults.js';
+export * from './reproduce.js';
+export { selectChecks } from './select.js';
+export { TOOL } from './version.js';

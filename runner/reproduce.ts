@@ -1,0 +1,22 @@
+/** `arg` quoted for a POSIX shell when it needs it. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What a reproduce command needs to say. */
+export interface ReproduceArgs {
+  specifier: string;
+  checkId: string;
+  seed: number;
+  path: string;
+  timeoutMs?: number;
+  extraReasons?: readonly string[];
+}
+
+/** The one command that replays exactly one failing case. */
+export function reproduceCommand(a: ReproduceArgs): string {
+  const parts = ['npx', 'conformance', '--adapter', a.specifier, '--check', a.checkId, '--seed', String(a.seed), '--path', a.path];
+  if (a.timeoutMs !== undefined) parts.push('--timeout', String(a.timeoutMs));
+  for (const r of a.extraReasons ?? []) parts.push('--extra-reason', r);
+  return parts.map(shellQuote).join(' ');
+}

@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import type { Check, CheckContext, Finding } from '../suites/index.js';
+import type { CheckResult, FailureDetail } from './result.js';
+
+/** Carries a finding out of a fast-check property, so the shrunk case keeps its own finding. */
+export class FindingError extends Error {
+  constructor(readonly finding: Finding) {
+    super(finding.message);
+  }
+}
+
+/** How one check is run. */
+export interface CheckRunParams {
+  seed: number;
+  runs: number;
+  /** Replays exactly one case (fast-check's counterexample path). */
+  path?: string;
+  gating: boolean;
+  reproduce(checkId: string, path: string): string;
+}
+
+function info(check: Check): Omit<CheckResult, 'status' | 'runs' | 'durationMs' | 'gating'> {
+  const { id, level, title, ref, basis, fixed, accepts } = check;
+  return { id, level, title, ref, basis, ...(fixed ? { fixed } : {}), ...(accepts ? { accepts } : {}) };
+}
+
+/** A skipped check's result. */
+export function skipped(check: Check, reason: string): CheckResult {
+  return { ...info(check), status: 'skipped', skipReason: reason, runs: 0, durationMs: 0, gating: false };
+}
+
+/**
+ * Runs one check as a fast-check property: examples (the edges) first, then
+ * random cases, shrinking the first failure to the smallest case that fails.
+ */
+export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParams): Promise<CheckResult> {
+  const started = performance.now();
+  const property = fc.asyncProperty(check.arbitrary(ctx), async (input) => {
+    const finding = await check.verify(input, ctx);
+    if (finding) throw new FindingError(finding);
+  });
+  const examples = p.path === undefined || !check.fixed ? (check.examples?.(ctx) ?? []).map((e) => [e] as [unknown]) : [];
+  const details = await fc.check(property, {
+    seed: p.seed,
+    numRuns: check.fixed ? 1 : p.runs,
+    examples,
+    ...(p.path !== undefined ? { path: p.path, endOnFailure: true } : {}),
+  });
+  const base = { ...info(check), runs: details.numRuns, durationMs: Math.round(performance.now() - started), gating: false };
+  if (!details.failed) return { ...base, status: 'passed' };
+  const input = details.counterexample?.[0];
+  const error = details.errorInstance;
+  const finding: Finding | { code: 'internal_error'; message: string } =
+    error instanceof FindingError
+      ? error.finding
+      : { code: 'internal_error', message: `the check itself failed (a bug in the suite): ${error instanceof Error ? error.stack : String(error)}` };
+  const path = details.counterexamplePath ?? '';
+  const failure: FailureDetail = {
+    ...finding,
+    counterexample: check.show ? check.show(input) : input,
+    seed: details.seed,
+    path,
+    shrinks: details.numShrinks,
+    reproduce: p.reproduce(check.id, path),
+  };
+  return { ...base, status: 'failed', gating: p.gating, failure };
+}

@@ -1,0 +1,88 @@
+import type fc from 'fast-check';
+import type { Operation, Wire } from '../adapters/contract.js';
+import type { Basis, ReasonList } from '../spec/index.js';
+
+/** How much a check matters: `must` gates by default, `should` with --strict, `may` never. */
+export type Level = 'must' | 'should' | 'may';
+
+/** The levels, most binding first. */
+export const LEVELS: readonly Level[] = ['must', 'should', 'may'];
+
+/** What came back from one call into the codec. */
+export type Outcome =
+  | { kind: 'returned'; value: unknown }
+  | { kind: 'threw'; error: unknown }
+  | { kind: 'timeout'; ms: number };
+
+/** Calls the codec under test: each call bounded by the run's timeout, each throw caught. */
+export interface CodecCaller {
+  /** Calls with deep copies of `args`, so the check's own values stay as generated whatever the codec does. */
+  call(op: Operation, ...args: unknown[]): Promise<Outcome>;
+  /** Calls with `args` themselves: for checks that watch what the codec does to its input. */
+  callUncopied(op: Operation, ...args: unknown[]): Promise<Outcome>;
+}
+
+/** What a check sees of the run. */
+export interface CheckContext {
+  wire: Wire;
+  reasons: ReasonList;
+  codec: CodecCaller;
+}
+
+/** Stable snake_case codes of what a failing case showed. */
+export type FindingCode =
+  | 'mismatch'
+  | 'threw'
+  | 'accepted_invalid'
+  | 'not_well_formed'
+  | 'wrong_structure'
+  | 'wrong_output_type'
+  | 'timeout'
+  | 'not_an_error'
+  | 'vague_error'
+  | 'input_changed';
+
+/** One failing case, as data: what was expected, what came back, and where. */
+export interface Finding {
+  code: FindingCode;
+  /** One line: what is wrong, naming the attribute or element. */
+  message: string;
+  expected?: unknown;
+  received?: unknown;
+}
+
+/** Everything about a check except how it runs: what lists and reports show. */
+export interface CheckInfo {
+  /** Stable dotted id, never renamed or reused. */
+  id: string;
+  level: Level;
+  title: string;
+  /** Where the rule is: the spec page's section, SPEC-NOTES.md or CONTRACT.md. */
+  ref: string;
+  basis: Basis;
+  /** The codec functions the check calls; a missing one skips it. */
+  needs: readonly Operation[];
+  /** The wire forms it applies to; on another it is skipped as not applicable. */
+  wires: readonly Wire[];
+  /** A fixed case: run once whatever --runs says. */
+  fixed?: boolean;
+  /** The readings of an open point that the check accepts, said in reports. */
+  accepts?: string;
+}
+
+/** A conformance check: a property over generated inputs. */
+export interface Check<T = any> extends CheckInfo {
+  /** The inputs to try. */
+  arbitrary(ctx: CheckContext): fc.Arbitrary<T>;
+  /** Inputs tried before the random ones: the edges of the space. */
+  examples?(ctx: CheckContext): T[];
+  /** Undefined when the case passes; the finding when it fails. */
+  verify(input: T, ctx: CheckContext): Promise<Finding | undefined>;
+  /** The input as a person should see it in a report. */
+  show?(input: T): unknown;
+}
+
+/** Declares a check with its input type inferred. */
+export function defineCheck<T>(check: Check<T>): Check<T> {
+  return check;
+}

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { invalidMessageArb, type InvalidMessage, type MessageFaultGroup } from '../../arbitraries/index.js';
+import { defineCheck, type Check, type CheckContext } from '../check.js';
+import { judgeError } from '../_internals/error-quality.js';
+import { refusal } from '../_internals/outcome.js';
+import { ref } from '../_internals/refs.js';
+
+const show = (m: InvalidMessage) => ({ fault: m.fault, message: m.input });
+
+const GROUPS: { group: MessageFaultGroup; title: string; wires: ('xml' | 'node')[] }[] = [
+  { group: 'missing-attribute', title: 'a required field missing or undefined', wires: ['xml', 'node'] },
+  { group: 'empty-attribute', title: 'a required field that is ""', wires: ['xml', 'node'] },
+  { group: 'reason-outside-enum', title: 'a reason outside enum:terminate-reasons (case variants, "", null)', wires: ['xml', 'node'] },
+  { group: 'malformed-jid', title: 'a malformed JID in from, to or callCreator', wires: ['xml', 'node'] },
+  { group: 'unencodable-character', title: 'a character XML 1.0 cannot carry (controls, U+FFFE, lone surrogates)', wires: ['xml'] },
+];
+
+const refuses: Check<InvalidMessage>[] = GROUPS.map(({ group, title, wires }) =>
+  defineCheck({
+    id: `reject.encode.refuses.${group}`, level: 'must', basis: 'contract', needs: ['encode'], wires,
+    title: `encode throws on ${title}`,
+    ref: ref.contract('What a codec owes on bad input'),
+    arbitrary: (ctx) => invalidMessageArb(ctx.reasons, group),
+    show,
+    async verify(m, ctx) {
+      return refusal(await ctx.codec.call('encode', m.input), 'encode', `an invalid message (${m.fault})`);
+    },
+  }),
+);
+
+const anyInvalid = (ctx: CheckContext) =>
+  fc.oneof(...GROUPS.filter((g) => g.wires.includes(ctx.wire)).map((g) => invalidMessageArb(ctx.reasons, g.group)));
+
+const errorType = defineCheck({
+  id: 'reject.encode.error-type', level: 'should', basis: 'contract', needs: ['encode'], wires: ['xml', 'node'],
+  title: 'encode refuses by throwing an Error, not a string or a plain object',
+  ref: ref.contract('What a codec owes on bad input'),
+  arbitrary: anyInvalid, show,
+  verify: (m, ctx) => judgeError('encode', m, ctx, 'type'),
+});
+
+const errorNames = defineCheck({
+  id: 'reject.encode.error-names-culprit', level: 'should', basis: 'contract', needs: ['encode'], wires: ['xml', 'node'],
+  title: "encode's error message names the offending field or attribute",
+  ref: ref.contract('What a codec owes on bad input'),
+  accepts: 'the wire name (call-id) or the field name (callId), in any case',
+  arbitrary: anyInvalid, show,
+  verify: (m, ctx) => judgeError('encode', m, ctx, 'names'),
+});
+
+/** The checks that encode refuses what cannot be a conforming stanza, and refuses it clearly. */
+export const ENCODE_REFUSAL_CHECKS: Check[] = [...refuses, errorType, errorNames];

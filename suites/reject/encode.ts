@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { callRejectArb, callRejectEdges, XML_SPECIALS, XML_WHITESPACE } from '../../arbitraries/index.js';
+import { ATTRIBUTES, attributeLabel, describeValue, type CallReject } from '../../spec/index.js';
+import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
+import { normalMessage } from '../_internals/compare.js';
+import { encodeAndRead } from '../_internals/encode-output.js';
+import { ref } from '../_internals/refs.js';
+import { readWire, structureFinding } from '../_internals/wire-view.js';
+
+const messages = (ctx: CheckContext) => callRejectArb(ctx.reasons);
+const edges = (ctx: CheckContext) => callRejectEdges(ctx.reasons);
+const base = { needs: ['encode'], arbitrary: messages, examples: edges, show: normalMessage } as const;
+
+/** The finding when an attribute read back is not `want` (`undefined`: no attribute expected). */
+function attributeFinding(label: string, want: string | undefined, got: string | undefined): Finding | undefined {
+  if (got === want) return undefined;
+  const show = (v: string | undefined) => (v === undefined ? 'no attribute' : describeValue(v));
+  return { code: 'mismatch', message: `${label}: expected ${show(want)}, received ${show(got)}`, expected: want ?? '(no attribute)', received: got ?? '(no attribute)' };
+}
+
+const wellFormed = defineCheck({
+  ...base, id: 'reject.encode.well-formed', level: 'must', basis: 'xml', wires: ['xml'],
+  title: 'encode writes a well-formed XML 1.0 document',
+  ref: ref.contract('Wire forms'),
+  async verify(msg, ctx) {
+    const outcome = await ctx.codec.call('encode', msg);
+    if (outcome.kind !== 'returned') return undefined;
+    const read = readWire(outcome.value, ctx.wire);
+    return 'finding' in read ? read.finding : undefined;
+  },
+});
+
+const structure = defineCheck({
+  ...base, id: 'reject.encode.structure', level: 'must', basis: 'page', wires: ['xml', 'node'],
+  title: 'encode writes one <call> holding exactly one <reject> and no other element',
+  ref: ref.page('Children (<reject> occurrence 1)'),
+  async verify(msg, ctx) {
+    const outcome = await ctx.codec.call('encode', msg);
+    if (outcome.kind !== 'returned') return undefined;
+    const read = readWire(outcome.value, ctx.wire);
+    if ('finding' in read) return read.finding.code === 'wrong_output_type' ? read.finding : undefined;
+    return structureFinding(read.view);
+  },
+});
+
+const verbatim: Check<CallReject>[] = ATTRIBUTES.filter((a) => a.type !== 'reason').map((a) =>
+  defineCheck({
+    ...base, id: `reject.encode.${a.name}`, level: 'must', basis: a.basis, wires: ['xml', 'node'],
+    title: `encode writes ${attributeLabel(a)} verbatim from ${a.field}`,
+    ref: ref.page(`Attributes (${attributeLabel(a)})`),
+    async verify(msg, ctx) {
+      const r = await encodeAndRead(ctx, 'encode', [msg], msg.reason);
+      if (!('attrs' in r)) return 'finding' in r ? r.finding : undefined;
+      return attributeFinding(attributeLabel(a), msg[a.field], r.attrs[a.element][a.name]);
+    },
+  }),
+);
+
+const reasonGiven = defineCheck({
+  ...base, id: 'reject.encode.reason', level: 'must', basis: 'page', wires: ['xml', 'node'],
+  title: 'encode writes <reject reason> exactly as given',
+  ref: ref.page('Attributes (<reject reason>)'),
+  accepts: 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)',
+  arbitrary: (ctx) => fc.tuple(messages(ctx), fc.constantFrom(...ctx.reasons.values)).map(([m, reason]) => ({ ...m, reason })),
+  examples: (ctx) => edges(ctx).filter((m) => m.reason !== undefined),
+  async verify(msg, ctx) {
+    const r = await encodeAndRead(ctx, 'encode', [msg], msg.reason);
+    if (!('attrs' in r)) return 'finding' in r ? r.finding : undefined;
+    return attributeFinding('<reject reason>', msg.reason, r.attrs.reject.reason);
+  },
+});
+
+const reasonAbsent = defineCheck({
+  ...base, id: 'reject.encode.reason-absent', level: 'must', basis: 'page', wires: ['xml', 'node'],
+  title: 'encode writes no reason attribute when the reason is absent (missing or undefined)',
+  ref: ref.page('Attributes (<reject reason> required: no)'),
+  arbitrary: (ctx) =>
+    fc.tuple(messages(ctx), fc.boolean()).map(([{ reason: _r, ...m }, explicit]): CallReject => (explicit ? { ...m, reason: undefined } : m)),
+  examples: (ctx) => edges(ctx).filter((m) => m.reason === undefined),
+  async verify(msg, ctx) {
+    const r = await encodeAndRead(ctx, 'encode', [msg], msg.reason);
+    if (!('attrs' in r)) return 'finding' in r ? r.finding : undefined;
+    const got = Object.hasOwn(r.attrs.reject, 'reason') ? r.attrs.reject.reason : undefined;
+    return attributeFinding('<reject reason>', undefined, got);
+  },
+});
+
+const specialText = fc.string({ unit: fc.constantFrom(...XML_SPECIALS, ...XML_WHITESPACE, 'a'), minLength: 1, maxLength: 12 });
+
+const escaping = defineCheck({
+  ...base, id: 'reject.encode.escaping', level: 'must', basis: 'xml', wires: ['xml'],
+  title: 'encode escapes & < > " \' and writes tab, newline and CR as character references',
+  ref: ref.contract('Wire forms (attribute-value normalization)'),
+  arbitrary: (ctx) => fc.tuple(messages(ctx), specialText, specialText).map(([m, callId, id]) => ({ ...m, callId, id })),
+  examples: (ctx) => [{ ...edges(ctx)[0]!, callId: '\t\n\r &<>"\'', id: ' \r\n ' }],
+  async verify(msg, ctx) {
+    const r = await encodeAndRead(ctx, 'encode', [msg], msg.reason);
+    if (!('attrs' in r)) return 'finding' in r ? r.finding : undefined;
+    return (
+      attributeFinding('<reject call-id> read back by an XML 1.0 parser', msg.callId, r.attrs.reject['call-id']) ??
+      attributeFinding('<call id> read back by an XML 1.0 parser', msg.id, r.attrs.call.id)
+    );
+  },
+});
+
+/** The encode checks: output shape, each attribute verbatim, the reason, escaping. */
+export const ENCODE_CHECKS: Check[] = [wellFormed, structure, ...verbatim, reasonGiven, reasonAbsent, escaping];

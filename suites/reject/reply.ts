@@ -1,0 +1,66 @@
+import { replyCaseArb, type ReplyCase } from '../../arbitraries/index.js';
+import { bareJid, describeValue, isXmlText } from '../../spec/index.js';
+import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
+import { encodeAndRead } from '../_internals/encode-output.js';
+import { ref } from '../_internals/refs.js';
+import { readWire, structureFinding } from '../_internals/wire-view.js';
+
+type Attrs = { call: Record<string, string>; reject: Record<string, string> };
+
+const show = (c: ReplyCase) => ({ offer: c.offer, options: c.options });
+const echo = ref.contract('reply: the echo');
+const accepts = 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)';
+
+function replyCheck(id: string, title: string, judge: (a: Attrs, c: ReplyCase) => Finding | undefined, extra: { accepts?: string; arbitrary?: (ctx: CheckContext) => ReturnType<typeof replyCaseArb> } = {}): Check<ReplyCase> {
+  return defineCheck({
+    id: `reject.reply.${id}`, level: 'must', basis: 'contract', needs: ['reply'], wires: ['xml', 'node'],
+    title, ref: echo, show, accepts: extra.accepts ?? accepts,
+    arbitrary: extra.arbitrary ?? ((ctx) => replyCaseArb(ctx.reasons)),
+    async verify(c, ctx) {
+      const r = await encodeAndRead(ctx, 'reply', [c.offer, c.options], c.options.reason);
+      if (!('attrs' in r)) return 'finding' in r ? r.finding : undefined;
+      return judge(r.attrs, c);
+    },
+  });
+}
+
+function same(label: string, want: string | undefined, got: string | undefined): Finding | undefined {
+  if (want === got) return undefined;
+  const show = (v: string | undefined) => (v === undefined ? 'no attribute' : describeValue(v));
+  return { code: 'mismatch', message: `${label}: expected ${show(want)}, received ${show(got)}`, expected: want ?? '(no attribute)', received: got ?? '(no attribute)' };
+}
+
+const structure = defineCheck({
+  id: 'reject.reply.structure', level: 'must', basis: 'page', needs: ['reply'], wires: ['xml', 'node'],
+  title: 'reply writes one well-formed <call> holding exactly one <reject>', ref: ref.page('Children'), show,
+  arbitrary: (ctx) => replyCaseArb(ctx.reasons),
+  async verify(c, ctx) {
+    const outcome = await ctx.codec.call('reply', c.offer, c.options);
+    if (outcome.kind !== 'returned') return undefined;
+    const read = readWire(outcome.value, ctx.wire);
+    return 'finding' in read ? read.finding : structureFinding(read.view);
+  },
+});
+
+/** The reply checks: the offer's identifiers echoed verbatim, routed to the caller, the options honoured. */
+export const REPLY_CHECKS: Check[] = [
+  structure,
+  replyCheck('call-id', "reply copies the offer's call-id verbatim", (a, c) => same('<reject call-id>', c.offer.callId, a.reject['call-id'])),
+  replyCheck('call-creator', "reply copies the offer's call-creator verbatim", (a, c) => same('<reject call-creator>', c.offer.callCreator, a.reject['call-creator'])),
+  replyCheck('to', 'reply routes the reject to the caller', (a, c) => {
+    const { from, callCreator } = c.offer;
+    const readings = [...new Set([from, bareJid(from), callCreator, bareJid(callCreator)])].filter((v): v is string => !!v);
+    if (readings.includes(a.call.to ?? '')) return undefined;
+    return { code: 'mismatch', message: `<call to>: expected the caller (${readings.join(' or ')}), received ${describeValue(a.call.to)}`, expected: readings, received: a.call.to };
+  }, { accepts: "the offer's from or call-creator, with or without agent and device" }),
+  replyCheck('from', "reply takes <call from> from the options", (a, c) => same('<call from>', c.options.from, a.call.from)),
+  replyCheck('id', 'reply uses the id given in the options', (a, c) => (c.options.id === undefined ? undefined : same('<call id>', c.options.id, a.call.id)), {
+    arbitrary: (ctx) => replyCaseArb(ctx.reasons).filter((c) => c.options.id !== undefined),
+  }),
+  replyCheck('id-generated', 'reply makes a non-empty stanza id when the options give none', (a) => {
+    const id = a.call.id;
+    if (typeof id === 'string' && id !== '' && isXmlText(id)) return undefined;
+    return { code: 'mismatch', message: `<call id>: expected a generated non-empty id, received ${id === undefined ? 'no attribute' : describeValue(id)}`, expected: 'a non-empty id', received: id ?? '(no attribute)' };
+  }, { arbitrary: (ctx) => replyCaseArb(ctx.reasons).map(({ offer, options: { id: _id, ...options } }) => ({ offer, options })) }),
+  replyCheck('reason', 'reply writes the reason from the options, and none when none is given', (a, c) => same('<reject reason>', c.options.reason, a.reject.reason)),
+];
