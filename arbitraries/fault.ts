@@ -1,3 +1,5 @@
+import type { CallReject } from '../spec/index.js';
+
 /** The fault classes of decode mutations and invalid messages; each check is about one. */
 export type FaultGroup =
   | 'missing-attribute'
@@ -24,4 +26,6 @@ export interface Fault<T> {
   /** Words one of which an error message naming the culprit contains; empty when no name is owed. */
   culprit: string[];
   input: T;
+  /** The valid message the fault was made from, when there is one. */
+  base?: CallReject;
 }

@@ -71,7 +71,7 @@ const errorType = defineCheck({
 const errorNames = defineCheck({
   id: 'reject.decode.error-names-culprit', level: 'should', basis: 'contract', needs: ['decode'], wires: both,
   title: "decode's error message names the offending attribute or element", ref: owed, show,
-  accepts: 'the wire name (call-id) or the field name (callId), in any case; not asked of XML syntax errors',
+  accepts: 'the wire name (call-id) or the field name (callId), in any case; also "reason" when the stanza carries a reason beyond declined and busy (the subset reading); not asked of XML syntax errors',
   arbitrary: anyMutation,
   verify: (f, ctx) => judgeError('decode', f, ctx, 'names'),
 });

@@ -43,7 +43,7 @@ const errorNames = defineCheck({
   id: 'reject.encode.error-names-culprit', level: 'should', basis: 'contract', needs: ['encode'], wires: ['xml', 'node'],
   title: "encode's error message names the offending field or attribute",
   ref: ref.contract('What a codec owes on bad input'),
-  accepts: 'the wire name (call-id) or the field name (callId), in any case',
+  accepts: 'the wire name (call-id) or the field name (callId), in any case; also "reason" when the message carries a reason beyond declined and busy, which a codec taking the subset reading refuses',
   arbitrary: anyInvalid, show,
   verify: (m, ctx) => judgeError('encode', m, ctx, 'names'),
 });
