@@ -1,4 +1,5 @@
 import { SaxesParser } from 'saxes';
+import { codePointName, firstNonXmlChar } from './chars.js';
 
 /** An element of a parsed document. Attribute maps have no prototype, so any name is safe. */
 export interface XmlElement {
@@ -25,6 +26,10 @@ export class XmlSyntaxError extends Error {
  * attribute-value normalization (a raw newline or tab reads as a space).
  */
 export function parseXml(text: string): XmlDocument {
+  // saxes checks the Char production but lets a lone surrogate through; a
+  // document holding one cannot even be written out as UTF-8.
+  const bad = firstNonXmlChar(text);
+  if (bad !== undefined) throw new XmlSyntaxError(`not well-formed XML: ${codePointName(bad)} is not a character XML 1.0 can carry`);
   const parser = new SaxesParser({ xmlns: false });
   let error: string | undefined;
   let doctype: string | undefined;

@@ -50,6 +50,7 @@ describe('the oracle refuses what is not well-formed', () => {
     ['an unclosed tag', '<a><b></a>'],
     ['crossed tags', '<a><b></a></b>'],
     ['a control character', '<a v="\u0001"/>'],
+    ['a lone surrogate', '<a v="\uD800"/>'],
     ['an unquoted value', '<a v=1/>'],
     ['no root element', '<?xml version="1.0"?>'],
     ['text after the root', '<a/>x'],

@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CALL_ID_EDGES, BUILTIN_PROPERTY_NAMES, callRejectArb, callRejectEdges, invalidMessageArb, type MessageFaultGroup } from '../../arbitraries/index.js';
+import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
+import { messageProblems, reasonList } from '../../spec/index.js';
+
+const reasons = reasonList();
+const GROUPS: MessageFaultGroup[] = ['missing-attribute', 'empty-attribute', 'reason-outside-enum', 'malformed-jid', 'unencodable-character'];
+
+describe('valid messages', () => {
+  it('are all valid by the schema, edges included', () => {
+    fc.assert(fc.property(callRejectArb(reasons), (m) => messageProblems(m, reasons).length === 0), { numRuns: 1000 });
+    for (const m of callRejectEdges(reasons)) expect(messageProblems(m, reasons), JSON.stringify(m)).toEqual([]);
+  });
+
+  it('cover every reason, an absent one as a missing key and as undefined', () => {
+    const seen = fc.sample(callRejectArb(reasons), { numRuns: 2000, seed: 3 });
+    for (const r of reasons.values) expect(seen.some((m) => m.reason === r), r).toBe(true);
+    expect(seen.some((m) => !('reason' in m))).toBe(true);
+    expect(seen.some((m) => 'reason' in m && m.reason === undefined)).toBe(true);
+  });
+
+  it('put the hostile call-ids first: specials, white space at the ends, CR/LF/tab, astral, combining, built-in names, very long', () => {
+    const ids = callRejectEdges(reasons).map((m) => m.callId);
+    for (const edge of CALL_ID_EDGES) expect(ids).toContain(edge);
+    expect(ids.some((c) => /[&<>"']/.test(c))).toBe(true);
+    expect(ids.some((c) => c !== c.trim())).toBe(true);
+    expect(ids.some((c) => /\t/.test(c) && /\n/.test(c) && /\r/.test(c))).toBe(true);
+    expect(ids.some((c) => /\p{M}/u.test(c))).toBe(true);
+    expect(ids.some((c) => [...c].some((ch) => ch.codePointAt(0)! > 0xffff))).toBe(true);
+    for (const name of BUILTIN_PROPERTY_NAMES) expect(ids).toContain(name);
+    expect(Math.max(...ids.map((c) => c.length))).toBeGreaterThanOrEqual(4096);
+  });
+
+  it('reach realistic 32-hex call-ids and hostile ones at random too', () => {
+    const ids = fc.sample(callRejectArb(reasons), { numRuns: 1000, seed: 5 }).map((m) => m.callId);
+    expect(ids.some((c) => /^[0-9A-F]{32}$/.test(c))).toBe(true);
+    expect(ids.some((c) => /[&<"]/.test(c))).toBe(true);
+  });
+});
+
+describe('invalid messages', () => {
+  for (const g of GROUPS) {
+    it(`${g}: each has exactly the named fault, and the reference encoder refuses it`, async () => {
+      const codec = referenceXmlAdapter(reasons).reject;
+      const samples = fc.sample(invalidMessageArb(reasons, g), { numRuns: 200, seed: 7 });
+      for (const f of samples) {
+        const problems = messageProblems(f.input, reasons);
+        expect(problems.length, f.fault).toBe(1);
+        expect(f.culprit, f.fault).toContain(problems[0]!.attribute);
+        expect(() => codec.encode!(f.input as never), f.fault).toThrow();
+      }
+      expect(new Set(samples.map((f) => f.fault)).size).toBeGreaterThan(3);
+    });
+  }
+
+  it('include reason case variants, "" and null', () => {
+    const faults = fc.sample(invalidMessageArb(reasons, 'reason-outside-enum'), { numRuns: 500, seed: 11 }).map((f) => f.input.reason);
+    expect(faults).toContain('');
+    expect(faults).toContain(null);
+    expect(faults.some((r) => typeof r === 'string' && reasons.values.includes(r.toLowerCase()) && !reasons.values.includes(r))).toBe(true);
+  });
+});
