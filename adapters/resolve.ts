@@ -12,7 +12,12 @@ const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 function fromDirectory(dir: string): string | undefined {
   const pkgPath = join(dir, 'package.json');
   if (isFile(pkgPath)) {
-    const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports?: unknown; main?: string; module?: string };
+    let pkg: { exports?: unknown; main?: string; module?: string };
+    try {
+      pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) ?? {};
+    } catch (e) {
+      throw new ConformanceError('adapter_load', `adapter ${dir}: ${pkgPath} is not valid JSON: ${(e as Error).message}`);
+    }
     const exp = pkg.exports;
     const dot = typeof exp === 'string' ? exp : (exp as Record<string, unknown> | undefined)?.['.'];
     const entry =
