@@ -24,6 +24,23 @@ function info(check: Check): Omit<CheckResult, 'status' | 'runs' | 'durationMs' 
   return { id, level, title, ref, basis, ...(fixed ? { fixed } : {}), ...(accepts ? { accepts } : {}) };
 }
 
+/** Marks a path found without the edge examples, so its replay leaves them out too. */
+const RANDOM_ONLY = 'r';
+
+/** A `--path` as given: fast-check's path, and whether it was found without the examples. */
+export function parseReplayPath(path: string): { path: string; randomOnly: boolean } {
+  return path.startsWith(RANDOM_ONLY) ? { path: path.slice(RANDOM_ONLY.length), randomOnly: true } : { path, randomOnly: false };
+}
+
+function failedOnExample(path: string | null | undefined, examples: number): boolean {
+  const first = Number((path ?? '').split(':')[0]);
+  return Number.isInteger(first) && first < examples;
+}
+
+function size(counterexample: unknown): number {
+  return fc.stringify(counterexample).length;
+}
+
 /** A skipped check's result. */
 export function skipped(check: Check, reason: string): CheckResult {
   return { ...info(check), status: 'skipped', skipReason: reason, runs: 0, durationMs: 0, gating: false };
@@ -39,13 +56,24 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
     const finding = await check.verify(input, ctx);
     if (finding) throw new FindingError(finding);
   });
-  const examples = p.path === undefined || !check.fixed ? (check.examples?.(ctx) ?? []).map((e) => [e] as [unknown]) : [];
-  const details = await fc.check(property, {
-    seed: p.seed,
-    numRuns: check.fixed ? 1 : p.runs,
-    examples,
-    ...(p.path !== undefined ? { path: p.path, endOnFailure: true } : {}),
+  const replay = p.path === undefined ? undefined : parseReplayPath(p.path);
+  const examples = replay?.randomOnly || check.fixed ? [] : (check.examples?.(ctx) ?? []).map((e) => [e] as [unknown]);
+  const numRuns = check.fixed ? 1 : p.runs;
+  let details = await fc.check(property, {
+    seed: p.seed, numRuns, examples,
+    ...(replay ? { path: replay.path, endOnFailure: true } : {}),
   });
+  let randomOnly = replay?.randomOnly ?? false;
+  // An edge case that fails is reported as it is: fast-check cannot shrink a
+  // given example. When a random case also fails, it shrinks, and the smaller
+  // of the two is the better counterexample.
+  if (details.failed && !replay && failedOnExample(details.counterexamplePath, examples.length)) {
+    const random = await fc.check(property, { seed: p.seed, numRuns });
+    if (random.failed && size(random.counterexample) < size(details.counterexample)) {
+      details = random;
+      randomOnly = true;
+    }
+  }
   const base = { ...info(check), runs: details.numRuns, durationMs: Math.round(performance.now() - started), gating: false };
   if (!details.failed) return { ...base, status: 'passed' };
   const input = details.counterexample?.[0];
@@ -54,7 +82,7 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
     error instanceof FindingError
       ? error.finding
       : { code: 'internal_error', message: `the check itself failed (a bug in the suite): ${error instanceof Error ? error.stack : String(error)}` };
-  const path = details.counterexamplePath ?? '';
+  const path = `${randomOnly ? RANDOM_ONLY : ''}${details.counterexamplePath ?? ''}`;
   const failure: FailureDetail = {
     ...finding,
     counterexample: check.show ? check.show(input) : input,
