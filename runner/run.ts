@@ -84,6 +84,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
       const result = why
         ? skipped(check, why)
         : await runCheck(check, ctx, { seed, runs, gating: gating.has(check.level), reproduce, ...(options.path !== undefined ? { path: options.path } : {}) });
+      // Let the event loop turn, so what a codec left behind (an unhandled
+      // rejection, a stray timer) surfaces before the check is reported.
+      await new Promise((resolve) => setImmediate(resolve));
       checks.push(result);
       options.onCheckEnd?.(result, i, selected.length);
     }
