@@ -1,8 +1,18 @@
 import { ATTRIBUTES, attributeLabel, describeValue, type CallReject, type ReasonList } from '../../spec/index.js';
 import type { Finding } from '../check.js';
 
-/** Absent is a missing key or `undefined`; `null` and `""` are values (CONTRACT.md). */
-const valueOf = (m: Record<string, unknown>, key: string) => (Object.hasOwn(m, key) ? m[key] : undefined);
+/**
+ * Absent is a missing key or `undefined`; `null` and `""` are values
+ * (CONTRACT.md). Read as a property, so a class instance with getters reads
+ * as what it says; a getter that throws reads as what it threw.
+ */
+const valueOf = (m: Record<string, unknown>, key: string): unknown => {
+  try {
+    return m[key];
+  } catch (e) {
+    return `<${key} getter threw: ${e instanceof Error ? e.message : String(e)}>`;
+  }
+};
 
 /** The message without an absent reason, for showing. */
 export function normalMessage(m: CallReject): CallReject {
