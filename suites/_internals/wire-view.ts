@@ -1,5 +1,5 @@
 import type { Wire } from '../../adapters/contract.js';
-import { describeValue, elementChildren, parseXml, STRUCTURE, wireNodeSchema, XmlSyntaxError } from '../../spec/index.js';
+import { describeValue, elementChildren, ownText, parseXml, STRUCTURE, wireNodeSchema, XmlSyntaxError } from '../../spec/index.js';
 import type { Finding } from '../check.js';
 
 /** What the suite reads out of a wire value: the root and its element children. */
@@ -7,6 +7,10 @@ export interface WireView {
   root: string;
   attrs: Record<string, string>;
   children: { tag: string; attrs: Record<string, string> }[];
+  /** Text directly inside the root, white space trimmed (XML only). */
+  text?: string;
+  /** The DOCTYPE, when the XML has one. */
+  doctype?: string;
 }
 
 /**
@@ -20,8 +24,9 @@ export function readWire(value: unknown, wire: Wire): { view: WireView } | { fin
       return { finding: { code: 'wrong_output_type', message: `expected an XML string, received ${describeValue(value)}`, expected: 'an XML string', received: value } };
     }
     try {
-      const { root } = parseXml(value);
-      return { view: { root: root.name, attrs: root.attrs, children: elementChildren(root).map((c) => ({ tag: c.name, attrs: c.attrs })) } };
+      const { root, doctype } = parseXml(value);
+      const children = elementChildren(root).map((c) => ({ tag: c.name, attrs: c.attrs }));
+      return { view: { root: root.name, attrs: root.attrs, children, text: ownText(root).trim(), ...(doctype !== undefined ? { doctype } : {}) } };
     } catch (e) {
       if (!(e instanceof XmlSyntaxError)) throw e;
       return { finding: { code: 'not_well_formed', message: e.message, expected: 'well-formed XML 1.0', received: value } };

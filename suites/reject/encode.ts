@@ -43,6 +43,24 @@ const structure = defineCheck({
   },
 });
 
+const clean = defineCheck({
+  ...base, id: 'reject.encode.clean', level: 'should', basis: 'decision', wires: ['xml'],
+  title: 'encode writes no DOCTYPE and no text inside <call>, which strict decoders refuse',
+  ref: ref.notes('The stanza'),
+  async verify(msg, ctx) {
+    const outcome = await ctx.codec.call('encode', msg);
+    if (outcome.kind !== 'returned') return undefined;
+    const read = readWire(outcome.value, ctx.wire);
+    if ('finding' in read) return undefined;
+    const { doctype, text } = read.view;
+    if (doctype !== undefined) {
+      return { code: 'wrong_structure', message: `the stanza carries a DOCTYPE (${describeValue(doctype)})`, expected: 'no DOCTYPE', received: outcome.value };
+    }
+    if (text) return { code: 'wrong_structure', message: `<call> holds text ${describeValue(text)}`, expected: 'only white space between elements', received: outcome.value };
+    return undefined;
+  },
+});
+
 const verbatim: Check<CallReject>[] = ATTRIBUTES.filter((a) => a.type !== 'reason').map((a) =>
   defineCheck({
     ...base, id: `reject.encode.${a.name}`, level: 'must', basis: a.basis, wires: ['xml', 'node'],
@@ -104,4 +122,4 @@ const escaping = defineCheck({
 });
 
 /** The encode checks: output shape, each attribute verbatim, the reason, escaping. */
-export const ENCODE_CHECKS: Check[] = [wellFormed, structure, ...verbatim, reasonGiven, reasonAbsent, escaping];
+export const ENCODE_CHECKS: Check[] = [wellFormed, structure, clean, ...verbatim, reasonGiven, reasonAbsent, escaping];

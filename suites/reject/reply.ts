@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { replyCaseArb, type ReplyCase } from '../../arbitraries/index.js';
 import { bareJid, describeValue, isXmlText } from '../../spec/index.js';
 import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
@@ -42,6 +43,25 @@ const structure = defineCheck({
   },
 });
 
+const withoutId = (ctx: CheckContext) => replyCaseArb(ctx.reasons).map(({ offer, options: { id: _id, ...options } }) => ({ offer, options }));
+
+const idUnique = defineCheck({
+  id: 'reject.reply.id-unique', level: 'should', basis: 'decision', needs: ['reply'], wires: ['xml', 'node'],
+  title: 'reply makes a different stanza id each time the options give none',
+  ref: ref.page('Attributes (<call id>: correlates the server for this rejection)'),
+  show: ([a, b]: [ReplyCase, ReplyCase]) => [show(a), show(b)],
+  arbitrary: (ctx) => fc.tuple(withoutId(ctx), withoutId(ctx)),
+  async verify([a, b]: [ReplyCase, ReplyCase], ctx) {
+    const first = await encodeAndRead(ctx, 'reply', [a.offer, a.options], a.options.reason);
+    const second = await encodeAndRead(ctx, 'reply', [b.offer, b.options], b.options.reason);
+    if (!('attrs' in first) || !('attrs' in second)) return undefined;
+    const id = first.attrs.call.id;
+    // a missing or empty id is reply.id-generated's to report
+    if (!id || id !== second.attrs.call.id) return undefined;
+    return { code: 'mismatch', message: `<call id>: two replies made without an id both got ${describeValue(id)}`, expected: 'two different ids', received: [id, second.attrs.call.id] };
+  },
+});
+
 /** The reply checks: the offer's identifiers echoed verbatim, routed to the caller, the options honoured. */
 export const REPLY_CHECKS: Check[] = [
   structure,
@@ -61,6 +81,7 @@ export const REPLY_CHECKS: Check[] = [
     const id = a.call.id;
     if (typeof id === 'string' && id !== '' && isXmlText(id)) return undefined;
     return { code: 'mismatch', message: `<call id>: expected a generated non-empty id, received ${id === undefined ? 'no attribute' : describeValue(id)}`, expected: 'a non-empty id', received: id ?? '(no attribute)' };
-  }, { arbitrary: (ctx) => replyCaseArb(ctx.reasons).map(({ offer, options: { id: _id, ...options } }) => ({ offer, options })) }),
+  }, { arbitrary: withoutId }),
+  idUnique,
   replyCheck('reason', 'reply writes the reason from the options, and none when none is given', (a, c) => same('<reject reason>', c.options.reason, a.reject.reason)),
 ];
