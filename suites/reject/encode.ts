@@ -18,15 +18,19 @@ function attributeFinding(label: string, want: string | undefined, got: string |
   return { code: 'mismatch', message: `${label}: expected ${show(want)}, received ${show(got)}`, expected: want ?? '(no attribute)', received: got ?? '(no attribute)' };
 }
 
+/** Encodes `msg` and reads the output with the oracle; nothing when encode did not return (other checks judge that). */
+async function encoded(msg: CallReject, ctx: CheckContext): Promise<{ value: unknown; read: ReturnType<typeof readWire> } | undefined> {
+  const outcome = await ctx.codec.call('encode', msg);
+  return outcome.kind === 'returned' ? { value: outcome.value, read: readWire(outcome.value, ctx.wire) } : undefined;
+}
+
 const wellFormed = defineCheck({
   ...base, id: 'reject.encode.well-formed', level: 'must', basis: 'xml', wires: ['xml'],
   title: 'encode writes a well-formed XML 1.0 document',
   ref: ref.contract('Wire forms'),
   async verify(msg, ctx) {
-    const outcome = await ctx.codec.call('encode', msg);
-    if (outcome.kind !== 'returned') return undefined;
-    const read = readWire(outcome.value, ctx.wire);
-    return 'finding' in read ? read.finding : undefined;
+    const out = await encoded(msg, ctx);
+    return out && 'finding' in out.read ? out.read.finding : undefined;
   },
 });
 
@@ -35,11 +39,10 @@ const structure = defineCheck({
   title: 'encode writes one <call> holding exactly one <reject> and no other element',
   ref: ref.page('Children (<reject> occurrence 1)'),
   async verify(msg, ctx) {
-    const outcome = await ctx.codec.call('encode', msg);
-    if (outcome.kind !== 'returned') return undefined;
-    const read = readWire(outcome.value, ctx.wire);
-    if ('finding' in read) return read.finding.code === 'wrong_output_type' ? read.finding : undefined;
-    return structureFinding(read.view);
+    const out = await encoded(msg, ctx);
+    if (!out) return undefined;
+    if ('finding' in out.read) return out.read.finding.code === 'wrong_output_type' ? out.read.finding : undefined;
+    return structureFinding(out.read.view);
   },
 });
 
@@ -48,15 +51,13 @@ const clean = defineCheck({
   title: 'encode writes no DOCTYPE and no text inside <call>, which strict decoders refuse',
   ref: ref.notes('The stanza'),
   async verify(msg, ctx) {
-    const outcome = await ctx.codec.call('encode', msg);
-    if (outcome.kind !== 'returned') return undefined;
-    const read = readWire(outcome.value, ctx.wire);
-    if ('finding' in read) return undefined;
-    const { doctype, text } = read.view;
+    const out = await encoded(msg, ctx);
+    if (!out || 'finding' in out.read) return undefined;
+    const { doctype, text } = out.read.view;
     if (doctype !== undefined) {
-      return { code: 'wrong_structure', message: `the stanza carries a DOCTYPE (${describeValue(doctype)})`, expected: 'no DOCTYPE', received: outcome.value };
+      return { code: 'wrong_structure', message: `the stanza carries a DOCTYPE (${describeValue(doctype)})`, expected: 'no DOCTYPE', received: out.value };
     }
-    if (text) return { code: 'wrong_structure', message: `<call> holds text ${describeValue(text)}`, expected: 'only white space between elements', received: outcome.value };
+    if (text) return { code: 'wrong_structure', message: `<call> holds text ${describeValue(text)}`, expected: 'only white space between elements', received: out.value };
     return undefined;
   },
 });
