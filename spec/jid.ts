@@ -4,6 +4,18 @@
  * grammar only says which texts are JIDs at all.
  */
 
+import type { Provenance } from './facts.js';
+
+/**
+ * Where the grammar comes from: the page types from, to and call-creator as
+ * `jid` but never spells the grammar out; SPEC-NOTES.md does, as a decision.
+ */
+export const JID_GRAMMAR: Provenance & { readonly source: string } = {
+  confidence: 'probable',
+  basis: 'decision',
+  source: 'SPEC-NOTES.md § JID: user [ "." agent ] [ ":" device ] "@" server',
+};
+
 /** The parts of a JID. */
 export interface JidParts {
   user: string;
