@@ -1,12 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
-import { loadAdapter } from '../adapters/loader.js';
 import { ConformanceError } from '../adapters/errors.js';
-import { reasonList, ReasonExtensionError } from '../spec/index.js';
 import { REJECT_SUITE } from '../suites/index.js';
-import { DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_TIMEOUT_MS, exitCodeOf, run, selectChecks, TOOL } from '../runner/index.js';
-import { consoleReporter } from '../reports/index.js';
+import { DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_TIMEOUT_MS, selectChecks, TOOL } from '../runner/index.js';
 import { listChecks } from './list.js';
-import { parsePath, parseSeed, positiveInt } from './options.js';
+import { resolveOptions, type Flags } from './resolve-options.js';
+import { runSession } from './session.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -16,6 +14,7 @@ export interface CliIo {
   cwd: string;
 }
 
+const append = (value: string, previous: string[] = []) => [...previous, value];
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 function program(io: CliIo): Command {
@@ -30,69 +29,24 @@ function program(io: CliIo): Command {
     .addOption(new Option('-t, --timeout <ms>', `milliseconds one codec call may take (default ${DEFAULT_TIMEOUT_MS})`))
     .addOption(new Option('--extra-reason <reason>', 'extend enum:terminate-reasons with a value seen in captures; repeatable').argParser(collect))
     .option('--strict', 'make should-level failures gate too')
+    .addOption(new Option('--reporter <name[:path]>', 'console (default), json, junit, markdown, html, or a reporter module; file reporters write to PATH or ./conformance-report/; repeatable').argParser(append))
+    .addOption(new Option('--expected-failures <file>', 'YAML or JSON: check ids expected to fail, per adapter name; listed failures do not gate, listed passes are stale and do'))
+    .option('--update-expected-failures', 'write the --expected-failures file from this run')
+    .addOption(new Option('--config <file>', 'config file (default: conformance.config.{ts,mjs,js,json} found from the working directory up)'))
     .option('-l, --list', 'list the checks (id, level, wire forms, title) and exit')
-    .addHelpText('after', '\nExit codes: 0 every gating check passed; 1 a gating check failed; 2 the run could not be made.')
+    .addHelpText('after', '\nExit codes: 0 every gating check passed; 1 a gating check failed or an expected failure is stale; 2 the run could not be made.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .helpOption('-h, --help', 'show this help');
 }
 
-interface Flags {
-  adapter?: string[];
-  runs?: string;
-  seed?: string;
-  check?: string[];
-  path?: string;
-  timeout?: string;
-  extraReason?: string[];
-  strict?: boolean;
-  list?: boolean;
-}
-
 async function execute(flags: Flags, io: CliIo): Promise<number> {
-  const checks = flags.check ?? [];
   if (flags.list) {
-    io.stdout.write(`${listChecks(selectChecks(REJECT_SUITE, checks))}\n`);
+    io.stdout.write(`${listChecks(selectChecks(REJECT_SUITE, flags.check ?? []))}\n`);
     return 0;
   }
-  const specifiers = flags.adapter ?? [];
-  if (specifiers.length === 0) {
-    throw new ConformanceError('bad_option', 'no adapter: expected --adapter ./your-adapter (or a built-in: reference, reference-node); see --help');
-  }
-  let reasons;
-  try {
-    reasons = reasonList(flags.extraReason ?? []);
-  } catch (e) {
-    if (e instanceof ReasonExtensionError) throw new ConformanceError('bad_option', `--extra-reason: ${e.message}`);
-    throw e;
-  }
-  const runs = flags.runs === undefined ? DEFAULT_RUNS : positiveInt('--runs', flags.runs);
-  const timeoutMs = flags.timeout === undefined ? DEFAULT_TIMEOUT_MS : positiveInt('--timeout', flags.timeout, 3_600_000);
-  const { seed, random } = flags.seed === undefined ? { seed: DEFAULT_SEED, random: false } : parseSeed(flags.seed);
-  const path = flags.path === undefined ? undefined : parsePath(flags.path);
-  const selected = selectChecks(REJECT_SUITE, checks);
-  const loaded = [];
-  for (const s of specifiers) loaded.push(await loadAdapter(s, { cwd: io.cwd, reasons }));
-  let worst = 0;
-  for (const adapter of loaded) {
-    const reporter = consoleReporter({ stream: io.stdout, env: io.env });
-    const a = adapter.adapter;
-    reporter.onRunStart?.({
-      tool: TOOL, seed, seedWasRandom: random, runs, checks: selected.length,
-      adapter: { name: a.name, ...(a.version ? { version: a.version } : {}), wire: a.wire ?? 'xml', specifier: adapter.specifier },
-    });
-    const result = await run({
-      adapter, seed, runs, timeoutMs, reasons, checks,
-      ...(path !== undefined ? { path } : {}),
-      gatingLevels: flags.strict ? ['must', 'should'] : ['must'],
-      onCheckStart: (c, i, n) => reporter.onCheckStart?.(c, i, n),
-      onCheckEnd: (r, i, n) => reporter.onCheckEnd?.(r, i, n),
-    });
-    await reporter.onRunEnd?.(result);
-    worst = Math.max(worst, exitCodeOf(result));
-    if (loaded.length > 1) io.stdout.write('\n');
-  }
-  return worst;
+  const options = await resolveOptions(flags, io.cwd);
+  return runSession(options, io);
 }
 
 /**

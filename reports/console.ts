@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import type { CheckResult, RunResult } from '../runner/index.js';
+import { sessionCheckIds, type CheckResult, type RunResult } from '../runner/index.js';
 import { formatValue } from './format-value.js';
 import type { Reporter, RunStart } from './reporter.js';
 
@@ -16,9 +16,14 @@ export function colorsWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
   return stream.isTTY === true;
 }
 
-/** The summary line, also what CI log scanners read: `N passed, N failed, N skipped`. */
+/** The summary line, also what CI log scanners read: `N passed, N failed, N skipped` (and expected/stale when there are any). */
 export function summaryLine(r: RunResult): string {
-  return `${r.summary.passed} passed, ${r.summary.failed} failed, ${r.summary.skipped} skipped`;
+  const x = r.summary;
+  const more = [
+    ...(x.expectedFailures > 0 ? [`${x.expectedFailures} expected failure${x.expectedFailures === 1 ? '' : 's'}`] : []),
+    ...(x.staleExpectedFailures > 0 ? [`${x.staleExpectedFailures} stale expected failure${x.staleExpectedFailures === 1 ? '' : 's'}`] : []),
+  ];
+  return [`${x.passed} passed`, `${x.failed} failed`, ...more, `${x.skipped} skipped`].join(', ');
 }
 
 /**
@@ -32,7 +37,10 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
   const out = (line = '') => stream.write(`${line}\n`);
   const clear = () => tty && stream.write('\r\x1b[K');
   const mark = (r: CheckResult) =>
-    r.status === 'passed' ? c.green('✓') : r.status === 'skipped' ? c.dim('-') : r.gating ? c.red('✗') : c.yellow('!');
+    r.status === 'passed' ? c.green('✓')
+    : r.status === 'skipped' ? c.dim('-')
+    : r.status === 'expected-failure' ? c.yellow('x')
+    : r.gating ? c.red('✗') : c.yellow('!');
 
   return {
     onRunStart(s: RunStart) {
@@ -50,11 +58,19 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
       const tail =
         r.status === 'skipped' ? c.dim(`skipped: ${r.skipReason}`)
         : r.status === 'failed' ? (r.gating ? c.red('FAILED (gating)') : c.yellow(`failed (${r.level}, not gating)`))
+        : r.status === 'expected-failure' ? c.yellow('failed, as expected (not gating)')
+        : r.status === 'stale-expected-failure' ? c.red('passed, but listed as an expected failure: STALE (gating)')
         : c.dim(`${r.runs} run${r.runs === 1 ? '' : 's'}, ${r.durationMs} ms`);
       out(`  ${mark(r)} ${c.dim(level)} ${r.id}  ${tail}`);
     },
     onRunEnd(r) {
-      const failed = r.checks.filter((x) => x.failure);
+      const stale = r.checks.filter((x) => x.status === 'stale-expected-failure');
+      for (const x of stale) {
+        out(c.red(`✗ ${x.id} passes now, but ${x.expected?.file} lists it as an expected failure: remove the entry (gating)`));
+      }
+      const expected = r.checks.filter((x) => x.status === 'expected-failure');
+      if (expected.length > 0) out(c.yellow(`${expected.length} expected failure${expected.length === 1 ? '' : 's'} (listed in ${expected[0]!.expected?.file}, not gating): ${expected.map((x) => x.id).join(', ')}`));
+      const failed = r.checks.filter((x) => x.status === 'failed');
       if (failed.length > 0) out(`\n${c.bold('Failures')}`);
       for (const x of failed) {
         const f = x.failure!;
@@ -72,6 +88,28 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
       out();
       const gate = r.summary.gatingFailures > 0 ? c.red(`gate: FAILED, ${r.summary.gatingFailures} gating check${r.summary.gatingFailures === 1 ? '' : 's'} failed`) : c.green('gate: passed');
       out(`${r.adapter.name}: ${summaryLine(r)} in ${r.durationMs} ms · ${gate}`);
+    },
+    onSessionEnd(s) {
+      for (const e of s.errors) out(c.red(`✗ ${e.specifier} could not be run: ${e.message}`));
+      if (s.results.length < 2) return;
+      const names = s.results.map((r) => r.adapter.name);
+      const width = Math.max(...names.map((n) => n.length));
+      out();
+      out(c.bold(`Matrix (seed ${s.seed}): checks that did not pass everywhere`));
+      const ids = sessionCheckIds(s).filter((id) => s.results.some((r) => r.checks.some((x) => x.id === id && x.status !== 'passed' && x.status !== 'skipped')));
+      for (const id of ids) {
+        const cells = s.results.map((r) => {
+          const x = r.checks.find((y) => y.id === id);
+          return x ? mark(x) : ' ';
+        });
+        out(`  ${cells.join(' ')}  ${id}`);
+      }
+      if (ids.length === 0) out(c.dim('  (none)'));
+      out(c.dim(`  columns: ${names.join(', ')}`));
+      for (const r of s.results) {
+        out(`${r.adapter.name.padEnd(width)}  ${r.summary.gatingFailures > 0 ? c.red('gate: FAILED') : c.green('gate: passed')}  (${summaryLine(r)})`);
+      }
+      out(s.exitCode === 0 ? c.green('every adapter passed the gate') : c.red(`exit ${s.exitCode}: the worst of the adapters`));
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Check } from '../suites/index.js';
-import type { CheckResult, RunResult } from '../runner/index.js';
+import type { CheckResult, RunResult, SessionResult } from '../runner/index.js';
 
 /** What is known when a run starts, before any check. */
 export interface RunStart {
@@ -17,4 +17,6 @@ export interface Reporter {
   onCheckStart?(check: Readonly<Check>, index: number, total: number): void;
   onCheckEnd?(result: Readonly<CheckResult>, index: number, total: number): void;
   onRunEnd?(result: Readonly<RunResult>): void | Promise<void>;
+  /** Once, after every adapter: the whole matrix. File reporters write here, once. */
+  onSessionEnd?(session: Readonly<SessionResult>): void | Promise<void>;
 }

@@ -5,3 +5,5 @@ export * from './defaults.js';
 export * from './reproduce.js';
 export { selectChecks } from './select.js';
 export { TOOL } from './version.js';
+export * from './expected-failures.js';
+export * from './session.js';

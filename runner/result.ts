@@ -1,8 +1,15 @@
 import type { Wire } from '../adapters/contract.js';
 import type { CheckInfo, FindingCode } from '../suites/index.js';
 
-/** How one check ended. */
-export type CheckStatus = 'passed' | 'failed' | 'skipped';
+/**
+ * How one check ended. `expected-failure`: it failed and the expected-failures
+ * file lists it, so it does not gate; `stale-expected-failure`: the file lists
+ * it but it passed, so the entry must go (it gates).
+ */
+export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'expected-failure' | 'stale-expected-failure';
+
+/** The statuses, in the order reports count them. */
+export const CHECK_STATUSES: readonly CheckStatus[] = ['passed', 'failed', 'skipped', 'expected-failure', 'stale-expected-failure'];
 
 /** A failing check's evidence: enough to understand it and to reproduce it with one command. */
 export interface FailureDetail {
@@ -28,9 +35,31 @@ export interface CheckResult extends Omit<CheckInfo, 'needs' | 'wires'> {
   /** Cases tried. */
   runs: number;
   durationMs: number;
-  /** Whether this failure fails the gate (`must` by default). */
+  /** Whether this result fails the gate: a failure at a gating level (`must` by default), or a stale expected failure. */
   gating: boolean;
   failure?: FailureDetail;
+  /** The expected-failures entry this result met, for expected and stale ones. */
+  expected?: { file: string; note?: string };
+}
+
+/** Counts of one run's results. `gatingFailures` counts every result that fails the gate. */
+export interface RunSummary {
+  passed: number;
+  failed: number;
+  skipped: number;
+  expectedFailures: number;
+  staleExpectedFailures: number;
+  gatingFailures: number;
+}
+
+/** The summary of `checks`. */
+export function summarize(checks: readonly CheckResult[]): RunSummary {
+  const count = (s: CheckStatus) => checks.filter((c) => c.status === s).length;
+  return {
+    passed: count('passed'), failed: count('failed'), skipped: count('skipped'),
+    expectedFailures: count('expected-failure'), staleExpectedFailures: count('stale-expected-failure'),
+    gatingFailures: checks.filter((c) => c.gating).length,
+  };
 }
 
 /** Everything a run found, as plain data: reporters turn it into words. */
@@ -45,7 +74,7 @@ export interface RunResult {
   startedAt: string;
   durationMs: number;
   checks: CheckResult[];
-  summary: { passed: number; failed: number; skipped: number; gatingFailures: number };
+  summary: RunSummary;
   /** Things that went wrong around the checks (a teardown that threw). */
   warnings: string[];
 }

@@ -5,7 +5,8 @@ import { REJECT_SUITE, type Check, type CheckContext, type Level } from '../suit
 import { bounded, inProcessCaller } from './codec-caller.js';
 import { DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_TIMEOUT_MS } from './defaults.js';
 import { reproduceCommand } from './reproduce.js';
-import type { CheckResult, RunResult } from './result.js';
+import { entriesFor, settleExpected, type ExpectedFailures } from './expected-failures.js';
+import { summarize, type CheckResult, type RunResult } from './result.js';
 import { runCheck, skipped } from './run-check.js';
 import { selectChecks } from './select.js';
 import { TOOL } from './version.js';
@@ -24,6 +25,8 @@ export interface RunOptions {
   /** Levels whose failures fail the gate (`must` by default). */
   gatingLevels?: readonly Level[];
   suite?: readonly Check[];
+  /** Checks expected to fail, per adapter name, and the file they come from. */
+  expectedFailures?: { entries: ExpectedFailures; file: string };
   onCheckStart?(check: Check, index: number, total: number): void;
   onCheckEnd?(result: CheckResult, index: number, total: number): void;
 }
@@ -77,13 +80,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
   }
   const checks: CheckResult[] = [];
+  const listed = new Map(
+    options.expectedFailures ? entriesFor(options.expectedFailures.entries, adapter.name).map((e) => [e.check, e] as const) : [],
+  );
+  const settle = (r: CheckResult) => (listed.has(r.id) ? settleExpected(r, listed.get(r.id)!, options.expectedFailures!.file) : r);
   try {
     for (const [i, check] of selected.entries()) {
       options.onCheckStart?.(check, i, selected.length);
       const why = skipReason(check, ctx, has);
-      const result = why
+      const result = settle(why
         ? skipped(check, why)
-        : await runCheck(check, ctx, { seed, runs, gating: gating.has(check.level), reproduce, ...(options.path !== undefined ? { path: options.path } : {}) });
+        : await runCheck(check, ctx, { seed, runs, gating: gating.has(check.level), reproduce, ...(options.path !== undefined ? { path: options.path } : {}) }));
       // Let the event loop turn, so what a codec left behind (an unhandled
       // rejection, a stray timer) surfaces before the check is reported.
       await new Promise((resolve) => setImmediate(resolve));
@@ -93,7 +100,6 @@ export async function run(options: RunOptions): Promise<RunResult> {
   } finally {
     await teardown();
   }
-  const count = (s: CheckResult['status']) => checks.filter((c) => c.status === s).length;
   return {
     tool: TOOL,
     spec: { page: SPEC_PAGE.title, version: SPEC_PAGE.version },
@@ -103,7 +109,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     checks,
-    summary: { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), gatingFailures: checks.filter((c) => c.gating).length },
+    summary: summarize(checks),
     warnings,
   };
 }

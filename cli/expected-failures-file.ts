@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
+import { z } from 'zod';
+import { ConformanceError } from '../adapters/errors.js';
+import type { ExpectedEntry, ExpectedFailures } from '../runner/index.js';
+import { writeAtomic } from '../reports/_internals/write-atomic.js';
+
+const entry = z.union([z.string().min(1), z.strictObject({ check: z.string().min(1), note: z.string().optional() })]);
+const fileSchema = z.record(z.string(), z.array(entry).nullable());
+
+const isYaml = (file: string) => !file.endsWith('.json');
+
+/**
+ * Reads an expected-failures file (YAML, or JSON when it ends in .json):
+ * adapter name → check ids, each a string or `{ check, note }`. Every id must
+ * name a check of the suite, so a typo cannot hide a failure.
+ */
+export function readExpectedFailures(file: string, knownIds: readonly string[], { mayBeMissing = false } = {}): ExpectedFailures {
+  if (!existsSync(file)) {
+    if (mayBeMissing) return {};
+    throw new ConformanceError('bad_option', `--expected-failures ${file}: no such file (create it with --update-expected-failures)`);
+  }
+  let raw: unknown;
+  try {
+    const text = readFileSync(file, 'utf8');
+    raw = isYaml(file) ? (parse(text) ?? {}) : JSON.parse(text);
+  } catch (e) {
+    throw new ConformanceError('bad_option', `${file}: not valid ${isYaml(file) ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConformanceError('bad_option', `${file}: at ${issue.path.join('.') || 'the top'}: expected adapter names mapping to lists of check ids (a string, or { check, note })`);
+  }
+  const out: Record<string, ExpectedEntry[]> = {};
+  for (const [adapter, list] of Object.entries(parsed.data)) {
+    out[adapter] = (list ?? []).map((e) => (typeof e === 'string' ? { check: e } : e));
+    for (const { check } of out[adapter]!) {
+      if (!knownIds.includes(check)) {
+        throw new ConformanceError('bad_option', `${file}: ${adapter}: ${JSON.stringify(check)} is not a check id (see conformance --list)`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Writes `expected` to `file` atomically, in the format its name says. */
+export function writeExpectedFailures(file: string, expected: Record<string, readonly ExpectedEntry[]>): void {
+  const plain = Object.fromEntries(
+    Object.entries(expected).map(([k, list]) => [k, list.map((e) => (e.note === undefined ? e.check : { check: e.check, note: e.note }))]),
+  );
+  const text = isYaml(file)
+    ? `# Checks expected to fail, per adapter name (written by conformance --update-expected-failures).\n# A listed check that fails does not gate; one that passes is stale and gates until removed.\n${stringify(plain)}`
+    : `${JSON.stringify(plain, null, 2)}\n`;
+  writeAtomic(file, text);
+}

@@ -1,0 +1,86 @@
+import { ConformanceError } from '../adapters/errors.js';
+import { reasonList, ReasonExtensionError, type ReasonList } from '../spec/index.js';
+import { DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_TIMEOUT_MS } from '../runner/index.js';
+import { parseReporterSpec, type ReporterSpec } from '../reports/index.js';
+import { findConfig, loadConfig, type FoundConfig } from './config.js';
+import { parsePath, parseSeed, positiveInt } from './options.js';
+import { resolve } from 'node:path';
+
+/** The flags as commander gives them. */
+export interface Flags {
+  adapter?: string[];
+  runs?: string;
+  seed?: string;
+  check?: string[];
+  path?: string;
+  timeout?: string;
+  extraReason?: string[];
+  strict?: boolean;
+  list?: boolean;
+  reporter?: string[];
+  expectedFailures?: string;
+  updateExpectedFailures?: boolean;
+  config?: string;
+}
+
+/** Everything a session needs, flags over config over defaults. */
+export interface Resolved {
+  adapters: { specifier: string; cwd: string }[];
+  runs: number;
+  seed: number;
+  seedWasRandom: boolean;
+  checks: string[];
+  path?: string;
+  timeoutMs: number;
+  reasons: ReasonList;
+  strict: boolean;
+  reporters: ReporterSpec[];
+  expectedFailuresFile?: string;
+  updateExpectedFailures: boolean;
+  config?: string;
+}
+
+function reasons(extend: readonly string[], where: string): ReasonList {
+  try {
+    return reasonList(extend);
+  } catch (e) {
+    if (e instanceof ReasonExtensionError) throw new ConformanceError('bad_option', `${where}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Merges flags, the config file (found from `cwd` unless --config names one) and the defaults. */
+export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolved> {
+  const configFile = flags.config !== undefined ? resolve(cwd, flags.config) : findConfig(cwd);
+  const found: FoundConfig | undefined = configFile ? await loadConfig(configFile) : undefined;
+  const cfg = found?.config ?? {};
+  const dir = found?.dir ?? cwd;
+
+  const adapters = flags.adapter?.length
+    ? flags.adapter.map((specifier) => ({ specifier, cwd }))
+    : (cfg.adapters ?? []).map((specifier) => ({ specifier, cwd: dir }));
+  const seed = flags.seed !== undefined ? parseSeed(flags.seed)
+    : cfg.seed === 'random' ? parseSeed('random')
+    : { seed: cfg.seed ?? DEFAULT_SEED, random: false };
+  const extend = [...(cfg.reasons?.extend ?? []), ...(flags.extraReason ?? [])];
+  const reporterTexts = flags.reporter?.length ? flags.reporter.map((t) => [t, cwd] as const) : (cfg.reporters ?? ['console']).map((t) => [t, dir] as const);
+  const expected = flags.expectedFailures !== undefined ? resolve(cwd, flags.expectedFailures) : cfg.expectedFailures !== undefined ? resolve(dir, cfg.expectedFailures) : undefined;
+  if (flags.updateExpectedFailures && !expected) {
+    throw new ConformanceError('bad_option', '--update-expected-failures: expected --expected-failures FILE (or expectedFailures in the config) to say which file to write');
+  }
+  return {
+    adapters,
+    runs: flags.runs !== undefined ? positiveInt('--runs', flags.runs) : (cfg.runs ?? DEFAULT_RUNS),
+    seed: seed.seed,
+    seedWasRandom: seed.random,
+    checks: flags.check?.length ? flags.check : (cfg.checks ?? []),
+    ...(flags.path !== undefined ? { path: parsePath(flags.path) } : {}),
+    timeoutMs: flags.timeout !== undefined ? positiveInt('--timeout', flags.timeout, 3_600_000) : (cfg.timeout ?? DEFAULT_TIMEOUT_MS),
+    reasons: reasons(extend, flags.extraReason?.length ? '--extra-reason' : `${found?.file}: reasons.extend`),
+    strict: flags.strict ?? cfg.strict ?? false,
+    reporters: reporterTexts.map(([t, base]) => parseReporterSpec(t, base)),
+    ...(expected ? { expectedFailuresFile: expected } : {}),
+    updateExpectedFailures: flags.updateExpectedFailures ?? false,
+    ...(found ? { config: found.file } : {}),
+  };
+}

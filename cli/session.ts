@@ -1,0 +1,90 @@
+import { rmSync } from 'node:fs';
+import { loadAdapter, type LoadedAdapter } from '../adapters/loader.js';
+import { ConformanceError } from '../adapters/errors.js';
+import { SPEC_PAGE } from '../spec/index.js';
+import { REJECT_SUITE, type Level } from '../suites/index.js';
+import {
+  applyExpectedFailures, expectedFailuresOf, run, selectChecks, sessionExitCode, TOOL,
+  type AdapterError, type ExpectedFailures, type RunResult, type SessionResult,
+} from '../runner/index.js';
+import { createReporter, type Reporter } from '../reports/index.js';
+import { readExpectedFailures, writeExpectedFailures } from './expected-failures-file.js';
+import type { Resolved } from './resolve-options.js';
+
+/** Where the session writes for people. */
+export interface SessionIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+async function each(reporters: readonly Reporter[], call: (r: Reporter) => unknown): Promise<void> {
+  for (const r of reporters) await call(r);
+}
+
+/**
+ * Runs the suite against every adapter (same seed and cases), settles expected
+ * failures, and hands the matrix to every reporter. Returns the exit code.
+ */
+export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
+  if (o.adapters.length === 0) {
+    throw new ConformanceError('bad_option', 'no adapter: expected --adapter ./your-adapter (or a built-in: reference, reference-node), or adapters in conformance.config.*; see --help');
+  }
+  const selected = selectChecks(REJECT_SUITE, o.checks);
+  // A report left from an earlier run must not outlive a run that fails before writing its own.
+  for (const r of o.reporters) if (r.file) rmSync(r.file, { force: true });
+  const knownIds = REJECT_SUITE.map((c) => c.id);
+  const file = o.expectedFailuresFile;
+  const expected: ExpectedFailures = file ? readExpectedFailures(file, knownIds, { mayBeMissing: o.updateExpectedFailures }) : {};
+  const loaded: LoadedAdapter[] = [];
+  for (const a of o.adapters) loaded.push(await loadAdapter(a.specifier, { cwd: a.cwd, reasons: o.reasons }));
+  const reporters = await Promise.all(o.reporters.map((spec) => createReporter(spec, { stream: io.stdout, env: io.env })));
+  const gatingLevels: Level[] = o.strict ? ['must', 'should'] : ['must'];
+
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  let results: RunResult[] = [];
+  const errors: AdapterError[] = [];
+  for (const adapter of loaded) {
+    const a = adapter.adapter;
+    await each(reporters, (r) => r.onRunStart?.({
+      tool: TOOL, seed: o.seed, seedWasRandom: o.seedWasRandom, runs: o.runs, checks: selected.length,
+      adapter: { name: a.name, ...(a.version ? { version: a.version } : {}), wire: a.wire ?? 'xml', specifier: adapter.specifier },
+    }));
+    try {
+      const result = await run({
+        adapter, seed: o.seed, runs: o.runs, timeoutMs: o.timeoutMs, reasons: o.reasons, checks: o.checks, gatingLevels,
+        ...(o.path !== undefined ? { path: o.path } : {}),
+        ...(file && !o.updateExpectedFailures ? { expectedFailures: { entries: expected, file } } : {}),
+        onCheckStart: (c, i, n) => reporters.forEach((r) => r.onCheckStart?.(c, i, n)),
+        onCheckEnd: (c, i, n) => reporters.forEach((r) => r.onCheckEnd?.(c, i, n)),
+      });
+      results.push(result);
+      await each(reporters, (r) => r.onRunEnd?.(result));
+    } catch (e) {
+      if (!(e instanceof ConformanceError) || e.code !== 'adapter_setup') throw e;
+      errors.push({ specifier: adapter.specifier, message: e.message });
+    }
+  }
+  if (file && o.updateExpectedFailures) {
+    const updated = expectedFailuresOf(results, expected);
+    writeExpectedFailures(file, updated);
+    results = results.map((r) => applyExpectedFailures(r, updated, file));
+  }
+  const session: SessionResult = {
+    tool: TOOL, spec: { page: SPEC_PAGE.title, version: SPEC_PAGE.version },
+    seed: o.seed, seedWasRandom: o.seedWasRandom, runs: o.runs, timeoutMs: o.timeoutMs, gatingLevels,
+    reasons: { values: o.reasons.values, extended: o.reasons.extended },
+    ...(file ? { expectedFailuresFile: file } : {}),
+    startedAt, durationMs: Math.round(performance.now() - started),
+    results, errors, exitCode: sessionExitCode(results, errors),
+  };
+  for (const r of reporters) {
+    try {
+      await r.onSessionEnd?.(session);
+    } catch (e) {
+      throw new ConformanceError('bad_option', `a reporter could not write its report: ${(e as Error).message}`);
+    }
+  }
+  if (file && o.updateExpectedFailures) io.stdout.write(`wrote ${file}: ${Object.values(expectedFailuresOf(results)).flat().length} expected failure(s)\n`);
+  return session.exitCode;
+}

@@ -1,0 +1,92 @@
+import type { CheckResult, RunResult, SessionResult } from '../runner/index.js';
+import { sessionCheckIds } from '../runner/index.js';
+import { formatValue } from './format-value.js';
+import { statusLabel } from './_internals/status.js';
+import { htmlEscape as e } from './_internals/xml-text.js';
+import { writeAtomic } from './_internals/write-atomic.js';
+import type { Reporter } from './reporter.js';
+
+const CSS = `
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24;background:#fff}
+h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}
+.gate{display:inline-block;padding:.2rem .6rem;border-radius:4px;font-weight:600}
+.gate.passed{background:#d1f5d3}.gate.failed{background:#ffd7d5}.gate.error{background:#ffd7d5}
+table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
+td.cell{text-align:center;min-width:6rem}
+.pass{background:#d1f5d3}.fail{background:#ff8182}.warn{background:#fff1a8}.skip{background:#eaeef2;color:#57606a}
+.xfail{background:#f5e0a0}.stale{background:#ffb77c}
+.failure{border:1px solid #d0d7de;border-radius:6px;padding:.75rem 1rem;margin:1rem 0}
+.sides{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
+pre{background:#f6f8fa;padding:.5rem;overflow:auto;white-space:pre-wrap;word-break:break-all;margin:.25rem 0}
+code{background:#f6f8fa;padding:.1rem .3rem}
+.muted{color:#57606a}
+`;
+
+const anchor = (r: RunResult, c: CheckResult) => `f-${encodeURIComponent(r.adapter.name)}-${c.id}`.replace(/[^A-Za-z0-9._-]/g, '_');
+
+function matrix(s: SessionResult): string {
+  const head = `<tr><th>check</th><th>level</th>${s.results.map((r) => `<th>${e(r.adapter.name)}</th>`).join('')}</tr>`;
+  const rows = sessionCheckIds(s).map((id) => {
+    const first = s.results.map((r) => r.checks.find((c) => c.id === id)).find(Boolean)!;
+    const cells = s.results.map((r) => {
+      const c = r.checks.find((x) => x.id === id);
+      if (!c) return '<td class="cell skip">–</td>';
+      const l = statusLabel(c);
+      const text = c.failure || c.status === 'stale-expected-failure' ? `<a href="#${anchor(r, c)}">${e(l.word)}</a>` : e(l.word);
+      return `<td class="cell ${l.css}" data-status="${c.status}" title="${e(c.skipReason ?? l.word)}">${text}</td>`;
+    });
+    return `<tr><td><code>${e(id)}</code><div class="muted">${e(first.title)}</div></td><td>${first.level}</td>${cells.join('')}</tr>`;
+  });
+  return `<table id="matrix">${head}${rows.join('')}</table>`;
+}
+
+function failure(r: RunResult, c: CheckResult): string {
+  const l = statusLabel(c);
+  const head = `<h3>${e(c.id)} on ${e(r.adapter.name)}: ${e(l.word)}</h3><p>${e(c.title)} <span class="muted">(${c.level}; ${e(c.ref)} [${c.basis}])</span></p>${c.accepts ? `<p class="muted">Accepts: ${e(c.accepts)}</p>` : ''}`;
+  if (c.status === 'stale-expected-failure') {
+    return `<section class="failure" id="${anchor(r, c)}">${head}<p>This check passes now, but <code>${e(c.expected?.file ?? '')}</code> lists it as an expected failure: remove the entry.</p></section>`;
+  }
+  const f = c.failure!;
+  const side = (title: string, has: boolean, v: unknown) => `<div><strong>${title}</strong><pre class="${title}">${has ? e(formatValue(v)) : '<span class="muted">(none)</span>'}</pre></div>`;
+  return `<section class="failure" id="${anchor(r, c)}">${head}
+<p><strong>What happened:</strong> ${e(f.message)}</p>
+<div class="sides">${side('expected', 'expected' in f, f.expected)}${side('received', 'received' in f, f.received)}</div>
+<p><strong>Counterexample</strong> <span class="muted">(shrunk ${f.shrinks} times; seed ${f.seed}, path ${e(f.path || '(first case)')})</span></p>
+<pre class="counterexample">${e(formatValue(f.counterexample))}</pre>
+<p><strong>Reproduce</strong></p><pre class="reproduce">${e(f.reproduce)}</pre></section>`;
+}
+
+/**
+ * The HTML report: one self-contained page (inline CSS, no scripts, no
+ * network) with the colour matrix of checks and adapters and, for each
+ * failure, expected against received side by side, the counterexample and the
+ * reproduce command. Everything from a codec is escaped.
+ */
+export function htmlReport(s: SessionResult): string {
+  const gate = s.exitCode === 0 ? ['passed', 'gate passed'] : s.exitCode === 1 ? ['failed', 'gate failed'] : ['error', 'the run could not be completed'];
+  const summary = s.results.map((r) => {
+    const x = r.summary;
+    return `<tr><td>${e(r.adapter.name)} ${e(r.adapter.version ?? '')}</td><td>${r.adapter.wire}</td><td>${x.passed}</td><td>${x.failed}</td><td>${x.expectedFailures}</td><td>${x.staleExpectedFailures}</td><td>${x.skipped}</td><td class="${x.gatingFailures > 0 ? 'fail' : 'pass'}">${x.gatingFailures > 0 ? `${x.gatingFailures} gating` : 'passed'}</td></tr>`;
+  });
+  const shown = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'failed' || c.status === 'stale-expected-failure').map((c) => failure(r, c)));
+  const extended = s.reasons.extended.length > 0 ? ` · reasons extended with ${s.reasons.extended.map((v) => `<code>${e(v)}</code>`).join(', ')}` : '';
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${e(s.tool.name)}: ${gate[1]}</title><style>${CSS}</style></head><body>
+<h1>${e(s.tool.name)} ${e(s.tool.version)} <span class="gate ${gate[0]}" id="gate">${gate[1]}</span></h1>
+<p class="muted">Spec: ${e(s.spec.page)} ${e(s.spec.version)} · seed ${s.seed}${s.seedWasRandom ? ' (random)' : ''} · ${s.runs} runs per check · gating levels: ${s.gatingLevels.join(', ')}${extended}${s.expectedFailuresFile ? ` · expected failures from <code>${e(s.expectedFailuresFile)}</code>` : ''} · ${e(s.startedAt)}</p>
+${s.errors.map((x) => `<p class="gate error">${e(x.specifier)} could not be run: ${e(x.message)}</p>`).join('\n')}
+<table id="summary"><tr><th>adapter</th><th>wire</th><th>passed</th><th>failed</th><th>expected failures</th><th>stale</th><th>skipped</th><th>gate</th></tr>${summary.join('')}</table>
+<h2>Checks</h2>
+${matrix(s)}
+<h2>Failures</h2>
+${shown.length > 0 ? shown.join('\n') : '<p>None.</p>'}
+</body></html>
+`;
+}
+
+/** Writes the HTML report to `file` once, at the end. */
+export function htmlReporter(file: string): Reporter {
+  return { onSessionEnd: (s) => writeAtomic(file, htmlReport(s)) };
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * The JSON report's format, versioned: a consumer checks `format` and
+ * `formatVersion`; a change that breaks a reader raises the version. The JSON
+ * Schema shipped in `schema/report.schema.json` (npm run schema) is generated
+ * from this and is strict: it matches the package version that wrote it.
+ */
+export const REPORT_FORMAT = 'stanza-conformance-report';
+export const REPORT_FORMAT_VERSION = 1;
+
+/** A value from a codec as JSON data (see jsonSafe) and exactly as text. */
+const shownValue = z.object({
+  value: z.unknown().describe('the value as JSON data; undefined, BigInt, bytes and the like are tagged objects ($undefined, $bigint, $bytes, ...)'),
+  text: z.string().describe('the value exactly, as one line of text'),
+});
+
+const failure = z.object({
+  code: z.string().describe('stable snake_case code of what the case showed: mismatch, threw, accepted_invalid, not_well_formed, wrong_structure, wrong_output_type, timeout, not_an_error, vague_error, input_changed, internal_error'),
+  message: z.string(),
+  expected: shownValue.optional(),
+  received: shownValue.optional(),
+  counterexample: shownValue.describe('the shrunk input that fails'),
+  seed: z.number().int(),
+  path: z.string().describe("fast-check's path to the counterexample; with the seed it replays exactly this case"),
+  shrinks: z.number().int().nonnegative(),
+  reproduce: z.string().describe('the one command that reproduces exactly this failure'),
+});
+
+const check = z.object({
+  id: z.string(),
+  level: z.enum(['must', 'should', 'may']),
+  title: z.string(),
+  ref: z.string().describe('where the rule is: the spec page, SPEC-NOTES.md or CONTRACT.md'),
+  basis: z.enum(['page', 'decision', 'contract', 'xml']),
+  accepts: z.string().optional().describe('the readings of an open point that the check accepts'),
+  status: z.enum(['passed', 'failed', 'skipped', 'expected-failure', 'stale-expected-failure']),
+  gating: z.boolean().describe('whether this result fails the gate'),
+  runs: z.number().int().nonnegative(),
+  durationMs: z.number().nonnegative(),
+  skipReason: z.string().optional(),
+  failure: failure.optional(),
+  expected: z.object({ file: z.string(), note: z.string().optional() }).optional().describe('the expected-failures entry met'),
+});
+
+const summary = z.object({
+  passed: z.number().int(), failed: z.number().int(), skipped: z.number().int(),
+  expectedFailures: z.number().int(), staleExpectedFailures: z.number().int(), gatingFailures: z.number().int(),
+});
+
+const adapter = z.object({
+  name: z.string(),
+  version: z.string().optional(),
+  wire: z.enum(['xml', 'node']),
+  specifier: z.string().describe('as given to --adapter'),
+  outcome: z.enum(['passed', 'failed']),
+  durationMs: z.number().nonnegative(),
+  summary,
+  checks: z.array(check),
+  warnings: z.array(z.string()),
+});
+
+/** The zod schema of a JSON report. */
+export const reportSchema = z.object({
+  format: z.literal(REPORT_FORMAT),
+  formatVersion: z.literal(REPORT_FORMAT_VERSION),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  spec: z.object({ page: z.string(), version: z.string() }),
+  outcome: z.enum(['passed', 'failed', 'error']).describe('passed only when the exit code is 0'),
+  exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  seed: z.number().int(),
+  seedWasRandom: z.boolean(),
+  runs: z.number().int().positive(),
+  timeoutMs: z.number().int().positive(),
+  gatingLevels: z.array(z.enum(['must', 'should', 'may'])),
+  reasons: z.object({ values: z.array(z.string()), extended: z.array(z.string()).describe('values the user added to enum:terminate-reasons') }),
+  expectedFailuresFile: z.string().optional(),
+  startedAt: z.string().describe('ISO 8601'),
+  durationMs: z.number().nonnegative(),
+  adapters: z.array(adapter).describe('one entry per --adapter, same seed: the matrix'),
+  errors: z.array(z.object({ specifier: z.string(), message: z.string() })).describe('adapters that could not be run to the end'),
+});
+
+/** A JSON report. */
+export type Report = z.infer<typeof reportSchema>;
+
+/** The JSON Schema of a JSON report (draft 2020-12). */
+export function reportJsonSchema(): Record<string, unknown> {
+  return {
+    $id: `https://stanza-conformance.dev/schema/report-v${REPORT_FORMAT_VERSION}.json`,
+    title: 'stanza-conformance JSON report',
+    ...z.toJSONSchema(reportSchema, { target: 'draft-2020-12', unrepresentable: 'any' }),
+  };
+}

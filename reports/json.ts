@@ -1,0 +1,62 @@
+import type { CheckResult, FailureDetail, RunResult, SessionResult } from '../runner/index.js';
+import { exactText, jsonSafe } from './_internals/values.js';
+import { writeAtomic } from './_internals/write-atomic.js';
+import { REPORT_FORMAT, REPORT_FORMAT_VERSION, type Report } from './json-format.js';
+import type { Reporter } from './reporter.js';
+
+const shown = (v: unknown) => ({ value: jsonSafe(v), text: exactText(v) });
+
+function failureOf(f: FailureDetail) {
+  return {
+    code: f.code, message: f.message,
+    ...('expected' in f ? { expected: shown(f.expected) } : {}),
+    ...('received' in f ? { received: shown(f.received) } : {}),
+    counterexample: shown(f.counterexample),
+    seed: f.seed, path: f.path, shrinks: f.shrinks, reproduce: f.reproduce,
+  };
+}
+
+function checkOf(c: CheckResult): Report['adapters'][number]['checks'][number] {
+  return {
+    id: c.id, level: c.level, title: c.title, ref: c.ref, basis: c.basis,
+    ...(c.accepts ? { accepts: c.accepts } : {}),
+    status: c.status, gating: c.gating, runs: c.runs, durationMs: c.durationMs,
+    ...(c.skipReason ? { skipReason: c.skipReason } : {}),
+    ...(c.failure ? { failure: failureOf(c.failure) } : {}),
+    ...(c.expected ? { expected: c.expected } : {}),
+  };
+}
+
+function adapterOf(r: RunResult): Report['adapters'][number] {
+  return {
+    ...r.adapter,
+    outcome: r.summary.gatingFailures > 0 ? 'failed' : 'passed',
+    durationMs: r.durationMs, summary: r.summary, checks: r.checks.map(checkOf), warnings: r.warnings,
+  };
+}
+
+/** The JSON report of a session (see json-format.ts for the format). */
+export function jsonReport(s: SessionResult): Report {
+  return {
+    format: REPORT_FORMAT, formatVersion: REPORT_FORMAT_VERSION,
+    tool: s.tool, spec: s.spec,
+    outcome: s.exitCode === 0 ? 'passed' : s.exitCode === 1 ? 'failed' : 'error',
+    exitCode: s.exitCode,
+    seed: s.seed, seedWasRandom: s.seedWasRandom, runs: s.runs, timeoutMs: s.timeoutMs,
+    gatingLevels: [...s.gatingLevels],
+    reasons: { values: [...s.reasons.values], extended: [...s.reasons.extended] },
+    ...(s.expectedFailuresFile ? { expectedFailuresFile: s.expectedFailuresFile } : {}),
+    startedAt: s.startedAt, durationMs: s.durationMs,
+    adapters: s.results.map(adapterOf),
+    errors: s.errors,
+  };
+}
+
+/** Writes the JSON report to `file` once, at the end. */
+export function jsonReporter(file: string): Reporter {
+  return {
+    onSessionEnd(s) {
+      writeAtomic(file, `${JSON.stringify(jsonReport(s), null, 2)}\n`);
+    },
+  };
+}

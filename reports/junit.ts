@@ -1,0 +1,88 @@
+import type { CheckResult, RunResult, SessionResult } from '../runner/index.js';
+import { formatValue } from './format-value.js';
+import { xmlEscape } from './_internals/xml-text.js';
+import { writeAtomic } from './_internals/write-atomic.js';
+import type { Reporter } from './reporter.js';
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+const attr = (name: string, value: string | number) => ` ${name}="${xmlEscape(String(value))}"`;
+
+/** The suite a check belongs to: `reject` for `reject.encode.call-id`. */
+const suiteOf = (id: string) => id.split('.')[0] ?? id;
+
+function detail(c: CheckResult): string {
+  const f = c.failure!;
+  const lines = [
+    `${c.id} (${c.level}): ${c.title}`,
+    `rule: ${c.ref} [${c.basis}]${c.accepts ? `; accepts ${c.accepts}` : ''}`,
+    `what happened: ${f.message}`,
+    ...('expected' in f ? [`expected: ${formatValue(f.expected)}`] : []),
+    ...('received' in f ? [`received: ${formatValue(f.received)}`] : []),
+    `counterexample: ${formatValue(f.counterexample)}`,
+    `seed ${f.seed}, path ${f.path || '(first case)'}, shrunk ${f.shrinks} times`,
+    `reproduce: ${f.reproduce}`,
+  ];
+  return lines.join('\n');
+}
+
+function testcase(c: CheckResult): string {
+  const open = `    <testcase${attr('classname', suiteOf(c.id))}${attr('name', c.id)}${attr('time', seconds(c.durationMs))}`;
+  switch (c.status) {
+    case 'passed':
+      return `${open}/>`;
+    case 'skipped':
+      return `${open}>\n      <skipped${attr('message', c.skipReason ?? 'skipped')}/>\n    </testcase>`;
+    case 'expected-failure':
+      return `${open}>\n      <skipped${attr('message', `expected failure (listed in ${c.expected?.file}): ${c.failure?.message ?? ''}`)}/>\n    </testcase>`;
+    case 'stale-expected-failure':
+      return `${open}>\n      <failure${attr('message', `${c.id} passes but ${c.expected?.file} lists it as an expected failure: remove the entry`)}${attr('type', 'stale_expected_failure')}/>\n    </testcase>`;
+    case 'failed': {
+      const tag = c.gating ? 'failure' : 'skipped';
+      const message = c.gating ? `${c.failure!.message}` : `${c.level}-level failure, not gating: ${c.failure!.message}`;
+      const type = c.gating ? attr('type', c.failure!.code) : '';
+      return `${open}>\n      <${tag}${attr('message', message)}${type}>${xmlEscape(detail(c))}</${tag}>\n    </testcase>`;
+    }
+  }
+}
+
+function testsuite(r: RunResult): string {
+  const s = r.summary;
+  const failures = r.checks.filter((c) => c.gating).length;
+  const skipped = r.checks.length - s.passed - failures;
+  const props = [['adapter', r.adapter.specifier], ['wire', r.adapter.wire], ['version', r.adapter.version ?? '']]
+    .map(([k, v]) => `      <property${attr('name', k!)}${attr('value', v!)}/>`).join('\n');
+  return [
+    `  <testsuite${attr('name', r.adapter.name)}${attr('tests', r.checks.length)}${attr('failures', failures)}${attr('errors', 0)}${attr('skipped', skipped)}${attr('time', seconds(r.durationMs))}${attr('timestamp', r.startedAt)}>`,
+    `    <properties>\n${props}\n    </properties>`,
+    ...r.checks.map(testcase),
+    ...(r.warnings.length > 0 ? [`    <system-err>${xmlEscape(r.warnings.join('\n'))}</system-err>`] : []),
+    '  </testsuite>',
+  ].join('\n');
+}
+
+/**
+ * The JUnit XML of a session: one testsuite per adapter, one testcase per
+ * check (classname the suite, name the check id). Gating failures are
+ * failures; skipped, expected and non-gating failures are skipped; a stale
+ * expected failure is a failure. Always well-formed: everything from a codec
+ * is escaped, and what XML cannot carry is shown as \u{XXXX}.
+ */
+export function junitXml(s: SessionResult): string {
+  const all = s.results.flatMap((r) => r.checks);
+  const failures = all.filter((c) => c.gating).length;
+  const errors = s.errors.map((e) =>
+    `  <testsuite${attr('name', e.specifier)} tests="1" failures="0" errors="1" skipped="0">\n    <testcase classname="adapter"${attr('name', e.specifier)}>\n      <error${attr('message', e.message)}/>\n    </testcase>\n  </testsuite>`);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attr('name', `${s.tool.name} ${s.tool.version}`)}${attr('tests', all.length + s.errors.length)}${attr('failures', failures)}${attr('errors', s.errors.length)}${attr('time', seconds(s.durationMs))}>`,
+    ...s.results.map(testsuite),
+    ...errors,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+/** Writes the JUnit XML report to `file` once, at the end. */
+export function junitReporter(file: string): Reporter {
+  return { onSessionEnd: (s) => writeAtomic(file, junitXml(s)) };
+}

@@ -1,0 +1,100 @@
+import type { CheckResult, RunResult, SessionResult } from '../runner/index.js';
+import { sessionCheckIds } from '../runner/index.js';
+import { formatValue } from './format-value.js';
+import { statusLabel } from './_internals/status.js';
+import { writeAtomic } from './_internals/write-atomic.js';
+import type { Reporter } from './reporter.js';
+
+/** Text safe in a table cell: pipes, markup, backticks and line breaks neutralised. */
+export function cell(text: string): string {
+  return text
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/\|/g, '&#124;').replace(/`/g, '&#96;').replace(/\\/g, '&#92;')
+    .replace(/\r\n|\r|\n/g, '<br>');
+}
+
+/** A fenced code block that `text` cannot close early, whatever backticks it holds. */
+export function fence(text: string, lang = ''): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const bar = '`'.repeat(longest + 1);
+  return `${bar}${lang}\n${text}\n${bar}`;
+}
+
+const outcome = (s: SessionResult) =>
+  s.exitCode === 0 ? '✅ **gate passed**' : s.exitCode === 1 ? '❌ **gate failed**' : '💥 **the run could not be completed**';
+
+function summaryTable(s: SessionResult): string[] {
+  const rows = s.results.map((r: RunResult) => {
+    const x = r.summary;
+    const gate = x.gatingFailures > 0 ? `❌ ${x.gatingFailures} gating` : '✅ passed';
+    return `| ${cell(r.adapter.name)}${r.adapter.version ? ` ${cell(r.adapter.version)}` : ''} | ${r.adapter.wire} | ${x.passed} | ${x.failed} | ${x.expectedFailures} | ${x.staleExpectedFailures} | ${x.skipped} | ${gate} |`;
+  });
+  return ['| adapter | wire | passed | failed | expected failures | stale | skipped | gate |', '|---|---|---:|---:|---:|---:|---:|---|', ...rows];
+}
+
+function matrix(s: SessionResult): string[] {
+  if (s.results.length < 2) return [];
+  const head = `| check | level | ${s.results.map((r) => cell(r.adapter.name)).join(' | ')} |`;
+  const row = (id: string) => {
+    const first = s.results.map((r) => r.checks.find((c) => c.id === id)).find(Boolean)!;
+    const cells = s.results.map((r) => {
+      const c = r.checks.find((x) => x.id === id);
+      return c ? statusLabel(c).symbol : ' ';
+    });
+    return `| \`${id}\` | ${first.level} | ${cells.join(' | ')} |`;
+  };
+  const ids = sessionCheckIds(s);
+  const differs = ids.filter((id) => s.results.some((r) => r.checks.some((c) => c.id === id && c.status !== 'passed' && c.status !== 'skipped')));
+  const table = (list: string[]) => [head, `|---|---|${s.results.map(() => ':---:').join('|')}|`, ...list.map(row)];
+  return [
+    '', '### Matrix', '',
+    ...(differs.length > 0 ? ['Checks that did not pass everywhere:', '', ...table(differs)] : ['Every check passed or was skipped on every adapter.']),
+    '', '<details><summary>All checks</summary>', '', ...table(ids), '', '</details>',
+  ];
+}
+
+function failure(r: RunResult, c: CheckResult): string[] {
+  const f = c.failure;
+  const label = statusLabel(c);
+  const out = ['', `#### ${label.symbol} \`${c.id}\` on ${cell(r.adapter.name)}: ${label.word}`, '', `${cell(c.title)} (${c.level}; ${cell(c.ref)} [${c.basis}])`];
+  if (c.accepts) out.push('', `Accepts: ${cell(c.accepts)}`);
+  if (c.status === 'stale-expected-failure') {
+    out.push('', `This check passes now, but \`${cell(c.expected?.file ?? '')}\` lists it as an expected failure: remove the entry.`);
+    return out;
+  }
+  if (!f) return out;
+  out.push('', `**What happened:** ${cell(f.message)}`);
+  if ('expected' in f || 'received' in f) {
+    out.push('', '| expected | received |', '|---|---|', `| ${'expected' in f ? `<pre>${cell(formatValue(f.expected))}</pre>` : ''} | ${'received' in f ? `<pre>${cell(formatValue(f.received))}</pre>` : ''} |`);
+  }
+  out.push('', 'Counterexample (shrunk):', '', fence(formatValue(f.counterexample)), '', 'Reproduce:', '', fence(f.reproduce, 'sh'));
+  return out;
+}
+
+/** The Markdown report: a summary table, the matrix when there are several adapters, then the failures. Ready for a pull request or $GITHUB_STEP_SUMMARY. */
+export function markdownReport(s: SessionResult): string {
+  const lines = [
+    `## ${s.tool.name} ${s.tool.version}: ${outcome(s)}`,
+    '',
+    `Spec: ${cell(s.spec.page)} ${s.spec.version} · seed ${s.seed}${s.seedWasRandom ? ' (random)' : ''} · ${s.runs} runs per check · gating levels: ${s.gatingLevels.join(', ')}` +
+      (s.reasons.extended.length > 0 ? ` · reasons extended with ${s.reasons.extended.map((r) => `\`${cell(r)}\``).join(', ')}` : '') +
+      (s.expectedFailuresFile ? ` · expected failures from \`${cell(s.expectedFailuresFile)}\`` : ''),
+    '',
+    ...summaryTable(s),
+    ...matrix(s),
+  ];
+  for (const e of s.errors) lines.push('', `💥 **${cell(e.specifier)}** could not be run: ${cell(e.message)}`);
+  const shown = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'failed' || c.status === 'stale-expected-failure').map((c) => [r, c] as const));
+  if (shown.length > 0) {
+    lines.push('', '### Failures');
+    for (const [r, c] of shown) lines.push(...failure(r, c));
+  }
+  const expected = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'expected-failure').map((c) => `- \`${c.id}\` on ${cell(r.adapter.name)}${c.expected?.note ? `: ${cell(c.expected.note)}` : ''}`));
+  if (expected.length > 0) lines.push('', '<details><summary>Expected failures (not gating)</summary>', '', ...expected, '', '</details>');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes the Markdown report to `file` once, at the end. */
+export function markdownReporter(file: string): Reporter {
+  return { onSessionEnd: (s) => writeAtomic(file, markdownReport(s)) };
+}
