@@ -63,7 +63,16 @@ export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolve
     : cfg.seed === 'random' ? parseSeed('random')
     : { seed: cfg.seed ?? DEFAULT_SEED, random: false };
   const extend = [...(cfg.reasons?.extend ?? []), ...(flags.extraReason ?? [])];
-  const reporterTexts = flags.reporter?.length ? flags.reporter.map((t) => [t, cwd] as const) : (cfg.reporters ?? ['console']).map((t) => [t, dir] as const);
+  const fromFlags = !!flags.reporter?.length;
+  const reporterTexts = fromFlags ? flags.reporter!.map((t) => [t, cwd] as const) : (cfg.reporters ?? ['console']).map((t) => [t, dir] as const);
+  const reporter = (text: string, base: string) => {
+    try {
+      return parseReporterSpec(text, base);
+    } catch (e) {
+      if (fromFlags || !found || !(e instanceof ConformanceError)) throw e;
+      throw new ConformanceError('bad_option', `${found.file}: \`reporters\`: ${e.message}`);
+    }
+  };
   const expected = flags.expectedFailures !== undefined ? resolve(cwd, flags.expectedFailures) : cfg.expectedFailures !== undefined ? resolve(dir, cfg.expectedFailures) : undefined;
   if (flags.updateExpectedFailures && !expected) {
     throw new ConformanceError('bad_option', '--update-expected-failures: expected --expected-failures FILE (or expectedFailures in the config) to say which file to write');
@@ -78,7 +87,7 @@ export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolve
     timeoutMs: flags.timeout !== undefined ? positiveInt('--timeout', flags.timeout, 3_600_000) : (cfg.timeout ?? DEFAULT_TIMEOUT_MS),
     reasons: reasons(extend, flags.extraReason?.length ? '--extra-reason' : `${found?.file}: reasons.extend`),
     strict: flags.strict ?? cfg.strict ?? false,
-    reporters: reporterTexts.map(([t, base]) => parseReporterSpec(t, base)),
+    reporters: reporterTexts.map(([t, base]) => reporter(t, base)),
     ...(expected ? { expectedFailuresFile: expected } : {}),
     updateExpectedFailures: flags.updateExpectedFailures ?? false,
     ...(found ? { config: found.file } : {}),

@@ -1,0 +1,21 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../cli/program.js';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const FAULTS = join(ROOT, 'test', 'fixtures', 'faults');
+
+export interface CliRun { code: number; stdout: string; stderr: string }
+
+/** Runs the CLI in this process, as `conformance args` run in `cwd`, capturing what it prints. */
+export async function runCli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (add: (s: string) => void) => ({ write: (s: string) => (add(s), true) }) as unknown as NodeJS.WritableStream;
+  const code = await main(args, { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env, cwd });
+  return { code, stdout, stderr };
+}
+
+/** A fresh empty directory. */
+export const scratch = (name: string) => mkdtempSync(join(tmpdir(), `conformance-${name}-`));
