@@ -3,6 +3,8 @@
  * child process (npm test builds dist/ first).
  */
 import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REJECT_SUITE } from '../../suites/index.js';
@@ -64,6 +66,16 @@ describe('conformance (spawned)', () => {
     expect(sameCase(again.stdout)).toBe(sameCase(r.stdout));
     expect(sameCase(r.stdout)).toMatch(/expected:[\s\S]+received:[\s\S]+counterexample:/);
     expect(again.stdout).toContain('0 passed, 1 failed');
+  });
+
+  it('writes every report in one run against a broken fixture, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-'));
+    const r = await cli(['--adapter', './test/fixtures/faults/reply-trims-call-id.ts', '--reporter', 'console',
+      '--reporter', `json:${dir}/r.json`, '--reporter', `junit:${dir}/r.xml`, '--reporter', `markdown:${dir}/r.md`, '--reporter', `html:${dir}/r.html`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/gate: FAILED/);
+    for (const f of ['r.json', 'r.xml', 'r.md', 'r.html']) expect(existsSync(join(dir, f)), f).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).outcome).toBe('failed');
   });
 
   it('refuses a missing adapter: exit 2, one clear line, no stack trace', async () => {
