@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { validateConfig } from '../cli/config.js';
 import { withChecksTable } from '../scripts/checks-table.js';
 import { REJECT_SUITE } from '../suites/index.js';
 
@@ -9,6 +11,15 @@ describe('README', () => {
   it('lists every check of the suite as it is now (run npm run docs when this fails)', () => {
     expect(readme).toBe(withChecksTable(readme));
     for (const c of REJECT_SUITE) expect(readme).toContain(`\`${c.id}\` | ${c.level} |`);
+  });
+
+  it('shows a config file that the config validation accepts, and an expected-failures file that parses', () => {
+    const config = readme.match(/```ts\n\/\/ conformance\.config\.ts\nexport default (\{[\s\S]*?\});\n```/)?.[1];
+    expect(config).toBeDefined();
+    const value = new Function(`return (${config});`)();
+    expect(validateConfig(value, 'README')).toEqual(value);
+    const yaml = readme.match(/```yaml\n# conformance-expected\.yaml\n([\s\S]*?)```/)?.[1];
+    expect(parse(yaml!)).toEqual({ 'my-codec': ['reject.decode.refuses.doctype', { check: 'reject.encode.escaping', note: 'newlines in call-ids, fixed in 2.0' }] });
   });
 
   it('gives the two commands, and .ci/run runs the same test command', () => {

@@ -135,6 +135,10 @@ describe('the Markdown report', () => {
   });
 });
 
+/** Runs in the page: the element's computed background colour. */
+const background = (el: unknown) =>
+  (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor;
+
 describe('the HTML report, in a real browser', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -160,9 +164,9 @@ describe('the HTML report, in a real browser', () => {
     const headers = await page.locator('#matrix tr').first().locator('th').allTextContents();
     expect(headers).toEqual(['check', 'level', 'encode-trims-call-id', 'hostile-output', 'reference']);
     const cell = page.locator('#matrix td[data-status="failed"]').first();
-    const colour = await cell.evaluate((el) => getComputedStyle(el).backgroundColor);
+    const colour = await cell.evaluate(background);
     expect(colour).toBe('rgb(255, 129, 130)');
-    const passColour = await page.locator('#matrix td[data-status="passed"]').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    const passColour = await page.locator('#matrix td[data-status="passed"]').first().evaluate(background);
     expect(passColour).toBe('rgb(209, 245, 211)');
     const received = page.locator('pre.received', { hasText: '<script>alert(1)</script>' }).first();
     await expect(received.isVisible()).resolves.toBe(true);
