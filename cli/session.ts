@@ -17,6 +17,16 @@ export interface SessionIo {
   env: NodeJS.ProcessEnv;
 }
 
+/** Removes an earlier report at `file`; a path that cannot hold one (ENOTDIR) holds none. */
+function removeReport(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+    throw new ConformanceError('bad_option', `cannot remove the earlier report ${file}: ${(e as Error).message}`);
+  }
+}
+
 async function each(reporters: readonly Reporter[], call: (r: Reporter) => unknown): Promise<void> {
   for (const r of reporters) await call(r);
 }
@@ -31,7 +41,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
   }
   const selected = selectChecks(REJECT_SUITE, o.checks);
   // A report left from an earlier run must not outlive a run that fails before writing its own.
-  for (const r of o.reporters) if (r.file) rmSync(r.file, { force: true });
+  for (const r of o.reporters) if (r.file) removeReport(r.file);
   const knownIds = REJECT_SUITE.map((c) => c.id);
   const file = o.expectedFailuresFile;
   const expected: ExpectedFailures = file ? readExpectedFailures(file, knownIds, { mayBeMissing: o.updateExpectedFailures }) : {};
@@ -47,7 +57,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
   for (const adapter of loaded) {
     const a = adapter.adapter;
     await each(reporters, (r) => r.onRunStart?.({
-      tool: TOOL, seed: o.seed, seedWasRandom: o.seedWasRandom, runs: o.runs, checks: selected.length,
+      tool: TOOL, seed: o.seed, seedWasRandom: o.seedWasRandom, runs: o.runs, checks: selected.length, extendedReasons: o.reasons.extended,
       adapter: { name: a.name, ...(a.version ? { version: a.version } : {}), wire: a.wire ?? 'xml', specifier: adapter.specifier },
     }));
     try {
@@ -82,6 +92,8 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
     try {
       await r.onSessionEnd?.(session);
     } catch (e) {
+      // The run ends with exit 2: no report of it may stay behind reading as a pass.
+      for (const spec of o.reporters) if (spec.file) removeReport(spec.file);
       throw new ConformanceError('bad_option', `a reporter could not write its report: ${(e as Error).message}`);
     }
   }

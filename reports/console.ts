@@ -46,7 +46,8 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
     onRunStart(s: RunStart) {
       const version = s.adapter.version ? ` ${s.adapter.version}` : '';
       out(c.bold(`${s.tool.name} ${s.tool.version}`) + ` · adapter ${s.adapter.name}${version} (${s.adapter.wire} wire, ${s.adapter.specifier})`);
-      out(`seed ${s.seed}${s.seedWasRandom ? ' (random)' : ''} · ${s.runs} runs per check · ${s.checks} check${s.checks === 1 ? '' : 's'}`);
+      out(`seed ${s.seed}${s.seedWasRandom ? ' (random)' : ''} · ${s.runs} runs per check · ${s.checks} check${s.checks === 1 ? '' : 's'}` +
+        (s.extendedReasons?.length ? ` · reasons extended with ${s.extendedReasons.join(', ')}` : ''));
       out();
     },
     onCheckStart(check, index, total) {

@@ -46,10 +46,11 @@ function testcase(c: CheckResult): string {
 }
 
 function testsuite(r: RunResult): string {
+  const extended = r.reasons.extended.length > 0 ? [['reasons.extended', r.reasons.extended.join(' ')]] : [];
   const s = r.summary;
   const failures = r.checks.filter((c) => c.gating).length;
   const skipped = r.checks.length - s.passed - failures;
-  const props = [['adapter', r.adapter.specifier], ['wire', r.adapter.wire], ['version', r.adapter.version ?? '']]
+  const props = [['adapter', r.adapter.specifier], ['wire', r.adapter.wire], ['version', r.adapter.version ?? ''], ['seed', String(r.seed)], ...extended]
     .map(([k, v]) => `      <property${attr('name', k!)}${attr('value', v!)}/>`).join('\n');
   return [
     `  <testsuite${attr('name', r.adapter.name)}${attr('tests', r.checks.length)}${attr('failures', failures)}${attr('errors', 0)}${attr('skipped', skipped)}${attr('time', seconds(r.durationMs))}${attr('timestamp', r.startedAt)}>`,

@@ -9,6 +9,8 @@ export interface RunStart {
   seedWasRandom: boolean;
   runs: number;
   checks: number;
+  /** Values the user added to enum:terminate-reasons. */
+  extendedReasons?: readonly string[];
 }
 
 /** A reporter: optional hooks, each given read-only data (after vitest's reporters). */

@@ -119,6 +119,15 @@ describe('reports', () => {
     expect(readFileSync(join(dir, 'r.md'), 'utf8')).toMatch(/the run could not be completed/);
   });
 
+  it('a report that cannot be written ends the run with exit 2 and takes the other reports with it', async () => {
+    const dir = scratch('unwritable');
+    writeFileSync(join(dir, 'blocker'), 'a file where a directory should be');
+    const r = await runCli(['--adapter', 'reference', '--check', 'reject.encode.from', '--runs', '5', '--reporter', 'json:r.json', '--reporter', 'junit:blocker/junit.xml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/a reporter could not write its report/);
+    expect(existsSync(join(dir, 'r.json'))).toBe(false);
+  });
+
   it('refuses an unknown reporter, and console with a path', async () => {
     expect((await runCli(['--adapter', 'reference', '--reporter', 'pdf'])).stderr).toMatch(/expected one of console, json, junit, markdown, html/);
     expect((await runCli(['--adapter', 'reference', '--reporter', 'console:x.txt'])).code).toBe(2);

@@ -110,6 +110,9 @@ describe('the JUnit report', () => {
     expect(failure.children.join('')).toContain('reproduce: npx conformance');
     expect(elementChildren(cases.find((c) => c.attrs.name === 'reject.hygiene.decode-input')!)[0]!.name).toBe('skipped');
     expect(root.attrs.failures).toBe(String(all(root, 'failure').length));
+    const props = all(suites[0]!, 'property').map((p) => [p.attrs.name, p.attrs.value]);
+    expect(props).toContainEqual(['reasons.extended', 'do_not_disturb']);
+    expect(ran.stdout).toContain('reasons extended with do_not_disturb');
   });
 });
 
