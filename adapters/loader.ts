@@ -14,6 +14,10 @@ export interface LoadedAdapter {
   specifier: string;
   /** The file it was loaded from; absent for a built-in. */
   file?: string;
+  /** Where the specifier was resolved from (an isolated run loads it again there). */
+  cwd?: string;
+  /** Whether it is a built-in adapter. */
+  builtin?: boolean;
 }
 
 function exportedAdapter(mod: Record<string, unknown>): unknown {
@@ -44,7 +48,7 @@ export async function loadAdapter(
 ): Promise<LoadedAdapter> {
   const builtin = BUILTIN_ADAPTERS[specifier];
   if (builtin && Object.hasOwn(BUILTIN_ADAPTERS, specifier)) {
-    return { adapter: builtin(options.reasons ?? reasonList()), specifier };
+    return { adapter: builtin(options.reasons ?? reasonList()), specifier, builtin: true };
   }
   const file = resolveAdapterFile(specifier, options.cwd ?? process.cwd(), Object.keys(BUILTIN_ADAPTERS));
   let mod: Record<string, unknown>;
@@ -53,5 +57,5 @@ export async function loadAdapter(
   } catch (e) {
     throw new ConformanceError('adapter_load', `adapter ${specifier}: ${file} failed to load: ${firstLine(e)}`);
   }
-  return { adapter: checkAdapterShape(exportedAdapter(mod), specifier), specifier, file };
+  return { adapter: checkAdapterShape(exportedAdapter(mod), specifier), specifier, file, cwd: options.cwd ?? process.cwd() };
 }

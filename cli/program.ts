@@ -29,6 +29,7 @@ function program(io: CliIo): Command {
     .addOption(new Option('-t, --timeout <ms>', `milliseconds one codec call may take (default ${DEFAULT_TIMEOUT_MS})`))
     .addOption(new Option('--extra-reason <reason>', 'extend enum:terminate-reasons with a value seen in captures; repeatable').argParser(collect))
     .option('--strict', 'make should-level failures gate too')
+    .option('--no-isolation', 'run the codec in this process: faster, but a codec that hangs or exits takes the run with it')
     .addOption(new Option('--reporter <name[:path]>', 'console (default), json, junit, markdown, html, or a reporter module; file reporters write to PATH or ./conformance-report/; repeatable').argParser(append))
     .addOption(new Option('--expected-failures <file>', 'YAML or JSON: check ids expected to fail, per adapter name; listed failures do not gate, listed passes are stale and do'))
     .option('--update-expected-failures', 'write the --expected-failures file from this run')

@@ -21,6 +21,8 @@ export interface Flags {
   expectedFailures?: string;
   updateExpectedFailures?: boolean;
   config?: string;
+  /** false with --no-isolation. */
+  isolation?: boolean;
 }
 
 /** Everything a session needs, flags over config over defaults. */
@@ -38,6 +40,7 @@ export interface Resolved {
   expectedFailuresFile?: string;
   updateExpectedFailures: boolean;
   config?: string;
+  isolation: boolean;
 }
 
 function reasons(extend: readonly string[], where: string): ReasonList {
@@ -90,6 +93,7 @@ export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolve
     reporters: reporterTexts.map(([t, base]) => reporter(t, base)),
     ...(expected ? { expectedFailuresFile: expected } : {}),
     updateExpectedFailures: flags.updateExpectedFailures ?? false,
+    isolation: flags.isolation === false ? false : (cfg.isolation ?? true),
     ...(found ? { config: found.file } : {}),
   };
 }

@@ -62,7 +62,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
     }));
     try {
       const result = await run({
-        adapter, seed: o.seed, runs: o.runs, timeoutMs: o.timeoutMs, reasons: o.reasons, checks: o.checks, gatingLevels,
+        adapter, seed: o.seed, runs: o.runs, timeoutMs: o.timeoutMs, reasons: o.reasons, checks: o.checks, gatingLevels, isolation: o.isolation,
         ...(o.path !== undefined ? { path: o.path } : {}),
         ...(file && !o.updateExpectedFailures ? { expectedFailures: { entries: expected, file } } : {}),
         onCheckStart: (c, i, n) => reporters.forEach((r) => r.onCheckStart?.(c, i, n)),

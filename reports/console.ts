@@ -86,6 +86,7 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
         out(`  reproduce:       ${c.cyan(f.reproduce)}`);
       }
       for (const w of r.warnings) out(c.yellow(`warning: ${w}`));
+      for (const x of r.restarts) out(c.yellow(`restarted the adapter during ${x.check || 'setup'}: it ${x.reason}`));
       out();
       const gate = r.summary.gatingFailures > 0 ? c.red(`gate: FAILED, ${r.summary.gatingFailures} gating check${r.summary.gatingFailures === 1 ? '' : 's'} failed`) : c.green('gate: passed');
       out(`${r.adapter.name}: ${summaryLine(r)} in ${r.durationMs} ms · ${gate}`);

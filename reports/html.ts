@@ -77,6 +77,7 @@ export function htmlReport(s: SessionResult): string {
 <h1>${e(s.tool.name)} ${e(s.tool.version)} <span class="gate ${gate[0]}" id="gate">${gate[1]}</span></h1>
 <p class="muted">Spec: ${e(s.spec.page)} ${e(s.spec.version)} · seed ${s.seed}${s.seedWasRandom ? ' (random)' : ''} · ${s.runs} runs per check · gating levels: ${s.gatingLevels.join(', ')}${extended}${s.expectedFailuresFile ? ` · expected failures from <code>${e(s.expectedFailuresFile)}</code>` : ''} · ${e(s.startedAt)}</p>
 ${s.errors.map((x) => `<p class="gate error">${e(x.specifier)} could not be run: ${e(x.message)}</p>`).join('\n')}
+${s.results.flatMap((r) => r.restarts.map((x) => `<p class="restart">${e(r.adapter.name)} was restarted during <code>${e(x.check)}</code>: it ${e(x.reason)}</p>`)).join('\n')}
 <table id="summary"><tr><th>adapter</th><th>wire</th><th>passed</th><th>failed</th><th>expected failures</th><th>stale</th><th>skipped</th><th>gate</th></tr>${summary.join('')}</table>
 <h2>Checks</h2>
 ${matrix(s)}

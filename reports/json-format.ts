@@ -58,6 +58,9 @@ const adapter = z.object({
   summary,
   checks: z.array(check),
   warnings: z.array(z.string()),
+  isolation: z.enum(['in-process', 'worker', 'subprocess']).describe('where the codec ran'),
+  restarts: z.array(z.object({ check: z.string(), reason: z.string() })).describe('each restart of the codec after a hang or crash: during which check, and why'),
+  stderr: z.string().optional().describe("the tail of what the codec wrote to stderr"),
 });
 
 /** The zod schema of a JSON report. */

@@ -84,6 +84,7 @@ export function markdownReport(s: SessionResult): string {
     ...matrix(s),
   ];
   for (const e of s.errors) lines.push('', `💥 **${cell(e.specifier)}** could not be run: ${cell(e.message)}`);
+  for (const r of s.results) for (const x of r.restarts) lines.push('', `🔁 ${cell(r.adapter.name)} was restarted during \`${cell(x.check)}\`: it ${cell(x.reason)}`);
   const shown = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'failed' || c.status === 'stale-expected-failure').map((c) => [r, c] as const));
   if (shown.length > 0) {
     lines.push('', '### Failures');

@@ -1,5 +1,4 @@
-import type { Adapter, Operation } from '../adapters/contract.js';
-import type { CodecCaller, Outcome } from '../suites/index.js';
+import type { Outcome } from '../suites/index.js';
 
 const TIMED_OUT = Symbol('timed out');
 
@@ -17,21 +16,4 @@ export async function bounded(work: () => unknown, ms: number): Promise<Outcome>
   } finally {
     clearTimeout(timer);
   }
-}
-
-/**
- * Calls into the adapter's codec in this process, each call bounded by
- * `timeoutMs`. A call that never yields the event loop cannot be stopped
- * here; that needs isolation.
- */
-export function inProcessCaller(adapter: Adapter, timeoutMs: number): CodecCaller {
-  const callUncopied = (op: Operation, ...args: unknown[]): Promise<Outcome> => {
-    const fn = adapter.reject[op] as ((...a: unknown[]) => unknown) | undefined;
-    if (!fn) return Promise.resolve({ kind: 'threw', error: new Error(`the adapter has no reject.${op}`) });
-    return bounded(() => fn.apply(adapter.reject, args), timeoutMs);
-  };
-  return {
-    callUncopied,
-    call: (op, ...args) => callUncopied(op, ...structuredClone(args)),
-  };
 }

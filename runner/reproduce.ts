@@ -11,6 +11,8 @@ export interface ReproduceArgs {
   path: string;
   timeoutMs?: number;
   extraReasons?: readonly string[];
+  /** False when the run was --no-isolation. */
+  isolation?: boolean;
 }
 
 /** The one command that replays exactly one failing case. */
@@ -18,5 +20,6 @@ export function reproduceCommand(a: ReproduceArgs): string {
   const parts = ['npx', 'conformance', '--adapter', a.specifier, '--check', a.checkId, '--seed', String(a.seed), '--path', a.path];
   if (a.timeoutMs !== undefined) parts.push('--timeout', String(a.timeoutMs));
   for (const r of a.extraReasons ?? []) parts.push('--extra-reason', r);
+  if (a.isolation === false) parts.push('--no-isolation');
   return parts.map(shellQuote).join(' ');
 }

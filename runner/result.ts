@@ -77,4 +77,10 @@ export interface RunResult {
   summary: RunSummary;
   /** Things that went wrong around the checks (a teardown that threw). */
   warnings: string[];
+  /** Where the codec ran. */
+  isolation: 'in-process' | 'worker' | 'subprocess';
+  /** Each time the codec was restarted after a hang or crash: during which check, and why. */
+  restarts: { check: string; reason: string }[];
+  /** The tail of what the codec wrote to stderr, when it wrote anything. */
+  stderr?: string;
 }

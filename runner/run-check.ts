@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Check, CheckContext, Finding } from '../suites/index.js';
+import { INCIDENT_STREAK_LIMIT, IncidentStreak, watchIncidents } from './incidents.js';
 import type { CheckResult, FailureDetail } from './result.js';
 
 /** Carries a finding out of a fast-check property, so the shrunk case keeps its own finding. */
@@ -17,7 +18,15 @@ export interface CheckRunParams {
   path?: string;
   gating: boolean;
   reproduce(checkId: string, path: string): string;
+  /** Hangs and crashes in a row, across the run. */
+  streak?: IncidentStreak;
 }
+
+/**
+ * Cases that hung or crashed which shrinking may still try after the first:
+ * each costs a timeout and a restart, so a hang is shrunk only a little.
+ */
+export const INCIDENT_SHRINK_BUDGET = 1;
 
 function info(check: Check): Omit<CheckResult, 'status' | 'runs' | 'durationMs' | 'gating'> {
   const { id, level, title, ref, basis, fixed, accepts } = check;
@@ -41,6 +50,15 @@ function size(counterexample: unknown): number {
   return fc.stringify(counterexample).length;
 }
 
+/** A check not run because the codec stopped answering: it fails, saying so. */
+export function notRun(check: Check, p: CheckRunParams, op: string): CheckResult {
+  const message = `not run: the last ${INCIDENT_STREAK_LIMIT} calls of ${op} all hung or crashed; fix that first (see the failures above)`;
+  return {
+    ...info(check), status: 'failed', runs: 0, durationMs: 0, gating: p.gating,
+    failure: { code: 'crashed', message, counterexample: null, seed: p.seed, path: '', shrinks: 0, reproduce: p.reproduce(check.id, '0') },
+  };
+}
+
 /** A skipped check's result. */
 export function skipped(check: Check, reason: string): CheckResult {
   return { ...info(check), status: 'skipped', skipReason: reason, runs: 0, durationMs: 0, gating: false };
@@ -52,8 +70,17 @@ export function skipped(check: Check, reason: string): CheckResult {
  */
 export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParams): Promise<CheckResult> {
   const started = performance.now();
+  const streak = p.streak ?? new IncidentStreak();
+  let incidentCases = 0;
   const property = fc.asyncProperty(check.arbitrary(ctx), async (input) => {
-    const finding = await check.verify(input, ctx);
+    // Past the budget (or once the codec answers nothing), shrinking stops at the case it has.
+    if (incidentCases > INCIDENT_SHRINK_BUDGET || (incidentCases > 0 && streak.tripped(check.needs))) return;
+    const incidents: Finding[] = [];
+    const finding = await check.verify(input, { ...ctx, codec: watchIncidents(ctx.codec, incidents, streak) });
+    if (incidents.length > 0) {
+      incidentCases++;
+      throw new FindingError(incidents[0]!);
+    }
     if (finding) throw new FindingError(finding);
   });
   const replay = p.path === undefined ? undefined : parseReplayPath(p.path);

@@ -2,12 +2,15 @@ import type { LoadedAdapter } from '../adapters/loader.js';
 import { ConformanceError } from '../adapters/errors.js';
 import { reasonList, SPEC_PAGE, type ReasonList } from '../spec/index.js';
 import { REJECT_SUITE, type Check, type CheckContext, type Level } from '../suites/index.js';
-import { bounded, inProcessCaller } from './codec-caller.js';
+import type { CodecHost } from './hosts/host.js';
+import { InProcessHost } from './hosts/in-process.js';
+import { WorkerHost } from './hosts/worker-host.js';
+import { IncidentStreak } from './incidents.js';
 import { DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_TIMEOUT_MS } from './defaults.js';
 import { reproduceCommand } from './reproduce.js';
 import { entriesFor, settleExpected, type ExpectedFailures } from './expected-failures.js';
 import { summarize, type CheckResult, type RunResult } from './result.js';
-import { runCheck, skipped } from './run-check.js';
+import { notRun, runCheck, skipped } from './run-check.js';
 import { selectChecks } from './select.js';
 import { TOOL } from './version.js';
 
@@ -25,6 +28,8 @@ export interface RunOptions {
   /** Levels whose failures fail the gate (`must` by default). */
   gatingLevels?: readonly Level[];
   suite?: readonly Check[];
+  /** Run the codec in a worker thread (default: yes, for adapters loaded from a module or built in). */
+  isolation?: boolean;
   /** Checks expected to fail, per adapter name, and the file they come from. */
   expectedFailures?: { entries: ExpectedFailures; file: string };
   onCheckStart?(check: Check, index: number, total: number): void;
@@ -54,31 +59,25 @@ export async function run(options: RunOptions): Promise<RunResult> {
     throw new ConformanceError('bad_option', `--path replays one case of one check: expected --check to select exactly one check, it selects ${selected.length}`);
   }
   const wire = adapter.wire ?? 'xml';
-  const ctx: CheckContext = { wire, reasons, codec: inProcessCaller(adapter, timeoutMs) };
   const has = (op: string) => typeof (adapter.reject as Record<string, unknown>)[op] === 'function';
+  const isolated = (options.isolation ?? true) && (options.adapter.builtin || options.adapter.file !== undefined);
+  const host: CodecHost = isolated
+    ? new WorkerHost({ specifier, cwd: options.adapter.cwd ?? process.cwd(), extend: [...reasons.extended] }, timeoutMs, has)
+    : new InProcessHost(adapter, specifier, timeoutMs);
+  const ctx: CheckContext = { wire, reasons, codec: host };
   const reproduce = (checkId: string, path: string) =>
     reproduceCommand({
       specifier, checkId, seed, path,
       ...(timeoutMs !== DEFAULT_TIMEOUT_MS ? { timeoutMs } : {}),
       extraReasons: reasons.extended,
+      isolation: options.isolation ?? true,
     });
 
   const startedAt = new Date();
   const started = performance.now();
   const warnings: string[] = [];
-  const teardown = async () => {
-    if (!adapter.teardown) return;
-    const out = await bounded(() => adapter.teardown!(), timeoutMs * 5);
-    if (out.kind !== 'returned') warnings.push(`teardown ${out.kind === 'timeout' ? `did not finish within ${out.ms} ms` : `threw: ${String((out.error as Error)?.message ?? out.error)}`}`);
-  };
-  if (adapter.setup) {
-    const out = await bounded(() => adapter.setup!(), timeoutMs * 5);
-    if (out.kind !== 'returned') {
-      await teardown();
-      const why = out.kind === 'timeout' ? `did not finish within ${out.ms} ms` : `threw: ${String((out.error as Error)?.message ?? out.error)}`;
-      throw new ConformanceError('adapter_setup', `adapter ${specifier}: setup ${why}`);
-    }
-  }
+  await host.start();
+  const streak = new IncidentStreak();
   const checks: CheckResult[] = [];
   const listed = new Map(
     options.expectedFailures ? entriesFor(options.expectedFailures.entries, adapter.name).map((e) => [e.check, e] as const) : [],
@@ -87,10 +86,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   try {
     for (const [i, check] of selected.entries()) {
       options.onCheckStart?.(check, i, selected.length);
+      host.currentCheck = check.id;
       const why = skipReason(check, ctx, has);
-      const result = settle(why
-        ? skipped(check, why)
-        : await runCheck(check, ctx, { seed, runs, gating: gating.has(check.level), reproduce, ...(options.path !== undefined ? { path: options.path } : {}) }));
+      const params = { seed, runs, gating: gating.has(check.level), reproduce, streak, ...(options.path !== undefined ? { path: options.path } : {}) };
+      const dead = streak.tripped(check.needs);
+      const result = settle(why ? skipped(check, why) : dead ? notRun(check, params, dead) : await runCheck(check, ctx, params));
       // Let the event loop turn, so what a codec left behind (an unhandled
       // rejection, a stray timer) surfaces before the check is reported.
       await new Promise((resolve) => setImmediate(resolve));
@@ -98,7 +98,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       options.onCheckEnd?.(result, i, selected.length);
     }
   } finally {
-    await teardown();
+    warnings.push(...(await host.stop()));
   }
   return {
     tool: TOOL,
@@ -110,6 +110,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     durationMs: Math.round(performance.now() - started),
     checks,
     summary: summarize(checks),
+    isolation: host.isolation,
+    restarts: host.restarts,
+    ...(host.stderr.length > 0 ? { stderr: host.stderr.join('').slice(-4000) } : {}),
     warnings,
   };
 }

@@ -12,14 +12,16 @@ export const LEVELS: readonly Level[] = ['must', 'should', 'may'];
 export type Outcome =
   | { kind: 'returned'; value: unknown }
   | { kind: 'threw'; error: unknown }
-  | { kind: 'timeout'; ms: number };
+  | { kind: 'timeout'; ms: number }
+  /** The codec misbehaved beyond the call: ended its process, left an unhandled error, wrote to stdout, broke the protocol. */
+  | { kind: 'crashed'; reason: string };
 
 /** Calls the codec under test: each call bounded by the run's timeout, each throw caught. */
 export interface CodecCaller {
   /** Calls with deep copies of `args`, so the check's own values stay as generated whatever the codec does. */
   call(op: Operation, ...args: unknown[]): Promise<Outcome>;
-  /** Calls with `args` themselves: for checks that watch what the codec does to its input. */
-  callUncopied(op: Operation, ...args: unknown[]): Promise<Outcome>;
+  /** Calls with `args` and gives them back as the codec left them: for checks that watch what a codec does to its input. */
+  callWatching(op: Operation, ...args: unknown[]): Promise<{ outcome: Outcome; argsAfter: unknown[] }>;
 }
 
 /** What a check sees of the run. */
@@ -38,6 +40,7 @@ export type FindingCode =
   | 'wrong_structure'
   | 'wrong_output_type'
   | 'timeout'
+  | 'crashed'
   | 'not_an_error'
   | 'vague_error'
   | 'input_changed';

@@ -14,6 +14,7 @@ export function returnedValue(outcome: Outcome, op: Operation, expected: string)
   if (outcome.kind === 'timeout') {
     return { finding: { code: 'timeout', message: `${op} did not return within ${outcome.ms} ms`, expected } };
   }
+  if (outcome.kind === 'crashed') return { finding: crashFinding(op, outcome.reason) };
   return {
     finding: { code: 'threw', message: `${op} threw on a valid input: ${thrownText(outcome.error)}`, expected, received: thrownText(outcome.error) },
   };
@@ -25,12 +26,25 @@ export function refusal(outcome: Outcome, op: Operation, what: string): Finding 
   if (outcome.kind === 'timeout') {
     return { code: 'timeout', message: `${op} did not return within ${outcome.ms} ms on ${what}`, expected: 'a throw' };
   }
+  if (outcome.kind === 'crashed') return crashFinding(op, outcome.reason);
   return {
     code: 'accepted_invalid',
     message: `${op} accepted ${what} instead of throwing`,
     expected: 'a throw (or a rejected Promise)',
     received: outcome.value,
   };
+}
+
+/** The finding for a codec that misbehaved beyond its call (CONTRACT.md: no function may hang or end the process). */
+export function crashFinding(op: string, reason: string): Finding {
+  return { code: 'crashed', message: `${op}: the codec ${reason}`, expected: 'a return or a throw, nothing else' };
+}
+
+/** The finding for a call that misbehaved (hung or crashed), if it did. */
+export function incidentFinding(op: string, outcome: Outcome): Finding | undefined {
+  if (outcome.kind === 'timeout') return { code: 'timeout', message: `${op} did not return within ${outcome.ms} ms`, expected: 'a return or a throw within the timeout' };
+  if (outcome.kind === 'crashed') return crashFinding(op, outcome.reason);
+  return undefined;
 }
 
 /** Whether a thrown value is an Error, also one from another realm. */

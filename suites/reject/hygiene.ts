@@ -1,16 +1,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import { callRejectArb, nodeRenderingArb, replyCaseArb } from '../../arbitraries/index.js';
 import type { Operation } from '../../adapters/contract.js';
-import { defineCheck, type Check, type Finding } from '../check.js';
+import { defineCheck, type Check, type CodecCaller, type Finding } from '../check.js';
 import { ref } from '../_internals/refs.js';
 
 const noChange = ref.contract('What a codec owes on bad input (no function may change the object it was given)');
 
-/** Calls `op` on `args` themselves and reports any change to them. */
-async function unchanged(op: Operation, args: unknown[], names: string[], call: (op: Operation, ...a: unknown[]) => Promise<unknown>): Promise<Finding | undefined> {
+/** Calls `op` on `args` and reports any change the codec made to them. */
+async function unchanged(op: Operation, args: unknown[], names: string[], codec: CodecCaller): Promise<Finding | undefined> {
   const before = structuredClone(args);
-  await call(op, ...args);
-  for (const [i, arg] of args.entries()) {
+  const { argsAfter } = await codec.callWatching(op, ...args);
+  for (const [i, arg] of argsAfter.entries()) {
     if (!isDeepStrictEqual(arg, before[i])) {
       return { code: 'input_changed', message: `${op} changed its ${names[i]} argument`, expected: before[i], received: arg };
     }
@@ -24,18 +24,18 @@ export const HYGIENE_CHECKS: Check[] = [
     id: 'reject.hygiene.encode-input', level: 'must', basis: 'contract', needs: ['encode'], wires: ['xml', 'node'],
     title: 'encode leaves the message it was given unchanged', ref: noChange,
     arbitrary: (ctx) => callRejectArb(ctx.reasons),
-    verify: (msg, ctx) => unchanged('encode', [msg], ['message'], ctx.codec.callUncopied),
+    verify: (msg, ctx) => unchanged('encode', [msg], ['message'], ctx.codec),
   }),
   defineCheck({
     id: 'reject.hygiene.decode-input', level: 'must', basis: 'contract', needs: ['decode'], wires: ['node'],
     title: 'decode leaves the node it was given unchanged', ref: noChange,
     arbitrary: (ctx) => nodeRenderingArb(ctx.reasons, ['layout', 'extras', 'content']).map((r) => r.node),
-    verify: (node, ctx) => unchanged('decode', [node], ['node'], ctx.codec.callUncopied),
+    verify: (node, ctx) => unchanged('decode', [node], ['node'], ctx.codec),
   }),
   defineCheck({
     id: 'reject.hygiene.reply-input', level: 'must', basis: 'contract', needs: ['reply'], wires: ['xml', 'node'],
     title: 'reply leaves the offer and the options it was given unchanged', ref: noChange,
     arbitrary: (ctx) => replyCaseArb(ctx.reasons),
-    verify: (c, ctx) => unchanged('reply', [c.offer, c.options], ['offer', 'options'], ctx.codec.callUncopied),
+    verify: (c, ctx) => unchanged('reply', [c.offer, c.options], ['offer', 'options'], ctx.codec),
   }),
 ];

@@ -100,8 +100,28 @@ describe('conformance (spawned)', () => {
     noStackTrace(r.stderr);
   });
 
-  it('stops with exit 2 and one clear line when the codec leaves an unhandled rejection', async () => {
-    const r = await cli(['--adapter', './test/fixtures/adapters/stray-rejection.ts', '--check', 'reject.encode.from']);
+  it('isolated (the default), an unhandled rejection fails the check in flight and the run goes on: exit 1', async () => {
+    const r = await cli(['--adapter', './test/fixtures/adapters/stray-rejection.ts', '--check', 'reject.encode.from,reject.decode.plain']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ must {3}reject\.encode\.from {2}FAILED/);
+    expect(r.stdout).toContain('the codec left a promise rejection unhandled: socket closed behind your back');
+    expect(r.stdout).toMatch(/✓ must {3}reject\.decode\.plain/);
+    expect(r.stdout).toMatch(/restarted the adapter during reject\.encode\.from/);
+  });
+
+  it('a codec that hangs (a synchronous loop) cannot hang the gate: the whole suite ends on its own, exit 1', async () => {
+    const started = Date.now();
+    const r = await cli(['--adapter', './test/fixtures/misbehaving/reply-hangs.ts', '--timeout', '250']);
+    expect(r.code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(r.stdout).toMatch(/✗ must {3}reject\.reply\.structure {2}FAILED \(gating\)/);
+    expect(r.stdout).toMatch(/restarted the adapter during reject\.reply\.structure: it did not return within 250 ms/);
+    expect(r.stdout).toMatch(/✓ must {3}reject\.encode\.from/);
+    expect(r.stdout).toMatch(/reply-hangs: 4\d passed, 10 failed/);
+  });
+
+  it('with --no-isolation, an unhandled rejection stops the run with exit 2 and one clear line', async () => {
+    const r = await cli(['--adapter', './test/fixtures/adapters/stray-rejection.ts', '--check', 'reject.encode.from', '--no-isolation']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('the adapter left an unhandled promise rejection outside any call: socket closed behind your back');
     expect(r.stdout).not.toMatch(/gate: passed/);

@@ -9,7 +9,7 @@ export const FAULTS_DIR = join(import.meta.dirname, '..', 'fixtures', 'faults');
 /** The failed check ids of one fixture run through the whole suite. */
 export async function failedChecks(fixture: string, runs = TABLE_RUNS): Promise<string[]> {
   const loaded = await loadAdapter(join(FAULTS_DIR, `${fixture}.ts`));
-  const result = await run({ adapter: loaded, runs });
+  const result = await run({ adapter: loaded, runs, isolation: false });
   return result.checks.filter((c) => c.status === 'failed').map((c) => c.id);
 }
 

@@ -1,0 +1,67 @@
+/**
+ * Isolation: a codec that hangs or crashes fails the check in flight, is
+ * restarted, and the run goes on. Each fixture misbehaves in reply, and only
+ * when the options ask for reason "busy"; encode stays correct throughout.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadAdapter } from '../../adapters/loader.js';
+import { run, type RunResult } from '../../runner/index.js';
+
+const DIR = join(import.meta.dirname, '..', 'fixtures', 'misbehaving');
+const CHECKS = ['reject.reply.structure', 'reject.reply.call-id', 'reject.encode.from', 'reject.decode.plain'];
+
+async function runFixture(name: string): Promise<RunResult & { ms: number }> {
+  const started = performance.now();
+  const result = await run({ adapter: await loadAdapter(join(DIR, `${name}.ts`)), timeoutMs: 300, checks: CHECKS, runs: 30 });
+  return { ...result, ms: performance.now() - started };
+}
+
+const byId = (r: RunResult, id: string) => r.checks.find((c) => c.id === id)!;
+
+describe('isolation (worker thread, the default)', () => {
+  it.each([
+    // [fixture, code, message, restarted, the counterexample is the busy call itself]
+    ['reply-hangs', 'timeout', /^reply did not return within 300 ms$/, true, true],
+    ['reply-exits', 'crashed', /the codec ended its process \(exit code 3\)/, true, true],
+    // the timer throws after the call returned: charged to the next call of the check in flight
+    ['reply-throws-outside-call', 'crashed', /the codec threw outside any call: number 42 \(not an Error\)( \(after an earlier call returned\))?$/, true, false],
+    ['reply-leaves-rejection', 'crashed', /the codec left a promise rejection unhandled: socket closed/, true, true],
+    ['reply-writes-stdout', 'crashed', /the codec wrote to stdout: "DEBUG reply busy\\n"/, false, true],
+  ])('%s: the reply checks fail (%s), the others pass, the run ends on its own', async (name, code, message, restarted, onBusy) => {
+    const r = await runFixture(name);
+    expect(r.isolation).toBe('worker');
+    for (const id of ['reject.reply.structure', 'reject.reply.call-id']) {
+      const c = byId(r, id);
+      expect(c.status, id).toBe('failed');
+      expect(c.failure!.code, id).toBe(code);
+      expect(c.failure!.message, id).toMatch(message);
+      if (onBusy) expect((c.failure!.counterexample as { options: { reason?: string } }).options.reason, id).toBe('busy');
+    }
+    expect(byId(r, 'reject.encode.from').status).toBe('passed');
+    expect(byId(r, 'reject.decode.plain').status).toBe('passed');
+    expect(r.restarts.length > 0).toBe(restarted);
+    for (const x of r.restarts) expect(x.check).toMatch(/^reject\.reply\./);
+    expect(r.summary.gatingFailures).toBe(2);
+    expect(r.ms).toBeLessThan(30_000);
+  });
+
+  it('a non-Error thrown on a valid input fails the check in flight, no restart needed', async () => {
+    const r = await runFixture('reply-throws-a-string');
+    const c = byId(r, 'reject.reply.call-id');
+    expect(c.failure).toMatchObject({ code: 'threw', message: 'reply threw on a valid input: "busy is not supported" (not an Error)' });
+    expect(r.restarts).toEqual([]);
+  });
+
+  it('the same codec in-process (--no-isolation) gives the same verdict where it can survive', async () => {
+    const r = await run({ adapter: await loadAdapter(join(DIR, 'reply-writes-stdout.ts')), isolation: false, checks: ['reject.encode.from'], runs: 10 });
+    expect(r.isolation).toBe('in-process');
+    expect(r.checks[0]!.status).toBe('passed');
+  });
+
+  it('a decoded class instance crosses the worker boundary as the fields it reads as', async () => {
+    const r = await run({ adapter: await loadAdapter(join(import.meta.dirname, '..', 'fixtures', 'independent', 'class-based-node.ts')), runs: 30 });
+    expect(r.isolation).toBe('worker');
+    expect(r.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual([]);
+  });
+});
