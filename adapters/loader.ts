@@ -1,9 +1,12 @@
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
 import { tsImport } from 'tsx/esm/api';
 import { reasonList, type ReasonList } from '../spec/index.js';
 import { BUILTIN_ADAPTERS } from './builtin.js';
 import type { Adapter } from './contract.js';
 import { ConformanceError } from './errors.js';
+import { execAdapter, execSpec, probeExec, type ExecSpec } from './exec.js';
 import { resolveAdapterFile } from './resolve.js';
 import { checkAdapterShape } from './shape.js';
 
@@ -18,6 +21,22 @@ export interface LoadedAdapter {
   cwd?: string;
   /** Whether it is a built-in adapter. */
   builtin?: boolean;
+  /** A subprocess adapter: the testee's command (the adapter's functions are never called). */
+  exec?: ExecSpec;
+}
+
+/** How long a testee may take to say hello. */
+const HELLO_TIMEOUT_MS = 10_000;
+
+const execModuleSchema = z.object({
+  exec: z.union([z.string().min(1), z.array(z.string()).min(1)]),
+  cwd: z.string().optional(),
+});
+
+async function loadExec(command: string | string[], cwd: string, specifier: string): Promise<LoadedAdapter> {
+  const spec = typeof command === 'string' ? execSpec(command, cwd, specifier) : { argv: command, cwd };
+  const hello = await probeExec(spec, specifier, HELLO_TIMEOUT_MS);
+  return { adapter: execAdapter(hello), specifier, exec: spec, cwd };
 }
 
 function exportedAdapter(mod: Record<string, unknown>): unknown {
@@ -50,12 +69,19 @@ export async function loadAdapter(
   if (builtin && Object.hasOwn(BUILTIN_ADAPTERS, specifier)) {
     return { adapter: builtin(options.reasons ?? reasonList()), specifier, builtin: true };
   }
-  const file = resolveAdapterFile(specifier, options.cwd ?? process.cwd(), Object.keys(BUILTIN_ADAPTERS));
+  const cwd = options.cwd ?? process.cwd();
+  if (specifier.startsWith('exec:')) return loadExec(specifier.slice('exec:'.length), cwd, specifier);
+  const file = resolveAdapterFile(specifier, cwd, Object.keys(BUILTIN_ADAPTERS));
   let mod: Record<string, unknown>;
   try {
     mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
   } catch (e) {
     throw new ConformanceError('adapter_load', `adapter ${specifier}: ${file} failed to load: ${firstLine(e)}`);
   }
-  return { adapter: checkAdapterShape(exportedAdapter(mod), specifier), specifier, file, cwd: options.cwd ?? process.cwd() };
+  const exported = exportedAdapter(mod);
+  const asExec = execModuleSchema.safeParse(exported);
+  if (asExec.success && (exported as { reject?: unknown }).reject === undefined) {
+    return { ...(await loadExec(asExec.data.exec, resolve(dirname(file), asExec.data.cwd ?? '.'), specifier)), file };
+  }
+  return { adapter: checkAdapterShape(exported, specifier), specifier, file, cwd };
 }

@@ -21,7 +21,7 @@ function program(io: CliIo): Command {
   return new Command('conformance')
     .description('Conformance gate for WhatsApp-Web-protocol call/reject codecs.')
     .version(TOOL.version, '-V, --version')
-    .addOption(new Option('-a, --adapter <spec>', 'adapter module (./mine, ./mine.ts, a directory) or built-in name (reference, reference-node); repeatable').argParser(collect))
+    .addOption(new Option('-a, --adapter <spec>', 'adapter module (./mine, ./mine.ts, a directory) or built-in name (reference, reference-node), or exec:COMMAND for a codec in any language; repeatable').argParser(append))
     .addOption(new Option('-r, --runs <n>', `generated cases per check (default ${DEFAULT_RUNS})`))
     .addOption(new Option('-s, --seed <n|random>', `seed for the whole run (default ${DEFAULT_SEED}, fixed so a gate is reproducible)`))
     .addOption(new Option('-c, --check <glob>', 'run only checks whose id matches; repeatable or comma-separated').argParser(collect))

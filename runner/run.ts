@@ -3,6 +3,7 @@ import { ConformanceError } from '../adapters/errors.js';
 import { reasonList, SPEC_PAGE, type ReasonList } from '../spec/index.js';
 import { REJECT_SUITE, type Check, type CheckContext, type Level } from '../suites/index.js';
 import type { CodecHost } from './hosts/host.js';
+import { ExecHost } from './hosts/exec-host.js';
 import { InProcessHost } from './hosts/in-process.js';
 import { WorkerHost } from './hosts/worker-host.js';
 import { IncidentStreak } from './incidents.js';
@@ -61,7 +62,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const wire = adapter.wire ?? 'xml';
   const has = (op: string) => typeof (adapter.reject as Record<string, unknown>)[op] === 'function';
   const isolated = (options.isolation ?? true) && (options.adapter.builtin || options.adapter.file !== undefined);
-  const host: CodecHost = isolated
+  const host: CodecHost = options.adapter.exec
+    ? new ExecHost(options.adapter.exec, specifier, timeoutMs, has)
+    : isolated
     ? new WorkerHost({ specifier, cwd: options.adapter.cwd ?? process.cwd(), extend: [...reasons.extended] }, timeoutMs, has)
     : new InProcessHost(adapter, specifier, timeoutMs);
   const ctx: CheckContext = { wire, reasons, codec: host };
