@@ -74,7 +74,11 @@ export async function loadAdapter(
   const file = resolveAdapterFile(specifier, cwd, Object.keys(BUILTIN_ADAPTERS));
   let mod: Record<string, unknown>;
   try {
-    mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+    // JavaScript loads natively (shared with the runner's own modules, and faster); TypeScript through tsx.
+    const url = pathToFileURL(file).href;
+    const viaTsx = () => tsImport(url, import.meta.url);
+    const native = () => import(url).catch((e: NodeJS.ErrnoException) => (e?.code === 'ERR_UNKNOWN_FILE_EXTENSION' ? viaTsx() : Promise.reject(e)));
+    mod = (/\.[cm]?js$/.test(file) ? await native() : await viaTsx()) as Record<string, unknown>;
   } catch (e) {
     throw new ConformanceError('adapter_load', `adapter ${specifier}: ${file} failed to load: ${firstLine(e)}`);
   }

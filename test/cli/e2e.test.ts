@@ -111,7 +111,7 @@ describe('conformance (spawned)', () => {
 
   it('a codec that hangs (a synchronous loop) cannot hang the gate: the whole suite ends on its own, exit 1', async () => {
     const started = Date.now();
-    const r = await cli(['--adapter', './test/fixtures/misbehaving/reply-hangs.ts', '--timeout', '250']);
+    const r = await cli(['--adapter', './test/fixtures/misbehaving/reply-hangs.mjs', '--timeout', '250']);
     expect(r.code).toBe(1);
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(r.stdout).toMatch(/✗ must {3}reject\.reply\.structure {2}FAILED \(gating\)/);

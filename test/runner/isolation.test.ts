@@ -13,7 +13,7 @@ const CHECKS = ['reject.reply.structure', 'reject.reply.call-id', 'reject.encode
 
 async function runFixture(name: string): Promise<RunResult & { ms: number }> {
   const started = performance.now();
-  const result = await run({ adapter: await loadAdapter(join(DIR, `${name}.ts`)), timeoutMs: 300, checks: CHECKS, runs: 30 });
+  const result = await run({ adapter: await loadAdapter(join(DIR, `${name}.mjs`)), timeoutMs: 300, checks: CHECKS, runs: 30 });
   return { ...result, ms: performance.now() - started };
 }
 
@@ -54,7 +54,7 @@ describe('isolation (worker thread, the default)', () => {
   });
 
   it('the same codec in-process (--no-isolation) gives the same verdict where it can survive', async () => {
-    const r = await run({ adapter: await loadAdapter(join(DIR, 'reply-writes-stdout.ts')), isolation: false, checks: ['reject.encode.from'], runs: 10 });
+    const r = await run({ adapter: await loadAdapter(join(DIR, 'reply-writes-stdout.mjs')), isolation: false, checks: ['reject.encode.from'], runs: 10 });
     expect(r.isolation).toBe('in-process');
     expect(r.checks[0]!.status).toBe('passed');
   });
