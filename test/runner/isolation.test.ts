@@ -59,6 +59,13 @@ describe('isolation (worker thread, the default)', () => {
     expect(r.checks[0]!.status).toBe('passed');
   });
 
+  it('a change the codec makes to its input in the worker is still seen', async () => {
+    const faults = join(import.meta.dirname, '..', 'fixtures', 'faults');
+    const r = await run({ adapter: await loadAdapter(join(faults, 'node-decode-consumes-attrs.ts')), checks: ['reject.hygiene.decode-input'], runs: 20 });
+    expect(r.isolation).toBe('worker');
+    expect(r.checks[0]!.failure?.code).toBe('input_changed');
+  });
+
   it('a decoded class instance crosses the worker boundary as the fields it reads as', async () => {
     const r = await run({ adapter: await loadAdapter(join(import.meta.dirname, '..', 'fixtures', 'independent', 'class-based-node.ts')), runs: 30 });
     expect(r.isolation).toBe('worker');
