@@ -1,0 +1,83 @@
+/**
+ * `stanza-conformance/vitest`: the suite as vitest tests inside a codec's own
+ * repository, one test per check.
+ *
+ *     import { conformanceSuite } from 'stanza-conformance/vitest';
+ *     conformanceSuite({ adapter: './conformance-adapter.ts' });
+ */
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Adapter } from '../adapters/contract.js';
+import { loadAdapter, type LoadedAdapter } from '../adapters/loader.js';
+import { formatValue } from '../reports/format-value.js';
+import { run, selectChecks, type CheckResult, type RunResult } from '../runner/index.js';
+import { reasonList } from '../spec/index.js';
+import { REJECT_SUITE, type Level } from '../suites/index.js';
+
+/** What to run: an adapter (a specifier, resolved from the working directory, or the object itself) and the CLI's options. */
+export interface ConformanceSuiteOptions {
+  adapter: string | Adapter<any>;
+  runs?: number;
+  seed?: number;
+  /** Globs of check ids; all checks when absent. */
+  checks?: string[];
+  timeoutMs?: number;
+  /** Make should-level failures fail their tests too. */
+  strict?: boolean;
+  /** Run the codec in a worker thread (the default for a specifier; an object always runs in-process). */
+  isolation?: boolean;
+  extraReasons?: string[];
+  /** The describe block's title. */
+  title?: string;
+}
+
+/** A failing check as an Error whose message holds what fast-check found and how to reproduce it. */
+export function failureError(c: CheckResult): Error {
+  const f = c.failure!;
+  const lines = [
+    `${c.id} (${c.level}): ${c.title}`,
+    `rule: ${c.ref} [${c.basis}]`,
+    `what happened: ${f.message}`,
+    ...('expected' in f ? [`expected: ${formatValue(f.expected)}`] : []),
+    ...('received' in f ? [`received: ${formatValue(f.received)}`] : []),
+    `counterexample: ${formatValue(f.counterexample)}`,
+    `seed: ${f.seed}, path: "${f.path}", shrunk ${f.shrinks} times (fast-check: { seed: ${f.seed}, path: "${f.path}", endOnFailure: true })`,
+    `reproduce: ${f.reproduce}`,
+  ];
+  const error = new Error(lines.join('\n'));
+  error.name = 'ConformanceFailure';
+  return error;
+}
+
+/** Declares one vitest test per check of the suite, run against `options.adapter`. */
+export function conformanceSuite(options: ConformanceSuiteOptions): void {
+  const checks = selectChecks(REJECT_SUITE, options.checks);
+  const gating: Level[] = options.strict ? ['must', 'should'] : ['must'];
+  let result: RunResult | undefined;
+  describe(options.title ?? `stanza-conformance: ${typeof options.adapter === 'string' ? options.adapter : options.adapter.name}`, () => {
+    beforeAll(async () => {
+      const reasons = reasonList(options.extraReasons ?? []);
+      const loaded: LoadedAdapter = typeof options.adapter === 'string'
+        ? await loadAdapter(options.adapter, { reasons })
+        : { adapter: options.adapter as Adapter, specifier: options.adapter.name };
+      result = await run({
+        adapter: loaded, reasons, gatingLevels: gating, checks: checks.map((c) => c.id),
+        ...(options.runs !== undefined ? { runs: options.runs } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.isolation !== undefined ? { isolation: options.isolation } : {}),
+      });
+    }, 10 * 60_000);
+    afterAll(() => {
+      result = undefined;
+    });
+    for (const check of checks) {
+      it(`${check.id} (${check.level})`, (ctx) => {
+        const c = result?.checks.find((x) => x.id === check.id);
+        if (!c) throw new Error(`${check.id} did not run (see the error of the run above)`);
+        if (c.status === 'skipped') return ctx.skip(c.skipReason);
+        if (c.status === 'failed' && c.gating) throw failureError(c);
+        if (c.status === 'failed') console.warn(`${c.level}-level failure, not gating:\n${failureError(c).message}`);
+      });
+    }
+  });
+}
