@@ -1,0 +1,85 @@
+/**
+ * The package as users get it: packed with npm pack, installed from the
+ * tarball into an empty project, a TypeScript adapter written there and run
+ * with npx, no build step.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const project = mkdtempSync(join(tmpdir(), 'conformance-user-'));
+
+function sh(cmd: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { cwd, env: { ...process.env, CI: 'true', NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  const packs = mkdtempSync(join(tmpdir(), 'conformance-pack-'));
+  const packed = await sh('npm', ['pack', '--ignore-scripts', '--pack-destination', packs], ROOT);
+  expect(packed.code, packed.stderr).toBe(0);
+  const tarball = join(packs, readdirSync(packs).find((f) => f.endsWith('.tgz'))!);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-codec', version: '1.0.0', private: true, type: 'module' }));
+  const installed = await sh('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], project);
+  expect(installed.code, installed.stderr).toBe(0);
+  writeFileSync(join(project, 'mine.ts'), `import { defineAdapter, referenceXmlAdapter, type CallReject } from 'stanza-conformance';
+
+const codec = referenceXmlAdapter().reject;
+
+export default defineAdapter({
+  name: 'mine',
+  reject: {
+    encode: (m: CallReject) => codec.encode!(m) as string,
+    decode: (xml: string) => codec.decode!(xml),
+  },
+});
+`);
+  writeFileSync(join(project, 'broken.ts'), `import { defineAdapter, referenceXmlAdapter, type CallReject } from 'stanza-conformance';
+
+const codec = referenceXmlAdapter().reject;
+
+export default defineAdapter({
+  name: 'broken',
+  reject: { encode: (m: CallReject) => codec.encode!({ ...m, callId: m.callId.trim() || m.callId }) as string },
+});
+`);
+}, 240_000);
+
+describe('the packed package, installed in an empty project', () => {
+  it('ships the CLI, the types, the JSON Schema and the vitest entry, and no tests', async () => {
+    const files = await sh('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT);
+    const paths = (JSON.parse(files.stdout)[0].files as { path: string }[]).map((f) => f.path);
+    for (const p of ['dist/cli/main.js', 'dist/index.d.ts', 'dist/vitest-entry/index.js', 'dist/runner/hosts/worker-main.js', 'schema/report.schema.json', 'README.md']) expect(paths).toContain(p);
+    expect(paths.filter((p) => p.startsWith('test/') || p.startsWith('dist/test/'))).toEqual([]);
+  });
+
+  it('runs a TypeScript adapter with npx, no build step: exit 0 for a correct codec', async () => {
+    const r = await sh('npx', ['--no-install', 'conformance', '--adapter', './mine'], project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/mine: \d+ passed, 0 failed, \d+ skipped/);
+  });
+
+  it('exit 1 for a broken one', async () => {
+    const r = await sh('npx', ['--no-install', 'conformance', '--adapter', './broken.ts', '--check', 'reject.encode.*'], project);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ reject\.encode\.call-id \(must, gating\)/);
+  });
+
+  it('exports the programmatic API and the JSON Schema', async () => {
+    writeFileSync(join(project, 'api.mjs'), `import { run, loadAdapter } from 'stanza-conformance';
+import { createRequire } from 'node:module';
+const schema = createRequire(import.meta.url)('stanza-conformance/schema/report.schema.json');
+const r = await run({ adapter: await loadAdapter('reference'), checks: ['reject.encode.from'], runs: 5 });
+console.log(JSON.stringify({ status: r.checks[0].status, schema: schema.title }));
+`);
+    const r = await sh(process.execPath, ['api.mjs'], project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ status: 'passed', schema: 'stanza-conformance JSON report' });
+  });
+});
