@@ -1,5 +1,6 @@
 import type { ReasonList } from '../spec/index.js';
 import type { Adapter } from './contract.js';
+import { baileysAdapter } from './baileys.js';
 import { referenceNodeAdapter } from './reference/node.js';
 import { referenceXmlAdapter } from './reference/xml.js';
 
@@ -7,4 +8,5 @@ import { referenceXmlAdapter } from './reference/xml.js';
 export const BUILTIN_ADAPTERS: Readonly<Record<string, (reasons: ReasonList) => Adapter>> = {
   reference: referenceXmlAdapter as (reasons: ReasonList) => Adapter,
   'reference-node': referenceNodeAdapter as (reasons: ReasonList) => Adapter,
+  baileys: baileysAdapter as () => Adapter,
 };

@@ -97,6 +97,6 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
       throw new ConformanceError('bad_option', `a reporter could not write its report: ${(e as Error).message}`);
     }
   }
-  if (file && o.updateExpectedFailures) io.stdout.write(`wrote ${file}: ${Object.values(expectedFailuresOf(results)).flat().length} expected failure(s)\n`);
+  if (file && o.updateExpectedFailures) io.stdout.write(`wrote ${file}: ${Object.values(expectedFailuresOf(results)).flat().length} expected failure(s); with it, this run exits ${session.exitCode}\n`);
   return session.exitCode;
 }

@@ -37,11 +37,11 @@ export async function judgeError(op: Operation, fault: Fault<unknown>, ctx: Chec
   const text = isErrorLike(error) ? String(error.message) : String(error);
   // A codec taking the subset reading of the reason list (SPEC-NOTES.md) may
   // see a second fault in a reason beyond declined and busy, and name that one.
-  const culprit = fault.base && mayRefuse(fault.base, ctx.reasons) && !fault.culprit.includes('reason') ? [...fault.culprit, 'reason'] : fault.culprit;
+  const culprit = [...new Set(fault.base && mayRefuse(fault.base, ctx.reasons) ? [...fault.culprit, 'reason'] : fault.culprit)];
   if (namesCulprit(text, culprit)) return undefined;
   return {
     code: 'vague_error',
-    message: `${op} refused ${fault.fault} with a message that names none of ${culprit.join(', ')}`,
+    message: `${op} refused ${fault.fault} with a message that ${culprit.length === 1 ? `does not name ${culprit[0]}` : `names none of ${culprit.join(', ')}`}: ${JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text)}`,
     expected: `a message naming ${culprit.join(' or ')}`,
     received: text,
   };

@@ -1,0 +1,29 @@
+/**
+ * The built-in baileys adapter on the real codec (baileys 6.17.16, a dev
+ * dependency): the README's findings are what the suite finds, and the
+ * shipped expected-failures file gates it at exit 0.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { baileysRun, findingsMarkdown, withFindings } from '../scripts/baileys-findings.js';
+import { ROOT, runCli } from './helpers/cli.js';
+
+describe('baileys', () => {
+  it("the README's findings match what the suite finds (run npm run docs:baileys when this fails)", async () => {
+    const result = await baileysRun();
+    expect(result.adapter).toMatchObject({ name: 'baileys', version: '6.17.16', wire: 'node' });
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toBe(withFindings(readme, findingsMarkdown(result)));
+    expect(result.summary.gatingFailures).toBeGreaterThan(0);
+  });
+
+  it('with the shipped expected-failures file the gate passes; without it, it fails', async () => {
+    const gated = await runCli(['--adapter', 'baileys', '--expected-failures', 'expected-failures/baileys.yaml']);
+    expect(gated.code, gated.stdout.slice(-2000)).toBe(0);
+    expect(gated.stdout).toMatch(/baileys: 15 passed, 3 failed, 28 expected failures, 11 skipped/);
+    const plain = await runCli(['--adapter', 'baileys', '--check', 'reject.encode.call-creator']);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toContain('<reject call-creator>: expected "0:0@s.whatsapp.net", received "0@s.whatsapp.net"');
+  });
+});
