@@ -55,7 +55,7 @@ describe('the packed package, installed in an empty project', () => {
   it('ships the CLI, the types, the JSON Schema and the vitest entry, and no tests', async () => {
     const files = await sh('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT);
     const paths = (JSON.parse(files.stdout)[0].files as { path: string }[]).map((f) => f.path);
-    for (const p of ['dist/cli/main.js', 'dist/index.d.ts', 'dist/vitest-entry/index.js', 'dist/runner/hosts/worker-main.js', 'schema/report.schema.json', 'README.md']) expect(paths).toContain(p);
+    for (const p of ['dist/cli/main.js', 'dist/index.d.ts', 'dist/vitest-entry/index.js', 'dist/runner/hosts/worker-main.js', 'schema/report.schema.json', 'expected-failures/baileys.yaml', 'README.md']) expect(paths).toContain(p);
     expect(paths.filter((p) => p.startsWith('test/') || p.startsWith('dist/test/'))).toEqual([]);
   });
 
