@@ -87,7 +87,7 @@ describe('refusing an adapter (exit 2), naming what is wrong', () => {
   it('a bare name that is neither built in nor installed, listing the built-ins', async () => {
     const e = await refusal('referense');
     expect(e.code).toBe('adapter_not_found');
-    expect(e.message).toMatch(/expected a built-in adapter \(reference, reference-node\), a path such as \.\/referense/);
+    expect(e.message).toMatch(/expected a built-in adapter \(reference, reference-node, baileys\), a path such as \.\/referense/);
   });
 
   it('a directory whose package.json is broken', async () => {
