@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PAGE_EXAMPLE, type CallReject, type ReasonList } from '../spec/index.js';
+import { PAGE_EXAMPLE, perReasonList, type CallReject, type ReasonList } from '../spec/index.js';
 import { jidArb, JID_EDGES } from './jid.js';
 import { callIdArb, CALL_ID_EDGES, stanzaIdArb } from './text.js';
 
@@ -12,7 +12,7 @@ export function reasonArb(reasons: ReasonList): fc.Arbitrary<string> {
  * A valid message. An absent reason is sometimes a missing key and sometimes
  * a key holding `undefined`: CONTRACT.md allows both.
  */
-export function callRejectArb(reasons: ReasonList): fc.Arbitrary<CallReject> {
+export const callRejectArb = perReasonList((reasons: ReasonList): fc.Arbitrary<CallReject> => {
   return fc
     .tuple(
       fc.record(
@@ -22,7 +22,7 @@ export function callRejectArb(reasons: ReasonList): fc.Arbitrary<CallReject> {
       fc.boolean(),
     )
     .map(([msg, explicitUndefined]) => (explicitUndefined && !('reason' in msg) ? { ...msg, reason: undefined } : msg));
-}
+});
 
 /**
  * Messages tried before the random ones: the page's example, each reason and

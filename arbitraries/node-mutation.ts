@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { JID_ATTRIBUTES, REQUIRED_ATTRIBUTES, type AttributeFact, type CallReject, type ReasonList, type WireNode } from '../spec/index.js';
+import { JID_ATTRIBUTES, REQUIRED_ATTRIBUTES, type AttributeFact, type CallReject, perReasonList, type ReasonList, type WireNode } from '../spec/index.js';
 import { badReasonArb } from './bad-reason.js';
 import { callRejectArb } from './call-reject.js';
 import type { Fault, FaultGroup } from './fault.js';
@@ -27,7 +27,7 @@ const NOT_NODES: Record<string, (n: WireNode) => unknown> = {
   'child-not-node': (n) => ({ ...n, content: [42] }),
 };
 
-function editArbs(reasons: ReasonList) {
+const editArbs = perReasonList((reasons: ReasonList) => {
   const required = fc.constantFrom(...REQUIRED_ATTRIBUTES);
   const tag = (...t: string[]) => fc.constantFrom(...t);
   return {
@@ -71,7 +71,7 @@ function editArbs(reasons: ReasonList) {
       fault: `not-a-node:${k}`, culprit: [], replace: NOT_NODES[k]!,
     })),
   } satisfies Partial<Record<FaultGroup, fc.Arbitrary<Edit>>>;
-}
+});
 
 /** The fault classes {@link nodeMutationArb} makes. */
 export type NodeFaultGroup = keyof ReturnType<typeof editArbs>;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { JID_ATTRIBUTES, type AttributeFact, REQUIRED_ATTRIBUTES, escapeAttribute, type CallReject, type ReasonList } from '../spec/index.js';
+import { JID_ATTRIBUTES, type AttributeFact, REQUIRED_ATTRIBUTES, escapeAttribute, type CallReject, perReasonList, type ReasonList } from '../spec/index.js';
 import { attrsOf, modelOf, serializeModel, setAttr, type StanzaModel } from './_internals/stanza-model.js';
 import { badReasonArb } from './bad-reason.js';
 import { callRejectArb } from './call-reject.js';
@@ -60,7 +60,7 @@ function group(g: FaultGroup, edits: fc.Arbitrary<Edit>): fc.Arbitrary<{ group: 
 }
 
 /** The edits of each fault class; `reasons` bounds what is outside the enum. */
-function editArbs(reasons: ReasonList) {
+const editArbs = perReasonList((reasons: ReasonList) => {
   const required = fc.constantFrom(...REQUIRED_ATTRIBUTES);
   const jidAttr = fc.constantFrom(...JID_ATTRIBUTES);
   const tag = (...t: string[]) => fc.constantFrom(...t);
@@ -111,7 +111,7 @@ function editArbs(reasons: ReasonList) {
       fault: `doctype:${k}`, culprit: [], apply: DOCTYPES[k]!,
     })),
   } satisfies Partial<Record<FaultGroup, fc.Arbitrary<Edit>>>;
-}
+});
 
 /** The fault classes {@link xmlMutationArb} makes. */
 export type XmlFaultGroup = keyof ReturnType<typeof editArbs>;

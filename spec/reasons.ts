@@ -69,3 +69,15 @@ export function reasonList(extend: readonly string[] = []): ReasonList {
     extended,
   };
 }
+
+/**
+ * `make` computed once per reason list: schemas and arbitraries built from a
+ * list are costly to build and used for every case, so each is built once.
+ */
+export function perReasonList<T>(make: (reasons: ReasonList) => T): (reasons: ReasonList) => T {
+  const made = new WeakMap<ReasonList, T>();
+  return (reasons) => {
+    if (!made.has(reasons)) made.set(reasons, make(reasons));
+    return made.get(reasons)!;
+  };
+}

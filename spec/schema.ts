@@ -2,14 +2,21 @@ import { z } from 'zod';
 import { ATTRIBUTES, attributeLabel, type AttributeFact, type CallReject } from './attributes.js';
 import { isJid } from './jid.js';
 import { EXPECTED_BY_TYPE, expectedReason, expectedReceived } from './messages.js';
-import type { ReasonList } from './reasons.js';
+import { perReasonList, type ReasonList } from './reasons.js';
 import { isXmlText } from './xml/chars.js';
 
 /** What a value of one attribute type must be. */
-function attributeSchema(a: AttributeFact, reasons: ReasonList): z.ZodType<string | undefined> {
+function makeAttributeSchema(a: AttributeFact, reasons: ReasonList): z.ZodType<string | undefined> {
   if (a.type === 'reason') return z.enum(reasons.values as [string, ...string[]]).optional();
   const text = z.string().min(1).refine(isXmlText);
   return a.type === 'jid' ? text.refine(isJid) : text;
+}
+
+/** The schema of each attribute under one reason list, built once per list. */
+const attributeSchemas = perReasonList((reasons) => new Map(ATTRIBUTES.map((a) => [a, makeAttributeSchema(a, reasons)])));
+
+function attributeSchema(a: AttributeFact, reasons: ReasonList): z.ZodType<string | undefined> {
+  return attributeSchemas(reasons).get(a)!;
 }
 
 /**
