@@ -1,0 +1,47 @@
+/**
+ * npm run bench prints every figure issue 6 asks for. Run here on small
+ * numbers (BENCH_QUICK=1): this asserts what the bench prints and that it
+ * ends cleanly, never how fast anything is (targets are the bench's own
+ * business, measured in one run on a quiet machine).
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { ROOT } from './helpers/cli.js';
+
+function bench(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/bench/main.mjs')], { cwd: ROOT, env: { ...process.env, BENCH_QUICK: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+it('npm run bench prints every figure, each ratio against a baseline measured in the same run', async () => {
+  const r = await bench();
+  // 0 with every target met, or 1 naming the missed targets; anything else (a crash) is a failure.
+  if (r.code === 0) expect(r.stdout).toContain('every target met');
+  else {
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/\nmissed: .+/);
+  }
+  const figures = [
+    /bare fast-check loop, same cases and comparisons +\d+ ms/,
+    /run\(\) --no-isolation +\d+ ms +×\d+\.\d\d +target ≤ ×1\.5: (met|MISSED)/,
+    /worker thread \(the default\) +\d+ ms +×\d+\.\d\d +\+\d+ µs per call/,
+    /worker thread host +\d+\.\d µs +\+-?\d+\.\d µs over in-process/,
+    /one at a time +[\d,]+ calls\/s/,
+    /pipelined \(\d+ in flight\) +[\d,]+ calls\/s +×\d+\.\d +target ≥ 10,000\/s: (met|MISSED)/,
+    /100 \(1x\) +\d+ ms +\d+ ms +\d+ MB +\d+\.\d MB/,
+    /200 \(2x\) +\d+ ms +\d+ ms +\d+ MB +\d+\.\d MB/,
+    /time: each added case costs 1x→2x -?\d+ µs/,
+    /memory: peak live heap ×\d+\.\d\d from 1x to 2x/,
+    /conformance --help +\d+ ms +×\d+\.\d node alone/,
+    /conformance --list +\d+ ms +×\d+\.\d node alone/,
+    /conformance --adapter reference +\d+ ms +target < 3000 ms: (met|MISSED)/,
+  ];
+  for (const figure of figures) expect(r.stdout).toMatch(figure);
+}, 180_000);
