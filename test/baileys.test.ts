@@ -26,4 +26,15 @@ describe('baileys', () => {
     expect(plain.code).toBe(1);
     expect(plain.stdout).toContain('<reject call-creator>: expected "0:0@s.whatsapp.net", received "0@s.whatsapp.net"');
   });
+
+  it("every finding's reproduce command in the README fails that check again, with the same message", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const findings = [...readme.matchAll(/^- \*\*`(\S+)`\*\* \((?:must|should)\): (.*)\n.*\n {2}- reproduce: ` npx conformance (.*) `$/gm)];
+    expect(findings.length).toBe((await baileysRun()).summary.failed);
+    for (const [, id, message, command] of findings) {
+      const r = await runCli(command!.split(' '));
+      expect(r.stdout, id).toMatch(/0 passed, 1 failed/);
+      expect(r.stdout, id).toContain(message!.replace(/\\([|<>])/g, '$1'));
+    }
+  }, 120_000);
 });
