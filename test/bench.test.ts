@@ -4,21 +4,11 @@
  * ends cleanly, never how fast anything is (targets are the bench's own
  * business, measured in one run on a quiet machine).
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { ROOT } from './helpers/cli.js';
+import { ROOT, runProcess } from './helpers/cli.js';
 
-function bench(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts/bench/main.mjs')], { cwd: ROOT, env: { ...process.env, BENCH_QUICK: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const bench = () => runProcess(process.execPath, [join(ROOT, 'scripts/bench/main.mjs')], { cwd: ROOT, env: { ...process.env, BENCH_QUICK: '1' } });
 
 it('npm run bench prints every figure, each ratio against a baseline measured in the same run', async () => {
   const r = await bench();

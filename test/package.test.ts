@@ -3,22 +3,15 @@
  * tarball into an empty project, a TypeScript adapter written there and run
  * with npx, no build step.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runProcess } from './helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..');
 const project = mkdtempSync(join(tmpdir(), 'conformance-user-'));
 
-function sh(cmd: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(cmd, args, { cwd, env: { ...process.env, CI: 'true', NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const sh = (cmd: string, args: string[], cwd: string) => runProcess(cmd, args, { cwd, env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
 
 beforeAll(async () => {
   const packs = mkdtempSync(join(tmpdir(), 'conformance-pack-'));

@@ -2,24 +2,21 @@
  * stanza-conformance/vitest: the suite as a codec's own vitest tests. A
  * fixture project is run by vitest in a child process with the JSON reporter.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REJECT_SUITE } from '../suites/index.js';
+import { ROOT, runProcess } from './helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..');
 const DIR = join(ROOT, 'test', 'fixtures', 'vitest-entry');
 type Assertion = { title: string; fullName: string; status: string; failureMessages: string[] };
 let results: { testResults: { name: string; assertionResults: Assertion[] }[] };
 
 beforeAll(async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'conformance-vitest-')), 'r.json');
-  await new Promise<void>((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', join(DIR, 'vitest.config.ts'), '--reporter=json', `--outputFile=${out}`],
-      { cwd: DIR, env: { ...process.env, CI: 'true' } }, () => resolve());
-  });
+  await runProcess(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', join(DIR, 'vitest.config.ts'), '--reporter=json', `--outputFile=${out}`],
+    { cwd: DIR, env: { ...process.env, CI: 'true' } });
   results = JSON.parse(readFileSync(out, 'utf8'));
 }, 120_000);
 

@@ -2,25 +2,18 @@
  * The CLI as a user meets it: the built `conformance` command spawned in a
  * child process (npm test builds dist/ first).
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REJECT_SUITE } from '../../suites/index.js';
+import { ROOT, runProcess } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'dist', 'cli', 'main.js');
 
-interface Ran { code: number; stdout: string; stderr: string }
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
-  return new Promise((resolve) => {
-    const { NO_COLOR: _n, FORCE_COLOR: _f, ...base } = process.env;
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...base, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const { NO_COLOR: _n, FORCE_COLOR: _f, ...base } = process.env;
+  return runProcess(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...base, ...env } });
 }
 
 /** Splits a printed command as a POSIX shell would (plain words and '...' quoting, as shellQuote writes). */

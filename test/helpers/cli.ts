@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,3 +20,12 @@ export async function runCli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv 
 
 /** A fresh empty directory. */
 export const scratch = (name: string) => mkdtempSync(join(tmpdir(), `conformance-${name}-`));
+
+/** Runs `file args` as a child process to its end: its exit code (1 when a signal ended it) and what it printed. */
+export function runProcess(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(file, args, { ...options, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
