@@ -38,18 +38,19 @@ let messageTag = 0;
 export function baileysAdapter(): Adapter<WireNode> {
   const { lib, version } = loadWABinary();
   const binary = async (node: WireNode) => lib.decodeBinaryNode(lib.encodeBinaryNode(node));
-  const stanza = (m: CallReject, rejectAttrs: Record<string, string> = {}): WireNode => ({
-    tag: 'call',
-    attrs: { from: m.from, to: m.to, id: m.id },
-    content: [{ tag: 'reject', attrs: { 'call-id': m.callId, 'call-creator': m.callCreator, ...rejectAttrs, ...(m.reason !== undefined ? { reason: m.reason } : {}) } }],
-  });
+  // What baileys writes for a reject (count="0", as rejectCall does), taken through the binary codec as it goes on the wire.
+  const encode = (m: CallReject) =>
+    binary({
+      tag: 'call',
+      attrs: { from: m.from, to: m.to, id: m.id },
+      content: [{ tag: 'reject', attrs: { 'call-id': m.callId, 'call-creator': m.callCreator, count: '0', ...(m.reason !== undefined ? { reason: m.reason } : {}) } }],
+    });
   return {
     name: 'baileys',
     version,
     wire: 'node',
     reject: {
-      // What baileys writes for a reject, taken through the binary codec as it goes on the wire.
-      encode: (m) => binary(stanza(m, { count: '0' })),
+      encode,
       // The socket hands only <call> nodes to handleCall (ws.on('CB:call')); there the first
       // child is the call's info, whatever follows it, and its tag must read as a reject.
       async decode(node) {
@@ -63,11 +64,7 @@ export function baileysAdapter(): Adapter<WireNode> {
       },
       // rejectCall(callId, callFrom): to and call-creator are both the offer's from; no reason; query() adds an id.
       reply: (offer: CallOffer, opts: ReplyOptions) =>
-        binary({
-          tag: 'call',
-          attrs: { from: opts.from, to: offer.from, id: opts.id ?? `${Date.now()}.${++messageTag}` },
-          content: [{ tag: 'reject', attrs: { 'call-id': offer.callId, 'call-creator': offer.from, count: '0' } }],
-        }),
+        encode({ from: opts.from, to: offer.from, id: opts.id ?? `${Date.now()}.${++messageTag}`, callId: offer.callId, callCreator: offer.from }),
     },
   };
 }

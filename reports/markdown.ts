@@ -13,11 +13,21 @@ export function cell(text: string): string {
     .replace(/\r\n|\r|\n/g, '<br>');
 }
 
+/** A run of backticks longer than any in `text`, and at least `min` long. */
+function backticksBeyond(text: string, min: number): string {
+  return '`'.repeat(Math.max(min - 1, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+}
+
 /** A fenced code block that `text` cannot close early, whatever backticks it holds. */
 export function fence(text: string, lang = ''): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const bar = '`'.repeat(longest + 1);
+  const bar = backticksBeyond(text, 3);
   return `${bar}${lang}\n${text}\n${bar}`;
+}
+
+/** `text` as inline code, whatever backticks it holds. */
+export function inlineCode(text: string): string {
+  const ticks = backticksBeyond(text, 1);
+  return `${ticks} ${text} ${ticks}`;
 }
 
 const outcome = (s: SessionResult) =>

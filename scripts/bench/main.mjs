@@ -51,8 +51,10 @@ console.log(`stanza-conformance benchmark: Node ${process.version}, ${cpus().len
 // number of cases, but calls the codec directly: no host, no input copies,
 // no timeout, no incident watch, no result records.
 const codec = ref.adapter.reject;
+let calls = 0; // codec calls of one pass of the suite (section 2 reports per-call costs)
 const bareCodec = {
   async call(op, ...args) {
+    calls++;
     try {
       return { kind: 'returned', value: await codec[op](...args) };
     } catch (error) {
@@ -68,6 +70,7 @@ const wire = ref.adapter.wire ?? 'xml';
 const applicable = REJECT_SUITE.filter((c) => c.wires.includes(wire) && c.needs.every((op) => typeof codec[op] === 'function'));
 async function bareLoop() {
   const ctx = { wire, reasons, codec: bareCodec };
+  calls = 0;
   let cases = 0;
   for (const check of applicable) {
     const examples = check.fixed ? [] : (check.examples?.(ctx) ?? []).map((e) => [e]);
@@ -113,9 +116,6 @@ console.log(`   run() --no-isolation                               ${ms(median(f
 // Each side in a fresh process (both start cold, as a gate does), timed by the
 // run itself (the JSON report's durationMs: worker start-up included, Node's
 // own start-up not).
-let calls = 0;
-const counting = { ...ref, adapter: { ...ref.adapter, reject: Object.fromEntries(Object.entries(codec).map(([op, f]) => [op, (...a) => (calls++, f(...a))])) } };
-await run({ adapter: counting, isolation: false });
 const reportDir = mkdtempSync(join(tmpdir(), 'conformance-bench-'));
 function runMs(...flags) {
   const file = join(reportDir, 'report.json');
