@@ -1,5 +1,5 @@
 import type { CheckResult, RunResult, SessionResult } from '../runner/index.js';
-import { formatValue } from './format-value.js';
+import { findingLines } from './_internals/failure-lines.js';
 import { xmlEscape } from './_internals/xml-text.js';
 import { writeAtomic } from './_internals/write-atomic.js';
 import type { Reporter } from './reporter.js';
@@ -15,10 +15,7 @@ function detail(c: CheckResult): string {
   const lines = [
     `${c.id} (${c.level}): ${c.title}`,
     `rule: ${c.ref} [${c.basis}]${c.accepts ? `; accepts ${c.accepts}` : ''}`,
-    `what happened: ${f.message}`,
-    ...('expected' in f ? [`expected: ${formatValue(f.expected)}`] : []),
-    ...('received' in f ? [`received: ${formatValue(f.received)}`] : []),
-    `counterexample: ${formatValue(f.counterexample)}`,
+    ...findingLines(f),
     `seed ${f.seed}, path ${f.path || '(first case)'}, shrunk ${f.shrinks} times`,
     `reproduce: ${f.reproduce}`,
   ];

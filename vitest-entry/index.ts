@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Adapter } from '../adapters/contract.js';
 import { loadAdapter, type LoadedAdapter } from '../adapters/loader.js';
-import { formatValue } from '../reports/format-value.js';
+import { findingLines } from '../reports/_internals/failure-lines.js';
 import { run, selectChecks, type CheckResult, type RunResult } from '../runner/index.js';
 import { reasonList } from '../spec/index.js';
 import { REJECT_SUITE, type Level } from '../suites/index.js';
@@ -36,10 +36,7 @@ export function failureError(c: CheckResult): Error {
   const lines = [
     `${c.id} (${c.level}): ${c.title}`,
     `rule: ${c.ref} [${c.basis}]`,
-    `what happened: ${f.message}`,
-    ...('expected' in f ? [`expected: ${formatValue(f.expected)}`] : []),
-    ...('received' in f ? [`received: ${formatValue(f.received)}`] : []),
-    `counterexample: ${formatValue(f.counterexample)}`,
+    ...findingLines(f),
     `seed: ${f.seed}, path: "${f.path}", shrunk ${f.shrinks} times (fast-check: { seed: ${f.seed}, path: "${f.path}", endOnFailure: true })`,
     `reproduce: ${f.reproduce}`,
   ];
