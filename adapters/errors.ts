@@ -5,7 +5,10 @@ export type ConformanceErrorCode =
   | 'adapter_shape'
   | 'adapter_setup'
   | 'bad_option'
-  | 'no_checks';
+  | 'adapter_tampered'
+  | 'no_checks'
+  | 'all_skipped'
+  | 'internal_error';
 
 /**
  * The one error class for a run that cannot be made (bad flags, an adapter

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConformanceError } from '../adapters/errors.js';
-import { DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_TIMEOUT_MS } from '../runner/defaults.js';
+import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../runner/defaults.js';
 import { TOOL } from '../runner/version.js';
 import type { Flags } from './resolve-options.js';
 
@@ -24,7 +24,9 @@ function program(io: CliIo): Command {
     .addOption(new Option('-s, --seed <n|random>', `seed for the whole run (default ${DEFAULT_SEED}, fixed so a gate is reproducible)`))
     .addOption(new Option('-c, --check <glob>', 'run only checks whose id matches; repeatable or comma-separated').argParser(collect))
     .addOption(new Option('--path <path>', 'replay exactly one case of one check (printed in reproduce commands)'))
-    .addOption(new Option('-t, --timeout <ms>', `milliseconds one codec call may take (default ${DEFAULT_TIMEOUT_MS})`))
+    .addOption(new Option('-t, --timeout <ms>', `milliseconds one codec call may take; a call past it is tried again alone before it counts as a hang (default ${DEFAULT_TIMEOUT_MS})`))
+    .addOption(new Option('--start-timeout <ms>', `milliseconds the adapter may take to load and set up, each time it starts; never charged to a call (default ${DEFAULT_START_TIMEOUT_MS})`))
+    .addOption(new Option('--memory-limit <mb>', `heap limit of the isolated codec in MB; past it, the call in flight crashed (default ${DEFAULT_MEMORY_LIMIT_MB})`))
     .addOption(new Option('--extra-reason <reason>', 'extend enum:terminate-reasons with a value seen in captures; repeatable').argParser(collect))
     .option('--strict', 'make should-level failures gate too')
     .option('--no-isolation', 'run the codec in this process: faster, but a codec that hangs or exits takes the run with it')

@@ -1,6 +1,6 @@
 import { ConformanceError } from '../adapters/errors.js';
 import { reasonList, ReasonExtensionError, type ReasonList } from '../spec/index.js';
-import { DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_TIMEOUT_MS } from '../runner/index.js';
+import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../runner/index.js';
 import { parseReporterSpec, type ReporterSpec } from '../reports/index.js';
 import { findConfig, loadConfig, type FoundConfig } from './config.js';
 import { parsePath, parseSeed, positiveInt } from './options.js';
@@ -14,6 +14,8 @@ export interface Flags {
   check?: string[];
   path?: string;
   timeout?: string;
+  startTimeout?: string;
+  memoryLimit?: string;
   extraReason?: string[];
   strict?: boolean;
   list?: boolean;
@@ -34,6 +36,8 @@ export interface Resolved {
   checks: string[];
   path?: string;
   timeoutMs: number;
+  startTimeoutMs: number;
+  memoryLimitMb: number;
   reasons: ReasonList;
   strict: boolean;
   reporters: ReporterSpec[];
@@ -88,6 +92,8 @@ export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolve
     checks: flags.check?.length ? flags.check : (cfg.checks ?? []),
     ...(flags.path !== undefined ? { path: parsePath(flags.path) } : {}),
     timeoutMs: flags.timeout !== undefined ? positiveInt('--timeout', flags.timeout, 3_600_000) : (cfg.timeout ?? DEFAULT_TIMEOUT_MS),
+    startTimeoutMs: flags.startTimeout !== undefined ? positiveInt('--start-timeout', flags.startTimeout, 3_600_000) : (cfg.startTimeout ?? DEFAULT_START_TIMEOUT_MS),
+    memoryLimitMb: flags.memoryLimit !== undefined ? positiveInt('--memory-limit', flags.memoryLimit, 1_048_576) : (cfg.memoryLimit ?? DEFAULT_MEMORY_LIMIT_MB),
     reasons: reasons(extend, flags.extraReason?.length ? '--extra-reason' : `${found?.file}: reasons.extend`),
     strict: flags.strict ?? cfg.strict ?? false,
     reporters: reporterTexts.map(([t, base]) => reporter(t, base)),

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { loadAdapter, type LoadedAdapter } from '../adapters/loader.js';
+import { locateAdapter, type AdapterSource } from '../adapters/loader.js';
 import { ConformanceError } from '../adapters/errors.js';
 import { SPEC_PAGE } from '../spec/index.js';
 import { REJECT_SUITE, type Level } from '../suites/index.js';
@@ -27,6 +27,13 @@ function removeReport(file: string): void {
   }
 }
 
+/** Why a run in which no selected check ran proves nothing (exit 2), or undefined when some check ran. */
+function allSkipped(r: RunResult): string | undefined {
+  if (r.checks.length === 0 || r.checks.some((c) => c.status !== 'skipped')) return undefined;
+  const reasons = [...new Set(r.checks.map((c) => c.skipReason ?? 'skipped'))];
+  return `every selected check was skipped (${reasons.join('; ')}): a run that tried nothing cannot pass; expected an adapter with the operations these checks need, or a --check that selects checks it can run`;
+}
+
 async function each(reporters: readonly Reporter[], call: (r: Reporter) => unknown): Promise<void> {
   for (const r of reporters) await call(r);
 }
@@ -45,8 +52,8 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
   const knownIds = REJECT_SUITE.map((c) => c.id);
   const file = o.expectedFailuresFile;
   const expected: ExpectedFailures = file ? readExpectedFailures(file, knownIds, { mayBeMissing: o.updateExpectedFailures }) : {};
-  const loaded: LoadedAdapter[] = [];
-  for (const a of o.adapters) loaded.push(await loadAdapter(a.specifier, { cwd: a.cwd, reasons: o.reasons }));
+  // Found, not imported: under isolation only the worker imports an adapter.
+  const located: AdapterSource[] = o.adapters.map((a) => locateAdapter(a.specifier, { cwd: a.cwd }));
   const reporters = await Promise.all(o.reporters.map((spec) => createReporter(spec, { stream: io.stdout, env: io.env })));
   const gatingLevels: Level[] = o.strict ? ['must', 'should'] : ['must'];
 
@@ -54,15 +61,15 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
   const startedAt = new Date().toISOString();
   let results: RunResult[] = [];
   const errors: AdapterError[] = [];
-  for (const adapter of loaded) {
-    const a = adapter.adapter;
-    await each(reporters, (r) => r.onRunStart?.({
-      tool: TOOL, seed: o.seed, seedWasRandom: o.seedWasRandom, runs: o.runs, checks: selected.length, extendedReasons: o.reasons.extended,
-      adapter: { name: a.name, ...(a.version ? { version: a.version } : {}), wire: a.wire ?? 'xml', specifier: adapter.specifier },
-    }));
+  for (const adapter of located) {
     try {
       const result = await run({
         adapter, seed: o.seed, runs: o.runs, timeoutMs: o.timeoutMs, reasons: o.reasons, checks: o.checks, gatingLevels, isolation: o.isolation,
+        startTimeoutMs: o.startTimeoutMs, memoryLimitMb: o.memoryLimitMb,
+        onAdapterStart: (a) => each(reporters, (r) => r.onRunStart?.({
+          tool: TOOL, seed: o.seed, seedWasRandom: o.seedWasRandom, runs: o.runs, checks: selected.length, extendedReasons: o.reasons.extended,
+          adapter: { name: a.name, ...(a.version ? { version: a.version } : {}), wire: a.wire, specifier: adapter.specifier },
+        })),
         ...(o.path !== undefined ? { path: o.path } : {}),
         ...(file && !o.updateExpectedFailures ? { expectedFailures: { entries: expected, file } } : {}),
         onCheckStart: (c, i, n) => reporters.forEach((r) => r.onCheckStart?.(c, i, n)),
@@ -70,6 +77,8 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
       });
       results.push(result);
       await each(reporters, (r) => r.onRunEnd?.(result));
+      const skippedAll = allSkipped(result);
+      if (skippedAll) errors.push({ specifier: adapter.specifier, message: skippedAll });
     } catch (e) {
       if (!(e instanceof ConformanceError) || e.code !== 'adapter_setup') throw e;
       errors.push({ specifier: adapter.specifier, message: e.message });

@@ -61,6 +61,7 @@ const adapter = z.object({
   isolation: z.enum(['in-process', 'worker', 'subprocess']).describe('where the codec ran'),
   restarts: z.array(z.object({ check: z.string(), reason: z.string() })).describe('each restart of the codec after a hang or crash: during which check, and why'),
   stderr: z.string().optional().describe("the tail of what the codec wrote to stderr"),
+  stdout: z.string().optional().describe("the tail of what a module codec wrote to stdout (kept for the report, never a failure)"),
 });
 
 /** The zod schema of a JSON report. */

@@ -32,7 +32,7 @@ function adapterOf(r: RunResult): Report['adapters'][number] {
     ...r.adapter,
     outcome: r.summary.gatingFailures > 0 ? 'failed' : 'passed',
     durationMs: r.durationMs, summary: r.summary, checks: r.checks.map(checkOf), warnings: r.warnings,
-    isolation: r.isolation, restarts: r.restarts, ...(r.stderr !== undefined ? { stderr: r.stderr } : {}),
+    isolation: r.isolation, restarts: r.restarts, ...(r.stderr !== undefined ? { stderr: r.stderr } : {}), ...(r.stdout !== undefined ? { stdout: r.stdout } : {}),
   };
 }
 

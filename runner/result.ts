@@ -83,4 +83,6 @@ export interface RunResult {
   restarts: { check: string; reason: string }[];
   /** The tail of what the codec wrote to stderr, when it wrote anything. */
   stderr?: string;
+  /** The tail of what a module codec wrote to stdout (kept, never a failure), when it wrote anything. */
+  stdout?: string;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Check, CheckContext, Finding } from '../suites/index.js';
+import type { Check, CheckContext, CodecCaller, Finding, Outcome } from '../suites/index.js';
 import { INCIDENT_STREAK_LIMIT, IncidentStreak, watchIncidents } from './incidents.js';
 import type { CheckResult, FailureDetail } from './result.js';
 
@@ -64,6 +64,57 @@ export function skipped(check: Check, reason: string): CheckResult {
   return { ...info(check), status: 'skipped', skipReason: reason, runs: 0, durationMs: 0, gating: false };
 }
 
+/** How many cases of a check run side by side in the first pass. */
+const WINDOW = 512;
+
+const CANCELLED: Outcome = { kind: 'crashed', reason: 'not run (cancelled)' };
+
+type FirstPass = { passed: true; runs: number } | { passed: false; index: number; input: unknown; finding: Finding | undefined };
+
+/**
+ * The first pass of a check on a host that batches calls: the cases fast-check
+ * would try (same seed, same order, edges first) run side by side, so their
+ * calls cross to the codec in a few batches instead of one message each. The
+ * verdict of every case is still decided here, by the check. The first
+ * failing case stops the pass; the check is then run one case at a time as
+ * usual, which shrinks the failure.
+ */
+async function firstPass(check: Check, ctx: CheckContext, seed: number, numRuns: number, examples: [unknown][]): Promise<FirstPass> {
+  const inputs: unknown[] = [];
+  await fc.check(fc.asyncProperty(check.arbitrary(ctx), async (input) => void inputs.push(input)), { seed, numRuns, examples });
+  const host = ctx.codec as CodecCaller & { cancelQueued?(): void };
+  let failure: { index: number; finding: Finding | undefined } | undefined;
+  const gated: CodecCaller = {
+    call: (op, ...args) => (failure ? Promise.resolve(CANCELLED) : host.call(op, ...args)),
+    callWatching: (op, ...args) => (failure ? Promise.resolve({ outcome: CANCELLED, argsAfter: args }) : host.callWatching(op, ...args)),
+  };
+  const one = async (index: number) => {
+    const incidents: Finding[] = [];
+    let finding: Finding | undefined;
+    try {
+      finding = await check.verify(inputs[index], { ...ctx, codec: watchIncidents(gated, incidents, new IncidentStreak()) });
+    } catch {
+      finding = undefined;
+      incidents.push({ code: 'crashed', message: 'the check itself failed' });
+    }
+    if ((finding || incidents.length > 0) && (!failure || index < failure.index)) {
+      if (!failure) host.cancelQueued?.();
+      failure = { index, finding: incidents[0] ?? finding };
+    }
+  };
+  for (let from = 0; from < inputs.length && !failure; from += WINDOW) {
+    const window: Promise<void>[] = [];
+    for (let i = from; i < Math.min(inputs.length, from + WINDOW); i++) window.push(one(i));
+    await Promise.all(window);
+  }
+  if (!failure) return { passed: true, runs: inputs.length };
+  return { passed: false, index: failure.index, input: inputs[failure.index], finding: failure.finding };
+}
+
+/** Said of a failure the first pass found that the one-at-a-time run did not find again. */
+const ORDER_DEPENDENT =
+  ' (found when the cases ran side by side; not found again when they were replayed one at a time: the codec\'s answer depends on what it was called with before)';
+
 /**
  * Runs one check as a fast-check property: examples (the edges) first, then
  * random cases, shrinking the first failure to the smallest case that fails.
@@ -78,7 +129,8 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
     const incidents: Finding[] = [];
     const finding = await check.verify(input, { ...ctx, codec: watchIncidents(ctx.codec, incidents, streak) });
     if (incidents.length > 0) {
-      incidentCases++;
+      // Hangs and crashes cost a restart each: they count against the shrinking budget.
+      if (incidents.some((f) => f.code === 'timeout' || f.code === 'crashed')) incidentCases++;
       throw new FindingError(incidents[0]!);
     }
     if (finding) throw new FindingError(finding);
@@ -86,6 +138,12 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
   const replay = p.path === undefined ? undefined : parseReplayPath(p.path);
   const examples = replay?.randomOnly || check.fixed ? [] : (check.examples?.(ctx) ?? []).map((e) => [e] as [unknown]);
   const numRuns = check.fixed ? 1 : p.runs;
+  const base = (runs: number) => ({ ...info(check), runs, durationMs: Math.round(performance.now() - started), gating: false });
+  let first: FirstPass | undefined;
+  if ((ctx.codec as { batching?: boolean }).batching && !replay && !check.fixed) {
+    first = await firstPass(check, ctx, p.seed, numRuns, examples);
+    if (first.passed) return { ...base(first.runs), status: 'passed' };
+  }
   let details = await fc.check(property, {
     seed: p.seed, numRuns, examples,
     ...(replay ? { path: replay.path, endOnFailure: true } : {}),
@@ -101,8 +159,15 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
       randomOnly = true;
     }
   }
-  const base = { ...info(check), runs: details.numRuns, durationMs: Math.round(performance.now() - started), gating: false };
-  if (!details.failed) return { ...base, status: 'passed' };
+  if (!details.failed && first && !first.passed && first.finding) {
+    const f = first.finding;
+    const path = `${first.index}`;
+    return {
+      ...base(details.numRuns), status: 'failed', gating: p.gating,
+      failure: { ...f, message: `${f.message}${ORDER_DEPENDENT}`, counterexample: check.show ? check.show(first.input) : first.input, seed: p.seed, path, shrinks: 0, reproduce: p.reproduce(check.id, path) },
+    };
+  }
+  if (!details.failed) return { ...base(details.numRuns), status: 'passed' };
   const input = details.counterexample?.[0];
   const error = details.errorInstance;
   const finding: Finding | { code: 'internal_error'; message: string } =
@@ -118,5 +183,5 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
     shrinks: details.numShrinks,
     reproduce: p.reproduce(check.id, path),
   };
-  return { ...base, status: 'failed', gating: p.gating, failure };
+  return { ...base(details.numRuns), status: 'failed', gating: p.gating, failure };
 }

@@ -1,13 +1,15 @@
-import type { LoadedAdapter } from '../adapters/loader.js';
+import type { AdapterSource, LoadedAdapter } from '../adapters/loader.js';
 import { ConformanceError } from '../adapters/errors.js';
 import { reasonList, SPEC_PAGE, type ReasonList } from '../spec/index.js';
 import { REJECT_SUITE, type Check, type CheckContext, type Level } from '../suites/index.js';
-import type { CodecHost } from './hosts/host.js';
+import type { CodecHost, HostedAdapter } from './hosts/host.js';
 import { ExecHost } from './hosts/exec-host.js';
 import { InProcessHost } from './hosts/in-process.js';
-import { WorkerHost } from './hosts/worker-host.js';
+import type { ExecSpec } from '../adapters/exec.js';
+import { ExecRedirect, WorkerHost } from './hosts/worker-host.js';
 import { IncidentStreak } from './incidents.js';
-import { DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_TIMEOUT_MS } from './defaults.js';
+import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from './defaults.js';
+import { checkCounts, checkIntrinsics } from './intrinsics.js';
 import { reproduceCommand } from './reproduce.js';
 import { entriesFor, settleExpected, type ExpectedFailures } from './expected-failures.js';
 import { summarize, type CheckResult, type RunResult } from './result.js';
@@ -17,12 +19,21 @@ import { TOOL } from './version.js';
 
 /** What to run. Only `adapter` is required. */
 export interface RunOptions {
-  adapter: LoadedAdapter;
+  /**
+   * The adapter: where it is ({@link AdapterSource}, from `locateAdapter`:
+   * the host it runs in imports it, this process never does under
+   * isolation), or one already loaded in this process.
+   */
+  adapter: AdapterSource | LoadedAdapter;
   seed?: number;
   runs?: number;
   /** Globs of check ids; all checks when empty. */
   checks?: readonly string[];
   timeoutMs?: number;
+  /** Milliseconds the adapter may take to start (load and setup), each time it starts. */
+  startTimeoutMs?: number;
+  /** The isolated codec's heap limit in MB. */
+  memoryLimitMb?: number;
   /** Replays one failing case: fast-check's path, with exactly one check selected. */
   path?: string;
   reasons?: ReasonList;
@@ -33,6 +44,8 @@ export interface RunOptions {
   isolation?: boolean;
   /** Checks expected to fail, per adapter name, and the file they come from. */
   expectedFailures?: { entries: ExpectedFailures; file: string };
+  /** The adapter has started and said what it is; no check has run yet. */
+  onAdapterStart?(adapter: HostedAdapter & { specifier: string }): void | Promise<void>;
   onCheckStart?(check: Check, index: number, total: number): void;
   onCheckEnd?(result: CheckResult, index: number, total: number): void;
 }
@@ -49,7 +62,7 @@ function skipReason(check: Check, ctx: CheckContext, has: (op: string) => boolea
  * {@link ConformanceError}.
  */
 export async function run(options: RunOptions): Promise<RunResult> {
-  const { adapter, specifier } = options.adapter;
+  const { specifier } = options.adapter;
   const seed = options.seed ?? DEFAULT_SEED;
   const runs = options.runs ?? DEFAULT_RUNS;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -59,31 +72,50 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (options.path !== undefined && selected.length !== 1) {
     throw new ConformanceError('bad_option', `--path replays one case of one check: expected --check to select exactly one check, it selects ${selected.length}`);
   }
-  const wire = adapter.wire ?? 'xml';
-  const has = (op: string) => typeof (adapter.reject as Record<string, unknown>)[op] === 'function';
-  const isolated = (options.isolation ?? true) && (options.adapter.builtin || options.adapter.file !== undefined);
-  const host: CodecHost = options.adapter.exec
-    ? new ExecHost(options.adapter.exec, specifier, timeoutMs, has)
-    : isolated
-    ? new WorkerHost({ specifier, cwd: options.adapter.cwd ?? process.cwd(), extend: [...reasons.extended] }, timeoutMs, has)
-    : new InProcessHost(adapter, specifier, timeoutMs);
+  const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+  const memoryMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
+  const isolation = options.isolation ?? true;
+  const source = options.adapter;
+  const given = 'adapter' in source ? source.adapter : undefined;
+  const exec = (spec: ExecSpec) => new ExecHost(spec, specifier, timeoutMs, () => true);
+  const where: AdapterSource = {
+    specifier, cwd: source.cwd ?? process.cwd(),
+    ...(source.file !== undefined ? { file: source.file } : {}), ...(source.builtin ? { builtin: true } : {}),
+  };
+  // Under isolation this process never imports the adapter: the worker does, and says what it is.
+  let host: CodecHost = source.exec
+    ? exec(source.exec)
+    : isolation && (where.builtin || where.file !== undefined)
+    ? new WorkerHost(where, [...reasons.extended], { timeoutMs, startTimeoutMs, memoryMb })
+    : new InProcessHost(given ? { adapter: given } : { source: where, reasons }, specifier, timeoutMs, startTimeoutMs);
+  let described: HostedAdapter;
+  try {
+    described = await host.start();
+  } catch (e) {
+    if (!(e instanceof ExecRedirect)) throw e;
+    host = exec(e.exec);
+    described = await host.start();
+  }
+  checkIntrinsics(specifier);
+  const wire = described.wire;
+  const has = (op: string) => (described.operations as readonly string[]).includes(op);
   const ctx: CheckContext = { wire, reasons, codec: host };
   const reproduce = (checkId: string, path: string) =>
     reproduceCommand({
       specifier, checkId, seed, path,
       ...(timeoutMs !== DEFAULT_TIMEOUT_MS ? { timeoutMs } : {}),
       extraReasons: reasons.extended,
-      isolation: options.isolation ?? true,
+      isolation,
     });
+  await options.onAdapterStart?.({ ...described, specifier });
 
   const startedAt = new Date();
   const started = performance.now();
   const warnings: string[] = [];
-  await host.start();
   const streak = new IncidentStreak();
   const checks: CheckResult[] = [];
   const listed = new Map(
-    options.expectedFailures ? entriesFor(options.expectedFailures.entries, adapter.name).map((e) => [e.check, e] as const) : [],
+    options.expectedFailures ? entriesFor(options.expectedFailures.entries, described.name).map((e) => [e.check, e] as const) : [],
   );
   const settle = (r: CheckResult) => (listed.has(r.id) ? settleExpected(r, listed.get(r.id)!, options.expectedFailures!.file) : r);
   try {
@@ -103,10 +135,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
   } finally {
     warnings.push(...(await host.stop()));
   }
+  checkIntrinsics(specifier);
+  checkCounts(selected.map((c) => c.id), checks);
+  const stdout = host.stdout?.join('') ?? '';
   return {
     tool: TOOL,
     spec: { page: SPEC_PAGE.title, version: SPEC_PAGE.version },
-    adapter: { name: adapter.name, ...(adapter.version ? { version: adapter.version } : {}), wire, specifier },
+    adapter: { name: described.name, ...(described.version ? { version: described.version } : {}), wire, specifier },
     seed, runs, timeoutMs,
     reasons: { values: reasons.values, extended: reasons.extended },
     startedAt: startedAt.toISOString(),
@@ -116,6 +151,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     isolation: host.isolation,
     restarts: host.restarts,
     ...(host.stderr.length > 0 ? { stderr: host.stderr.join('').slice(-4000) } : {}),
+    ...(stdout.length > 0 ? { stdout: stdout.slice(-4000) } : {}),
     warnings,
   };
 }

@@ -12,7 +12,14 @@ export const LEVELS: readonly Level[] = ['must', 'should', 'may'];
 export type Outcome =
   | { kind: 'returned'; value: unknown }
   | { kind: 'threw'; error: unknown }
-  | { kind: 'timeout'; ms: number }
+  /**
+   * The call did not answer within `ms`. `confirmed`: it was tried again,
+   * alone, in a fresh codec, and hung again; `measuredMs`: how long it was
+   * given before it was stopped; `note`: why it was not confirmed.
+   */
+  | { kind: 'timeout'; ms: number; measuredMs?: number; confirmed?: boolean; note?: string }
+  /** The call returned a value that cannot be read or copied (a getter that throws, a cycle, too large or too deep): it cannot be judged. */
+  | { kind: 'unreadable'; reason: string }
   /** The codec misbehaved beyond the call: ended its process, left an unhandled error, wrote to stdout, broke the protocol. */
   | { kind: 'crashed'; reason: string };
 
@@ -41,6 +48,7 @@ export type FindingCode =
   | 'wrong_output_type'
   | 'timeout'
   | 'crashed'
+  | 'unreadable_value'
   | 'not_an_error'
   | 'vague_error'
   | 'input_changed';

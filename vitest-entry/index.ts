@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Adapter } from '../adapters/contract.js';
-import { loadAdapter, type LoadedAdapter } from '../adapters/loader.js';
+import { locateAdapter, type AdapterSource, type LoadedAdapter } from '../adapters/loader.js';
 import { findingLines } from '../reports/_internals/failure-lines.js';
 import { run, selectChecks, type CheckResult, type RunResult } from '../runner/index.js';
 import { reasonList } from '../spec/index.js';
@@ -53,8 +53,9 @@ export function conformanceSuite(options: ConformanceSuiteOptions): void {
   describe(options.title ?? `stanza-conformance: ${typeof options.adapter === 'string' ? options.adapter : options.adapter.name}`, () => {
     beforeAll(async () => {
       const reasons = reasonList(options.extraReasons ?? []);
-      const loaded: LoadedAdapter = typeof options.adapter === 'string'
-        ? await loadAdapter(options.adapter, { reasons })
+      // A specifier is only found here: the worker (or, with isolation off, the in-process host) imports it.
+      const loaded: AdapterSource | LoadedAdapter = typeof options.adapter === 'string'
+        ? locateAdapter(options.adapter)
         : { adapter: options.adapter as Adapter, specifier: options.adapter.name };
       result = await run({
         adapter: loaded, reasons, gatingLevels: gating, checks: checks.map((c) => c.id),

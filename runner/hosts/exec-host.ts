@@ -3,9 +3,9 @@ import { createInterface } from 'node:readline';
 import type { Operation } from '../../adapters/contract.js';
 import { ConformanceError } from '../../adapters/errors.js';
 import { tail, type ExecSpec } from '../../adapters/exec.js';
-import { fromProtocol, helloProblem, responseSchema, toProtocol } from '../../adapters/exec-protocol.js';
+import { fromProtocol, helloProblem, responseSchema, toProtocol, type Hello } from '../../adapters/exec-protocol.js';
 import type { Outcome } from '../../suites/index.js';
-import type { CodecHost, Restart } from './host.js';
+import type { CodecHost, HostedAdapter, Restart } from './host.js';
 
 const STDERR_CAP = 64 * 1024;
 
@@ -35,7 +35,7 @@ export class ExecHost implements CodecHost {
 
   constructor(private readonly spec: ExecSpec, private readonly where: string, private readonly timeoutMs: number, private readonly has: (op: Operation) => boolean) {}
 
-  async start(): Promise<void> {
+  async start(): Promise<HostedAdapter> {
     const child = spawn(this.spec.argv[0]!, this.spec.argv.slice(1), { cwd: this.spec.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
@@ -48,26 +48,27 @@ export class ExecHost implements CodecHost {
     child.stdin.on('error', () => undefined);
     const lines = createInterface({ input: child.stdout });
     const startMs = this.timeoutMs * 5;
-    await new Promise<void>((resolve, reject) => {
+    const hello = await new Promise<Hello>((resolve, reject) => {
       const fail = (why: string) => {
         clearTimeout(timer);
         child.kill('SIGKILL');
-        reject(new ConformanceError('adapter_setup', `adapter ${this.where}: ${why}${tail(stderr)}`));
+        reject(new ConformanceError('adapter_load', `adapter ${this.where}: ${why}${tail(stderr)}`));
       };
       const timer = setTimeout(() => fail(`said no hello line within ${startMs} ms`), startMs);
-      child.once('error', (e) => fail(`could not start: ${e.message}`));
+      child.once("error", (e) => fail(`could not start ${JSON.stringify(this.spec.argv[0])}: ${e.message}`));
       child.once('exit', (code, signal) => fail(`ended before its hello line (${signal ?? `exit code ${code}`})`));
       lines.once('line', (line) => {
         const problem = helloProblem(line);
         if (problem) return fail(problem);
         clearTimeout(timer);
         child.removeAllListeners('exit').removeAllListeners('error');
-        resolve();
+        resolve(JSON.parse(line) as Hello);
       });
     });
     lines.on('line', (line) => this.onLine(child, line));
     child.on('exit', (code, signal) => this.lost(child, `ended its process (${signal ? `signal ${signal}` : `exit code ${code}`})`));
     this.child = child;
+    return { name: hello.name, ...(hello.version !== undefined ? { version: hello.version } : {}), wire: hello.wire, operations: hello.operations };
   }
 
   private onLine(from: ChildProcessWithoutNullStreams, line: string): void {

@@ -1,5 +1,8 @@
 import type { Operation } from '../../adapters/contract.js';
 import type { CodecCaller, Outcome } from '../../suites/index.js';
+import type { HostedAdapter } from './worker-protocol.js';
+
+export type { HostedAdapter };
 
 /** A restart of the adapter: which check was running and why. */
 export interface Restart {
@@ -15,15 +18,21 @@ export interface Restart {
 export interface CodecHost extends CodecCaller {
   /** How the codec runs, for reports. */
   readonly isolation: 'in-process' | 'worker' | 'subprocess';
-  /** Loads and sets up the codec; throws a ConformanceError when it cannot. */
-  start(): Promise<void>;
+  /** Loads and sets up the codec and says what it is; throws a ConformanceError when it cannot. */
+  start(): Promise<HostedAdapter>;
   /** Tears the codec down; returns warnings (a teardown that threw). */
   stop(): Promise<string[]>;
   /** The check now running, so restarts and stray output are charged to it. */
   currentCheck: string;
   readonly restarts: Restart[];
-  /** What the codec wrote to stderr, kept for the report (capped). */
+  /** What the codec wrote to stderr, kept for the report (its tail). */
   readonly stderr: string[];
+  /** What a module codec wrote to stdout: kept for the report, never a failure (its tail). */
+  readonly stdout?: string[];
+  /** Calls made in the same turn cross as one batch: a check may run its cases side by side. */
+  readonly batching?: boolean;
+  /** Answers the calls not yet sent as not run. */
+  cancelQueued?(): void;
 }
 
 /** `outcome` as words, for setup and teardown messages. */
@@ -33,6 +42,7 @@ export function outcomeWords(out: Outcome): string {
     case 'timeout': return `did not finish within ${out.ms} ms`;
     case 'crashed': return out.reason;
     case 'threw': return `threw: ${String((out.error as Error)?.message ?? out.error)}`;
+    case 'unreadable': return `returned a value that cannot be read: ${out.reason}`;
   }
 }
 

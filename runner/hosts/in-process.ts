@@ -1,45 +1,123 @@
-import type { Adapter, Operation } from '../../adapters/contract.js';
+import { format } from 'node:util';
+import { OPERATIONS, type Adapter, type Operation } from '../../adapters/contract.js';
 import { ConformanceError } from '../../adapters/errors.js';
+import { importAdapter, type AdapterSource } from '../../adapters/loader.js';
+import type { ReasonList } from '../../spec/index.js';
 import type { Outcome } from '../../suites/index.js';
 import { bounded } from '../codec-caller.js';
-import { missingOp, outcomeWords, type CodecHost, type Restart } from './host.js';
+import { missingOp, outcomeWords, type CodecHost, type HostedAdapter, type Restart } from './host.js';
+import { OutputTail } from './output-tail.js';
+import { snapshot } from './snapshot.js';
+import { receiveError, sendError } from './wire-values.js';
+
+const STDOUT_METHODS = ['log', 'info', 'debug'] as const;
+
+/** Thrown into a codec that calls process.exit while it runs in this process. */
+class CodecExit extends Error {
+  constructor(readonly code: unknown) {
+    super(`called process.exit(${String(code ?? '')})`);
+  }
+}
 
 /**
  * The codec in this process (`--no-isolation`): fastest, but a codec that
- * blocks the event loop or ends the process takes the run with it.
+ * blocks the event loop or changes this process's globals takes the run with
+ * it. What can be kept the same as under isolation is: what a call returns is
+ * read once into plain data (a value that cannot be read cannot be judged),
+ * what it throws is seen as it would cross a boundary, what it writes to
+ * stdout during a call is kept for the report (never a failure, as in a
+ * worker), and a process.exit during a call, setup or teardown is stopped
+ * and fails that call instead of ending the run.
  */
 export class InProcessHost implements CodecHost {
   readonly isolation = 'in-process';
   currentCheck = '';
   readonly restarts: Restart[] = [];
   readonly stderr: string[] = [];
+  private readonly out = new OutputTail();
+  private adapter: Adapter | undefined;
 
-  constructor(private readonly adapter: Adapter, private readonly specifier: string, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly from: { adapter: Adapter } | { source: AdapterSource; reasons: ReasonList },
+    private readonly specifier: string,
+    private readonly timeoutMs: number,
+    private readonly startTimeoutMs: number = timeoutMs * 5,
+  ) {}
 
-  private callAs(op: Operation, args: unknown[]): Promise<Outcome> {
-    const fn = this.adapter.reject[op] as ((...a: unknown[]) => unknown) | undefined;
-    if (!fn) return Promise.resolve(missingOp(op));
-    return bounded(() => fn.apply(this.adapter.reject, args), this.timeoutMs);
+  get stdout(): string[] {
+    return this.out.parts();
+  }
+
+  /** Runs `work` with process.exit and stdout held: an exit is thrown back into it, and recorded. */
+  private async guarded(work: () => unknown, ms: number): Promise<Outcome> {
+    const exit = process.exit;
+    const write = process.stdout.write;
+    let exited: CodecExit | undefined;
+    process.exit = ((code?: unknown) => {
+      exited = new CodecExit(code);
+      throw exited;
+    }) as typeof process.exit;
+    process.stdout.write = ((chunk: unknown) => (this.out.add(String(chunk)), true)) as typeof process.stdout.write;
+    // console's stdout methods too: a test runner (vitest) may have replaced console with its own.
+    const saved = STDOUT_METHODS.map((m) => console[m]);
+    for (const m of STDOUT_METHODS) console[m] = (...a: unknown[]) => this.out.add(`${format(...a)}\n`);
+    try {
+      const outcome = await bounded(work, ms);
+      return exited ? { kind: 'crashed', reason: exited.message } : outcome;
+    } finally {
+      process.exit = exit;
+      process.stdout.write = write;
+      STDOUT_METHODS.forEach((m, i) => (console[m] = saved[i]!));
+    }
+  }
+
+  private async callAs(op: Operation, args: unknown[]): Promise<Outcome> {
+    const fn = this.adapter?.reject[op] as ((...a: unknown[]) => unknown) | undefined;
+    if (!fn) return missingOp(op);
+    const outcome = await this.guarded(() => fn.apply(this.adapter!.reject, args), this.timeoutMs);
+    if (outcome.kind === 'threw') return { kind: 'threw', error: receiveError(sendError(outcome.error)) };
+    if (outcome.kind !== 'returned') return outcome;
+    const read = snapshot(outcome.value);
+    return read.ok ? { kind: 'returned', value: read.value } : { kind: 'unreadable', reason: read.reason };
   }
 
   call = (op: Operation, ...args: unknown[]) => this.callAs(op, structuredClone(args));
 
   callWatching = async (op: Operation, ...args: unknown[]) => {
     const own = structuredClone(args);
-    return { outcome: await this.callAs(op, own), argsAfter: own };
+    const outcome = await this.callAs(op, own);
+    const after = snapshot(own);
+    return { outcome, argsAfter: after.ok ? (after.value as unknown[]) : [{ $unclonable: after.reason }] };
   };
 
-  async start(): Promise<void> {
-    if (!this.adapter.setup) return;
-    const out = await bounded(() => this.adapter.setup!(), this.timeoutMs * 5);
-    if (out.kind === 'returned') return;
-    const warnings = await this.stop();
-    throw new ConformanceError('adapter_setup', `adapter ${this.specifier}: setup ${outcomeWords(out)}${warnings.length ? ` (${warnings.join('; ')})` : ''}`);
+  async start(): Promise<HostedAdapter> {
+    let adapter: Adapter;
+    if ('adapter' in this.from) adapter = this.from.adapter;
+    else {
+      const imported = await importAdapter(this.from.source, this.from.reasons);
+      if ('exec' in imported) throw new ConformanceError('bad_option', `adapter ${this.specifier}: names a subprocess testee, which runs in its own process: leave out --no-isolation`);
+      adapter = imported.adapter;
+    }
+    this.adapter = adapter;
+    if (adapter.setup) {
+      const out = await this.guarded(() => adapter.setup!(), this.startTimeoutMs);
+      if (out.kind !== 'returned') {
+        const warnings = await this.stop();
+        throw new ConformanceError('adapter_setup', `adapter ${this.specifier}: setup ${outcomeWords(out)}${warnings.length ? ` (${warnings.join('; ')})` : ''}`);
+      }
+    }
+    return {
+      name: adapter.name,
+      ...(adapter.version !== undefined ? { version: adapter.version } : {}),
+      wire: adapter.wire ?? 'xml',
+      operations: OPERATIONS.filter((op) => typeof (adapter.reject as Record<string, unknown>)[op] === 'function'),
+    };
   }
 
   async stop(): Promise<string[]> {
-    if (!this.adapter.teardown) return [];
-    const out = await bounded(() => this.adapter.teardown!(), this.timeoutMs * 5);
+    const teardown = this.adapter?.teardown;
+    if (!teardown) return [];
+    const out = await this.guarded(() => teardown.call(this.adapter), this.startTimeoutMs);
     return out.kind === 'returned' ? [] : [`teardown ${outcomeWords(out)}`];
   }
 }

@@ -1,29 +1,23 @@
 import { Worker } from 'node:worker_threads';
 import type { Operation } from '../../adapters/contract.js';
 import { ConformanceError } from '../../adapters/errors.js';
+import type { AdapterSource } from '../../adapters/loader.js';
+import type { ExecSpec } from '../../adapters/exec.js';
 import { describeValue } from '../../spec/index.js';
 import type { Outcome } from '../../suites/index.js';
-import type { CodecHost, Restart } from './host.js';
-import { receiveError, type SentError } from './wire-values.js';
-import type { ToWorker, WorkerInit } from './worker-main.js';
+import { missingOp, type CodecHost, type Restart } from './host.js';
+import { HangWatch, type Suspect } from './hang-watch.js';
+import { OutputTail } from './output-tail.js';
+import { receiveError } from './wire-values.js';
+import type { WorkerInit } from './worker-main.js';
+import type { FromWorker, HostedAdapter, ToWorker, WorkerCallResult } from './worker-protocol.js';
 
-type FromWorker =
-  | { type: 'ready' }
-  | { type: 'setup-failed'; message: string }
-  | { type: 'torn-down'; warning?: string }
-  | { type: 'result'; id: number; outcome: { kind: 'returned'; value: unknown } | { kind: 'threw'; error: SentError }; argsAfter?: unknown[]; incidents: { text: string; restart: boolean }[] };
-
-interface Pending {
-  settle(r: { outcome: Outcome; argsAfter?: unknown[] }): void;
-}
-
-const STDERR_CAP = 200;
 const here = new URL(import.meta.url);
 const fromSource = here.pathname.endsWith('.ts');
 
 /** The worker: dist's worker-main.js, or (running from source, as the tests do) worker-main.ts through tsx. */
-function newWorker(init: WorkerInit): Worker {
-  const options = { workerData: init, stdout: true, stderr: true };
+function newWorker(init: WorkerInit, memoryMb: number): Worker {
+  const options = { workerData: init, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: memoryMb } };
   if (!fromSource) return new Worker(new URL('./worker-main.js', here), options);
   const tsx = import.meta.resolve('tsx/esm/api');
   const main = new URL('./worker-main.ts', here).href;
@@ -31,151 +25,300 @@ function newWorker(init: WorkerInit): Worker {
   return new Worker(boot, { ...options, eval: true });
 }
 
+/** A module adapter that names a subprocess testee: the run goes on in an exec host. */
+export class ExecRedirect extends Error {
+  constructor(readonly exec: ExecSpec) {
+    super('the adapter names a subprocess testee');
+  }
+}
+
+/** How a worker host is bounded. */
+export interface WorkerLimits {
+  /** The limit one call is held to (a call past it, confirmed, is a hang). */
+  timeoutMs: number;
+  /** Module load, worker start and setup, each time a worker starts. */
+  startTimeoutMs: number;
+  /** The worker's heap limit. */
+  memoryMb: number;
+}
+
+interface Item {
+  seq: number;
+  op: Operation;
+  args: unknown[];
+  watch: boolean;
+  /** Sent alone, in a fresh worker, held to the full limit: is it really a hang? */
+  confirming?: boolean;
+  settle(r: { outcome: Outcome; argsAfter?: unknown[] }): void;
+}
+
+/** The most calls one message carries. */
+const MAX_BATCH = 1024;
+
+const describeThrown = (e: unknown) => (e instanceof Error ? e.message : `${describeValue(e)} (not an Error)`);
+
 /**
- * The codec in a worker thread (the default): a call that hangs is stopped by
- * terminating the worker; a codec that ends its process, throws outside a
- * call, leaves a rejection unhandled or writes to stdout fails the call in
- * flight. After any of these the worker is replaced (setup runs again) and
- * the run goes on.
+ * The codec in a worker thread (the default). Calls queued in the same turn
+ * of the event loop cross to the worker as one message and come back as one,
+ * so isolation costs little; the worker marks which call is in flight in a
+ * shared cell, so a hang is charged to exactly that call. A call that passes
+ * the short suspect limit is stopped, and tried again alone in a fresh
+ * worker under the full limit before it counts as a hang (a busy machine or
+ * a GC pause must not fail a correct codec). A codec that ends its thread,
+ * throws outside a call, leaves a rejection unhandled or runs out of memory
+ * fails the call in flight. After any of these the worker is replaced
+ * (setup runs again) and the run goes on.
  */
 export class WorkerHost implements CodecHost {
   readonly isolation = 'worker';
+  readonly batching = true;
   currentCheck = '';
   readonly restarts: Restart[] = [];
-  readonly stderr: string[] = [];
+  readonly stderrTail = new OutputTail();
+  readonly stdoutTail = new OutputTail();
   private worker: Worker | undefined;
-  private pending = new Map<number, Pending>();
-  private nextId = 1;
+  private readonly progress = new SharedArrayBuffer(8);
+  private readonly cells = new Int32Array(this.progress);
+  private queue: Item[] = [];
+  private inflight: Item[] = [];
+  private flushing = false;
+  private nextSeq = 1;
+  private restarting: Promise<void> | undefined;
   private dead: string | undefined;
   /** A crash between calls, charged to the next call (of the check in flight). */
   private unclaimed: string | undefined;
+  private readonly watch: HangWatch;
+  private ops: ReadonlySet<Operation> = new Set();
 
-  constructor(private readonly init: WorkerInit, private readonly timeoutMs: number, private readonly has: (op: Operation) => boolean) {}
+  constructor(private readonly source: AdapterSource, private readonly extend: string[], private readonly limits: WorkerLimits) {
+    this.watch = new HangWatch(limits.timeoutMs, this.cells, (s) => this.hung(s));
+  }
 
-  async start(): Promise<void> {
-    const worker = newWorker(this.init);
-    worker.stderr.on('data', (d: Buffer) => void (this.stderr.length < STDERR_CAP && this.stderr.push(String(d))));
-    worker.stdout.resume();
-    const startMs = this.timeoutMs * 5;
-    await new Promise<void>((resolve, reject) => {
-      const fail = (why: string) => {
+  get stderr(): string[] {
+    return this.stderrTail.parts();
+  }
+
+  get stdout(): string[] {
+    return this.stdoutTail.parts();
+  }
+
+  async start(): Promise<HostedAdapter> {
+    const adapter = await this.spawn();
+    this.ops = new Set(adapter.operations);
+    return adapter;
+  }
+
+  private spawn(): Promise<HostedAdapter> {
+    const worker = newWorker({ source: this.source, extend: this.extend, progress: this.progress }, this.limits.memoryMb);
+    worker.stderr.on('data', (d: Buffer) => this.stderrTail.add(String(d)));
+    worker.stdout.on('data', (d: Buffer) => this.stdoutTail.add(String(d)));
+    const started = performance.now();
+    const limit = this.limits.startTimeoutMs;
+    return new Promise<HostedAdapter>((resolve, reject) => {
+      const fail = (e: Error) => {
         clearTimeout(timer);
+        worker.removeAllListeners();
         void worker.terminate();
-        reject(new ConformanceError('adapter_setup', `adapter ${this.init.specifier}: ${why}`));
+        reject(e);
       };
-      const timer = setTimeout(() => fail(`setup did not finish within ${startMs} ms`), startMs);
+      const setupError = (why: string) => new ConformanceError('adapter_setup', `adapter ${this.source.specifier}: ${why}`);
+      const timer = setTimeout(() => {
+        fail(setupError(`did not start within the start-up limit of ${limit} ms (module load, worker start and setup; stopped after ${Math.round(performance.now() - started)} ms; raise it with --start-timeout)`));
+      }, limit);
       worker.once('message', (m: FromWorker) => {
         if (m.type === 'ready') {
           clearTimeout(timer);
-          resolve();
-        } else fail(m.type === 'setup-failed' ? m.message : `sent ${m.type} before ready`);
+          worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
+          worker.on('message', (x: FromWorker) => this.onMessage(worker, x));
+          worker.on('error', (e) => this.lost(worker, this.errorWords(e)));
+          worker.on('exit', (code) => this.lost(worker, `ended its thread (exit code ${code})`));
+          this.worker = worker;
+          resolve(m.adapter);
+        } else if (m.type === 'load-failed') fail(new ConformanceError(m.code, m.message));
+        else if (m.type === 'exec') fail(new ExecRedirect(m.exec));
+        else fail(setupError(m.type === 'setup-failed' ? m.message : `sent ${m.type} before it was ready`));
       });
-      worker.once('error', (e) => fail(`crashed while starting: ${describeThrown(e)}`));
-      worker.once('exit', (code) => fail(`ended its process while starting (exit code ${code})`));
+      worker.once('error', (e) => fail(setupError(`crashed while starting: ${this.errorWords(e)}`)));
+      worker.once('exit', (code) => fail(setupError(`ended its thread while starting (exit code ${code})`)));
     });
-    worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
-    worker.on('message', (m: FromWorker) => this.onMessage(m));
-    worker.on('error', (e) => this.lost(worker, `threw outside any call: ${describeThrown(e)}`));
-    worker.on('exit', (code) => this.lost(worker, `ended its process (exit code ${code})`));
-    this.worker = worker;
   }
 
-  private onMessage(m: FromWorker): void {
-    if (m.type !== 'result') return;
-    const p = this.pending.get(m.id);
-    if (!p) return;
-    this.pending.delete(m.id);
-    if (m.incidents.length > 0) {
-      p.settle({ outcome: { kind: 'crashed', reason: m.incidents.map((i) => i.text).join('; ') }, ...(m.argsAfter ? { argsAfter: m.argsAfter } : {}) });
-      // Output on stdout was caught before it went anywhere; anything else may have left the codec broken.
-      const serious = m.incidents.find((i) => i.restart);
-      if (serious) void this.restart(serious.text);
+  private errorWords(e: unknown): string {
+    if ((e as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `ran out of memory (the worker's heap limit is ${this.limits.memoryMb} MB; see --memory-limit)`;
+    return `threw outside any call: ${describeThrown(e)}`;
+  }
+
+  private onMessage(from: Worker, m: FromWorker): void {
+    if (from !== this.worker || m.type !== 'results') return;
+    this.watch.stop();
+    const bySeq = new Map<number, WorkerCallResult>(m.results.map((r) => [r.seq, r]));
+    const batch = this.inflight;
+    this.inflight = [];
+    let restartFor: string | undefined;
+    for (const item of batch) {
+      const r = bySeq.get(item.seq);
+      if (!r) {
+        item.settle({ outcome: { kind: 'crashed', reason: 'gave no answer for this call' } });
+        continue;
+      }
+      this.watch.saw(r.ms);
+      const argsAfter = r.argsAfter ? { argsAfter: r.argsAfter } : {};
+      if (r.incidents?.length) {
+        item.settle({ outcome: { kind: 'crashed', reason: r.incidents.map((i) => i.text).join('; ') }, ...argsAfter });
+        restartFor ??= r.incidents.find((i) => i.restart)?.text;
+        continue;
+      }
+      const outcome: Outcome = r.outcome.kind === 'threw' ? { kind: 'threw', error: receiveError(r.outcome.error) } : r.outcome;
+      item.settle({ outcome, ...argsAfter });
+    }
+    if (restartFor) void this.restart(restartFor);
+    else this.schedule();
+  }
+
+  /** The call in flight passed its limit: stop the worker; confirm the hang, or count it. */
+  private hung(s: Suspect): void {
+    const batch = this.inflight;
+    this.inflight = [];
+    const at = batch.findIndex((i) => i.seq === s.seq);
+    if (at < 0) {
+      // The worker stopped answering between calls: charged to the first call it did not answer.
+      const [first, ...rest] = batch;
+      this.queue.unshift(...rest);
+      first?.settle({ outcome: { kind: 'crashed', reason: `stopped answering between calls for ${s.measuredMs} ms` } });
+      void this.restart(`stopped answering between calls for ${s.measuredMs} ms`);
       return;
     }
-    const outcome: Outcome = m.outcome.kind === 'returned' ? m.outcome : { kind: 'threw', error: receiveError(m.outcome.error) };
-    p.settle({ outcome, ...(m.argsAfter ? { argsAfter: m.argsAfter } : {}) });
+    const item = batch[at]!;
+    const others = [...batch.slice(0, at), ...batch.slice(at + 1)];
+    const outcome = this.watch.verdict(item.op, s, item.confirming === true, this.currentCheck);
+    if (outcome) {
+      this.watch.remember(item.op, item.args, outcome);
+      item.settle({ outcome });
+      this.queue.unshift(...others);
+    } else {
+      item.confirming = true;
+      this.queue.unshift(item, ...others);
+    }
+    void this.restart(`did not return within ${s.limitMs} ms${item.confirming && !outcome ? ' (to be confirmed)' : ''}`);
   }
 
-  /** The worker is gone under a call: fail what was in flight, start a new one. */
+  /** The worker is gone: fail the call in flight, send the others again to a new one. */
   private lost(from: Worker, reason: string): void {
     if (this.worker !== from) return;
     this.worker = undefined;
-    if (this.pending.size === 0) this.unclaimed ??= reason;
-    for (const p of this.pending.values()) p.settle({ outcome: { kind: 'crashed', reason } });
-    this.pending.clear();
+    this.watch.stop();
+    const batch = this.inflight;
+    this.inflight = [];
+    const seq = Atomics.load(this.cells, 0);
+    const at = Math.max(0, batch.findIndex((i) => i.seq === seq));
+    if (batch.length === 0) this.unclaimed ??= reason;
+    else {
+      this.queue.unshift(...batch.slice(0, at), ...batch.slice(at + 1));
+      batch[at]!.settle({ outcome: { kind: 'crashed', reason: seq === batch[at]!.seq ? reason : `${reason} (after an earlier call returned)` } });
+    }
     void this.restart(reason, true);
   }
 
-  private restarting: Promise<void> | undefined;
-
   private restart(reason: string, gone = false): Promise<void> {
+    if (this.restarting) return this.restarting;
     this.restarts.push({ check: this.currentCheck, reason });
     const old = gone ? undefined : this.worker;
     this.worker = undefined;
-    old?.removeAllListeners('exit').removeAllListeners('error');
+    old?.removeAllListeners('exit').removeAllListeners('error').removeAllListeners('message');
     this.restarting = (async () => {
       await old?.terminate();
+      Atomics.store(this.cells, 0, 0);
       try {
-        await this.start();
+        await this.spawn();
       } catch (e) {
         this.dead = `could not be restarted after it ${reason}: ${(e as Error).message}`;
+      } finally {
+        this.restarting = undefined;
       }
+      this.schedule();
     })();
     return this.restarting;
   }
 
-  private async send(op: Operation, args: unknown[], watch: boolean): Promise<{ outcome: Outcome; argsAfter?: unknown[] }> {
-    if (!this.has(op)) return { outcome: { kind: 'threw', error: new Error(`the adapter has no reject.${op}`) } };
-    await this.restarting;
+  private schedule(): void {
+    if (this.flushing || this.queue.length === 0) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.inflight.length > 0 || this.restarting || this.queue.length === 0) return;
+    if (this.dead || !this.worker) {
+      const reason = this.dead ?? 'is not running';
+      for (const item of this.queue.splice(0)) item.settle({ outcome: { kind: 'crashed', reason } });
+      return;
+    }
     if (this.unclaimed) {
       const reason = this.unclaimed;
       this.unclaimed = undefined;
-      return { outcome: { kind: 'crashed', reason: `${reason} (after an earlier call returned)` } };
+      this.queue.shift()!.settle({ outcome: { kind: 'crashed', reason: `${reason} (after an earlier call returned)` } });
+      return this.schedule();
     }
-    if (this.dead) return { outcome: { kind: 'crashed', reason: this.dead } };
-    const worker = this.worker!;
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        resolve({ outcome: { kind: 'timeout', ms: this.timeoutMs } });
-        void this.restart(`did not return within ${this.timeoutMs} ms`);
-      }, this.timeoutMs);
-      this.pending.set(id, { settle: (r) => (clearTimeout(timer), resolve(r)) });
-      try {
-        worker.postMessage({ type: 'call', id, op, args, watch } satisfies ToWorker);
-      } catch (e) {
-        this.pending.delete(id);
-        clearTimeout(timer);
-        resolve({ outcome: { kind: 'threw', error: new Error(`the input could not be sent to the worker: ${(e as Error).message}`) } });
-      }
+    const batch = this.queue[0]!.confirming ? this.queue.splice(0, 1) : this.takeBatch();
+    this.inflight = batch;
+    try {
+      this.worker.postMessage({ type: 'calls', calls: batch.map(({ seq, op, args, watch }) => ({ seq, op, args, watch })) } satisfies ToWorker);
+    } catch (e) {
+      this.inflight = [];
+      for (const item of batch) item.settle({ outcome: { kind: 'threw', error: new Error(`the input could not be sent to the worker: ${(e as Error).message}`) } });
+      return this.schedule();
+    }
+    this.watch.start(batch[0]!.confirming === true);
+  }
+
+  private takeBatch(): Item[] {
+    let n = 0;
+    while (n < this.queue.length && n < MAX_BATCH && !this.queue[n]!.confirming) n++;
+    return this.queue.splice(0, n);
+  }
+
+  private enqueue(op: Operation, args: unknown[], watch: boolean): Promise<{ outcome: Outcome; argsAfter?: unknown[] }> {
+    if (!this.ops.has(op)) return Promise.resolve({ outcome: missingOp(op) });
+    const known = this.watch.known(op, args);
+    if (known) return Promise.resolve({ outcome: known });
+    return new Promise((settle) => {
+      this.queue.push({ seq: this.nextSeq++, op, args, watch, settle });
+      this.schedule();
     });
   }
 
-  call = async (op: Operation, ...args: unknown[]) => (await this.send(op, args, false)).outcome;
+  call = async (op: Operation, ...args: unknown[]) => (await this.enqueue(op, args, false)).outcome;
 
   callWatching = async (op: Operation, ...args: unknown[]) => {
-    const r = await this.send(op, args, true);
+    const r = await this.enqueue(op, args, true);
     return { outcome: r.outcome, argsAfter: r.argsAfter ?? args };
   };
 
+  /** Drops the calls not yet sent: they are answered as not run. */
+  cancelQueued(): void {
+    for (const item of this.queue.splice(0)) item.settle({ outcome: { kind: 'crashed', reason: 'not run (cancelled)' } });
+  }
+
   async stop(): Promise<string[]> {
     await this.restarting;
+    this.watch.stop();
     const worker = this.worker;
     this.worker = undefined;
     if (!worker) return this.dead ? [this.dead] : [];
-    worker.removeAllListeners('exit').removeAllListeners('error');
+    worker.removeAllListeners('exit').removeAllListeners('error').removeAllListeners('message');
+    const limit = this.limits.startTimeoutMs;
     const warning = await new Promise<string | undefined>((resolve) => {
-      const timer = setTimeout(() => resolve(`teardown did not finish within ${this.timeoutMs * 5} ms`), this.timeoutMs * 5);
+      const timer = setTimeout(() => resolve(`teardown did not finish within ${limit} ms`), limit);
       worker.on('message', (m: FromWorker) => m.type === 'torn-down' && (clearTimeout(timer), resolve(m.warning)));
-      worker.once('exit', () => (clearTimeout(timer), resolve(undefined)));
+      worker.once('error', (e) => (clearTimeout(timer), resolve(`teardown ${this.errorWords(e)}`)));
+      worker.once('exit', (code) => (clearTimeout(timer), resolve(`teardown ended the worker's thread (exit code ${code})`)));
       worker.postMessage({ type: 'teardown' } satisfies ToWorker);
     });
+    worker.removeAllListeners();
     await worker.terminate();
     return warning ? [warning] : [];
   }
-}
-
-function describeThrown(e: unknown): string {
-  return e instanceof Error ? e.message : `${describeValue(e)} (not an Error)`;
 }

@@ -1,62 +1,117 @@
 /**
- * The worker thread an isolated adapter runs in. It loads the adapter, runs
- * its setup, then answers calls; what the codec does beyond a call (writes to
- * stdout, leaves a rejection unhandled) is sent with the answer, so it is
- * charged to the call that caused it.
+ * The worker thread an isolated adapter runs in: the only place that imports
+ * it. It loads the adapter, checks its shape, runs its setup, says what the
+ * adapter is, then answers batches of calls one call at a time. Before each
+ * call it writes the call's sequence number to the shared progress cell, so
+ * the host can tell which call hangs without a message per call; what a call
+ * leaves behind (an unhandled rejection) is sent with its answer. The verdict
+ * is never decided here: the codec may have changed anything in this thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Operation } from '../../adapters/contract.js';
-import { loadAdapter } from '../../adapters/loader.js';
+import { importAdapter, type AdapterSource } from '../../adapters/loader.js';
+import { ConformanceError } from '../../adapters/errors.js';
+import { OPERATIONS, type Adapter } from '../../adapters/contract.js';
 import { reasonList } from '../../spec/index.js';
-import { sendError, sendValue } from './wire-values.js';
+import type { FromWorker, ToWorker, WorkerCall, WorkerCallResult } from './worker-protocol.js';
+import { snapshot } from './snapshot.js';
+import { sendError } from './wire-values.js';
 
-export interface WorkerInit { specifier: string; cwd: string; extend: string[] }
-export type ToWorker = { type: 'call'; id: number; op: Operation; args: unknown[]; watch: boolean } | { type: 'teardown' };
+/** What the host gives the worker. */
+export interface WorkerInit {
+  source: AdapterSource;
+  extend: string[];
+  /** Int32 cells: [0] the sequence number of the call in flight (0: none). */
+  progress: SharedArrayBuffer;
+}
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
-const incidents: { text: string; restart: boolean }[] = [];
-const text = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-// stdout is the channel a subprocess codec answers on; here, writing to it is noise charged to the call.
-const noisy = (chunk: unknown) => {
-  incidents.push({ text: `wrote to stdout: ${JSON.stringify(String(chunk).slice(0, 120))}`, restart: false });
-  return true;
+const progress = new Int32Array(init.progress);
+const { store } = Atomics;
+const now = performance.now.bind(performance);
+const post = (m: FromWorker) => port.postMessage(m);
+let incidents: { text: string; restart: boolean }[] = [];
+const text = (e: unknown) => {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return 'a value that cannot be described';
+  }
 };
-process.stdout.write = noisy as typeof process.stdout.write;
+
 process.on('unhandledRejection', (e) => void incidents.push({ text: `left a promise rejection unhandled: ${text(e)}`, restart: true }));
+
+function safeSendError(e: unknown): ReturnType<typeof sendError> {
+  try {
+    return sendError(e);
+  } catch (inner) {
+    return { isError: false, value: `a thrown value that cannot be read (${text(inner)})` };
+  }
+}
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+async function callOne(adapter: Adapter, c: WorkerCall): Promise<WorkerCallResult> {
+  const fn = (adapter.reject as Record<string, unknown>)[c.op] as ((...a: unknown[]) => unknown) | undefined;
+  store(progress, 0, c.seq);
+  const started = now();
+  let result: WorkerCallResult;
+  try {
+    const value = await fn!.apply(adapter.reject, c.args);
+    const ms = now() - started;
+    // Reading the value is not part of the call: what cannot be read cannot be judged, and is never a refusal.
+    const read = snapshot(value);
+    result = read.ok ? { seq: c.seq, ms, outcome: { kind: 'returned', value: read.value } } : { seq: c.seq, ms, outcome: { kind: 'unreadable', reason: read.reason } };
+  } catch (e) {
+    result = { seq: c.seq, ms: now() - started, outcome: { kind: 'threw', error: safeSendError(e) } };
+  }
+  if (c.watch) {
+    const after = snapshot(c.args);
+    result.argsAfter = after.ok ? (after.value as unknown[]) : [{ $unclonable: after.reason }];
+  }
+  await settle();
+  store(progress, 0, 0);
+  if (incidents.length > 0) result.incidents = incidents.splice(0);
+  return result;
+}
+
 async function main(): Promise<void> {
-  const { adapter } = await loadAdapter(init.specifier, { cwd: init.cwd, reasons: reasonList(init.extend) });
+  let adapter: Adapter;
+  try {
+    const imported = await importAdapter(init.source, reasonList(init.extend));
+    if ('exec' in imported) return post({ type: 'exec', exec: imported.exec });
+    adapter = imported.adapter;
+  } catch (e) {
+    const code = e instanceof ConformanceError ? e.code : 'adapter_load';
+    return post({ type: 'load-failed', code, message: e instanceof ConformanceError ? e.message : `adapter ${init.source.specifier} failed to load: ${text(e)}` });
+  }
+  const described = {
+    name: adapter.name,
+    ...(adapter.version !== undefined ? { version: adapter.version } : {}),
+    wire: adapter.wire ?? 'xml',
+    operations: OPERATIONS.filter((op) => typeof (adapter.reject as Record<string, unknown>)[op] === 'function'),
+  } as const;
   try {
     await adapter.setup?.();
   } catch (e) {
-    port.postMessage({ type: 'setup-failed', message: `setup threw: ${text(e)}` });
-    return;
+    return post({ type: 'setup-failed', message: `setup threw: ${text(e)}` });
   }
-  port.postMessage({ type: 'ready' });
+  incidents = [];
+  post({ type: 'ready', adapter: described });
   port.on('message', async (m: ToWorker) => {
     if (m.type === 'teardown') {
       try {
         await adapter.teardown?.();
-        port.postMessage({ type: 'torn-down' });
+        post({ type: 'torn-down' });
       } catch (e) {
-        port.postMessage({ type: 'torn-down', warning: `teardown threw: ${text(e)}` });
+        post({ type: 'torn-down', warning: `teardown threw: ${text(e)}` });
       }
       return;
     }
-    const fn = adapter.reject[m.op] as ((...a: unknown[]) => unknown) | undefined;
-    let outcome;
-    try {
-      outcome = { kind: 'returned', value: sendValue(await fn!.apply(adapter.reject, m.args)) };
-    } catch (e) {
-      outcome = { kind: 'threw', error: sendError(e) };
-    }
-    await settle();
-    port.postMessage({ type: 'result', id: m.id, outcome, ...(m.watch ? { argsAfter: sendValue(m.args) } : {}), incidents: incidents.splice(0) });
+    const results: WorkerCallResult[] = [];
+    for (const c of m.calls) results.push(await callOne(adapter, c));
+    post({ type: 'results', results });
   });
 }
 
-main().catch((e) => port.postMessage({ type: 'setup-failed', message: `failed to load: ${text(e)}` }));
+main().catch((e) => post({ type: 'load-failed', code: 'adapter_load', message: `adapter ${init.source.specifier} failed to load: ${text(e)}` }));
