@@ -1,7 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { tsImport } from 'tsx/esm/api';
 import { reasonList, type ReasonList } from '../spec/index.js';
 import { BUILTIN_ADAPTERS } from './builtin.js';
 import type { Adapter } from './contract.js';
@@ -93,7 +92,8 @@ export async function importAdapter(source: AdapterSource, reasons: ReasonList =
   try {
     // JavaScript loads natively (shared with the runner's own modules, and faster); TypeScript through tsx.
     const url = pathToFileURL(file).href;
-    const viaTsx = () => tsImport(url, import.meta.url);
+    // tsx loads only for what needs it: a JavaScript adapter starts faster without it.
+    const viaTsx = async () => (await import('tsx/esm/api')).tsImport(url, import.meta.url);
     const native = () => import(url).catch((e: NodeJS.ErrnoException) => (e?.code === 'ERR_UNKNOWN_FILE_EXTENSION' ? viaTsx() : Promise.reject(e)));
     mod = (/\.[cm]?js$/.test(file) ? await native() : await viaTsx()) as Record<string, unknown>;
   } catch (e) {

@@ -21,7 +21,8 @@ it('npm run bench prints every figure, each ratio against a baseline measured in
   const figures = [
     /bare fast-check loop, same cases and comparisons +\d+ ms/,
     /run\(\) --no-isolation +\d+ ms +×\d+\.\d\d +target ≤ ×1\.5: (met|MISSED)/,
-    /worker thread \(the default\) +\d+ ms +×\d+\.\d\d +\+\d+ µs per call/,
+    /worker thread \(the default\) +\d+ ms +×\d+\.\d\d +[+-]\d+ µs per call, worker start-up included +target ≤ ×1\.2: (met|MISSED)/,
+    /worker, 100 side by side +\d+\.\d µs +\+-?\d+\.\d µs over in-process/,
     /worker thread host +\d+\.\d µs +\+-?\d+\.\d µs over in-process/,
     /one at a time +[\d,]+ calls\/s/,
     /pipelined \(\d+ in flight\) +[\d,]+ calls\/s +×\d+\.\d +target ≥ 10,000\/s: (met|MISSED)/,
@@ -32,6 +33,8 @@ it('npm run bench prints every figure, each ratio against a baseline measured in
     /conformance --help +\d+ ms +×\d+\.\d node alone/,
     /conformance --list +\d+ ms +×\d+\.\d node alone/,
     /conformance --adapter reference +\d+ ms +target < 3000 ms: (met|MISSED)/,
+    /conformance --adapter hangs-on-amp\.mjs +\d+ ms +×\d+\.\d +target ≤ 15,000 ms: (met|MISSED)/,
+    /7\. the test suite \(npx vitest run\): not measured with BENCH_QUICK/,
   ];
   for (const figure of figures) expect(r.stdout).toMatch(figure);
 }, 180_000);

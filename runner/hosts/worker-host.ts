@@ -42,6 +42,13 @@ export interface WorkerLimits {
   memoryMb: number;
 }
 
+interface Booted {
+  worker: Worker;
+  adapter: HostedAdapter;
+  /** It ended before it was used. */
+  gone: boolean;
+}
+
 interface Item {
   seq: number;
   op: Operation;
@@ -89,6 +96,9 @@ export class WorkerHost implements CodecHost {
   private unclaimed: string | undefined;
   private readonly watch: HangWatch;
   private ops: ReadonlySet<Operation> = new Set();
+  private spare: Promise<Booted | Error> | undefined;
+  /** Every worker not yet ended: the one serving calls, a spare, one starting. */
+  private readonly live = new Set<Worker>();
 
   constructor(private readonly source: AdapterSource, private readonly extend: string[], private readonly limits: WorkerLimits) {
     this.watch = new HangWatch(limits.timeoutMs, this.cells, (s) => this.hung(s));
@@ -103,18 +113,22 @@ export class WorkerHost implements CodecHost {
   }
 
   async start(): Promise<HostedAdapter> {
-    const adapter = await this.spawn();
+    const { worker, adapter } = await this.boot();
+    this.attach(worker);
     this.ops = new Set(adapter.operations);
     return adapter;
   }
 
-  private spawn(): Promise<HostedAdapter> {
+  /** A new worker, loaded and set up, not yet serving calls. */
+  private boot(): Promise<Booted> {
     const worker = newWorker({ source: this.source, extend: this.extend, progress: this.progress }, this.limits.memoryMb);
+    this.live.add(worker);
+    worker.once('exit', () => this.live.delete(worker));
     worker.stderr.on('data', (d: Buffer) => this.stderrTail.add(String(d)));
     worker.stdout.on('data', (d: Buffer) => this.stdoutTail.add(String(d)));
     const started = performance.now();
     const limit = this.limits.startTimeoutMs;
-    return new Promise<HostedAdapter>((resolve, reject) => {
+    return new Promise<Booted>((resolve, reject) => {
       const fail = (e: Error) => {
         clearTimeout(timer);
         worker.removeAllListeners();
@@ -129,11 +143,10 @@ export class WorkerHost implements CodecHost {
         if (m.type === 'ready') {
           clearTimeout(timer);
           worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
-          worker.on('message', (x: FromWorker) => this.onMessage(worker, x));
-          worker.on('error', (e) => this.lost(worker, this.errorWords(e)));
-          worker.on('exit', (code) => this.lost(worker, `ended its thread (exit code ${code})`));
-          this.worker = worker;
-          resolve(m.adapter);
+          const booted: Booted = { worker, adapter: m.adapter, gone: false };
+          // A spare that dies while it waits is not used.
+          worker.once('exit', () => void (booted.gone = true));
+          resolve(booted);
         } else if (m.type === 'load-failed') fail(new ConformanceError(m.code, m.message));
         else if (m.type === 'exec') fail(new ExecRedirect(m.exec));
         else fail(setupError(m.type === 'setup-failed' ? m.message : `sent ${m.type} before it was ready`));
@@ -141,6 +154,31 @@ export class WorkerHost implements CodecHost {
       worker.once('error', (e) => fail(setupError(`crashed while starting: ${this.errorWords(e)}`)));
       worker.once('exit', (code) => fail(setupError(`ended its thread while starting (exit code ${code})`)));
     });
+  }
+
+  /** `worker` serves the calls from now on. */
+  private attach(worker: Worker): void {
+    worker.removeAllListeners('exit');
+    worker.once('exit', () => this.live.delete(worker));
+    worker.on('message', (x: FromWorker) => this.onMessage(worker, x));
+    worker.on('error', (e) => this.lost(worker, this.errorWords(e)));
+    worker.on('exit', (code) => this.lost(worker, `ended its thread (exit code ${code})`));
+    this.worker = worker;
+  }
+
+  /**
+   * A worker to replace one that hung or crashed: the spare when there is a
+   * live one, else a new one. A codec that needed one restart is likely to
+   * need more, so from then on a spare is kept started, and a restart costs
+   * no start-up time on the check's clock.
+   */
+  private async replacement(): Promise<Booted> {
+    const spare = this.spare;
+    this.spare = undefined;
+    const got = spare ? await spare : undefined;
+    const booted = got && !(got instanceof Error) && !got.gone ? got : await this.boot();
+    this.spare = this.boot().catch((e: Error) => e);
+    return booted;
   }
 
   private errorWords(e: unknown): string {
@@ -229,7 +267,7 @@ export class WorkerHost implements CodecHost {
       await old?.terminate();
       Atomics.store(this.cells, 0, 0);
       try {
-        await this.spawn();
+        this.attach((await this.replacement()).worker);
       } catch (e) {
         this.dead = `could not be restarted after it ${reason}: ${(e as Error).message}`;
       } finally {
@@ -305,6 +343,9 @@ export class WorkerHost implements CodecHost {
   async stop(): Promise<string[]> {
     await this.restarting;
     this.watch.stop();
+    // A spare (started, or still starting) is stopped without its teardown: it never served a call.
+    this.spare = undefined;
+    await Promise.all([...this.live].filter((w) => w !== this.worker).map((w) => w.terminate()));
     const worker = this.worker;
     this.worker = undefined;
     if (!worker) return this.dead ? [this.dead] : [];

@@ -15,6 +15,7 @@ import { ExecHost } from '../../dist/runner/hosts/exec-host.js';
 import { InProcessHost } from '../../dist/runner/hosts/in-process.js';
 import { WorkerHost } from '../../dist/runner/hosts/worker-host.js';
 import { DEFAULT_RUNS, DEFAULT_SEED, loadAdapter, PAGE_EXAMPLE, reasonList, REJECT_SUITE, run } from '../../dist/index.js';
+import { locateAdapter } from '../../dist/adapters/loader.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const cli = join(root, 'dist/cli/main.js');
@@ -22,7 +23,7 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 5));
 const SCALE = (process.env.BENCH_SCALE ?? (QUICK ? '1,2' : '1,10,100')).split(',').map(Number);
 const REPEAT = QUICK ? 1 : 3;
-const TARGETS = { suiteMs: 3000, overhead: 1.5, pipelinedPerSecond: 10_000, heapGrowth: 1.5 };
+const TARGETS = { suiteMs: 3000, overhead: 1.5, isolation: 1.2, pipelinedPerSecond: 10_000, heapGrowth: 1.5, hangMs: 15_000, testSuiteMs: 120_000 };
 const missed = [];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -32,12 +33,12 @@ function target(ok, text) {
   if (!ok) missed.push(text);
   return ok ? `target ${text}: met` : `target ${text}: MISSED`;
 }
-/** Wall time of one child process (ms), failing the bench when it fails. */
-function timed(args, env = {}) {
+/** Wall time of one child process (ms), failing the bench when it does not exit with `code`. */
+function timed(args, env = {}, code = 0) {
   const t = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 << 20 });
   const wall = performance.now() - t;
-  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-2000)}`);
+  if (r.status !== code) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-2000)}`);
   return { wall, stdout: r.stdout };
 }
 
@@ -132,15 +133,16 @@ rmSync(reportDir, { recursive: true, force: true });
 const isoExtra = median(iso) - median(inProc);
 console.log(`\n2. isolation: the same suite, ${int(calls)} codec calls, each side in a fresh process (median of ${REPEAT})`);
 console.log(`   in-process (--no-isolation)   ${ms(median(inProc)).padStart(8)}`);
-console.log(`   worker thread (the default)   ${ms(median(iso)).padStart(8)}   ×${(median(iso) / median(inProc)).toFixed(2)}   +${((isoExtra * 1000) / calls).toFixed(0)} µs per call, worker start-up included`);
+const isoRatio = median(iso) / median(inProc);
+console.log(`   worker thread (the default)   ${ms(median(iso)).padStart(8)}   ×${isoRatio.toFixed(2)}   ${isoExtra >= 0 ? '+' : ''}${((isoExtra * 1000) / calls).toFixed(0)} µs per call, worker start-up included   ${target(isoRatio <= TARGETS.isolation, `≤ ×${TARGETS.isolation}`)}`);
 
 const CALLS = QUICK ? 300 : 3000;
 const msg = { ...PAGE_EXAMPLE.message };
-async function perCall(host) {
+async function perCall(host, sideBySide = 1) {
   await host.start();
   for (let i = 0; i < 200; i++) await host.call('encode', msg); // warm up
   const t = performance.now();
-  for (let i = 0; i < CALLS; i++) await host.call('encode', msg);
+  for (let i = 0; i < CALLS; i += sideBySide) await Promise.all(Array.from({ length: sideBySide }, () => host.call('encode', msg)));
   const us = ((performance.now() - t) * 1000) / CALLS;
   await host.stop();
   return us;
@@ -151,12 +153,15 @@ const raw = await (async () => {
   for (let i = 0; i < CALLS; i++) codec.encode(msg);
   return ((performance.now() - t) * 1000) / CALLS;
 })();
-const inProcessUs = await perCall(new InProcessHost(ref.adapter, 'reference', 2000));
-const workerUs = await perCall(new WorkerHost({ specifier: 'reference', cwd: root, extend: [] }, 2000, () => true));
+const limits = { timeoutMs: 2000, startTimeoutMs: 30_000, memoryMb: 2048 };
+const inProcessUs = await perCall(new InProcessHost({ adapter: ref.adapter }, 'reference', 2000));
+const workerUs = await perCall(new WorkerHost(locateAdapter('reference', { cwd: root }), [], limits));
+const batchedUs = await perCall(new WorkerHost(locateAdapter('reference', { cwd: root }), [], limits), 100);
 console.log(`   per call, ${CALLS} encodes of the page example, one at a time:`);
 console.log(`     the codec alone                 ${raw.toFixed(1).padStart(7)} µs`);
 console.log(`     in-process host                 ${inProcessUs.toFixed(1).padStart(7)} µs   +${(inProcessUs - raw).toFixed(1)} µs (input copy, timeout)`);
 console.log(`     worker thread host              ${workerUs.toFixed(1).padStart(7)} µs   +${(workerUs - inProcessUs).toFixed(1)} µs over in-process`);
+console.log(`     worker, 100 side by side        ${batchedUs.toFixed(1).padStart(7)} µs   +${(batchedUs - inProcessUs).toFixed(1)} µs over in-process (one message per batch, as a check's first pass sends them)`);
 
 // --- 3. Subprocess: exec: with a trivial echo testee --------------------------
 const echo = await loadAdapter('exec:node scripts/bench/echo-testee.mjs', { cwd: root });
@@ -229,6 +234,23 @@ console.log(`   conformance --help                      ${ms(help).padStart(8)} 
 console.log(`   conformance --list                      ${ms(list).padStart(8)}   ×${(list / nodeAlone).toFixed(1)} node alone`);
 console.log(`   conformance --adapter reference         ${ms(defaultRun).padStart(8)}   ${target(defaultRun < TARGETS.suiteMs, `< ${TARGETS.suiteMs} ms`)}`);
 console.log(`     … --no-isolation                      ${ms(defaultInProc).padStart(8)}`);
+
+// --- 6. A codec that hangs on one class of input ---------------------------------
+// encode loops forever on any call-id holding "&" (test/fixtures/timing/hangs-on-amp.mjs): every
+// check that meets one fails with the input that hung; the run must still end in seconds.
+const hangRun = median(Array.from({ length: REPEAT }, () => timed([cli, '--adapter', 'test/fixtures/timing/hangs-on-amp.mjs'], {}, 1).wall));
+console.log(`\n6. a codec that hangs on every call-id holding "&" (21 checks meet it), default settings, wall time (median of ${REPEAT})`);
+console.log(`   conformance --adapter reference          ${ms(defaultRun).padStart(8)}`);
+console.log(`   conformance --adapter hangs-on-amp.mjs   ${ms(hangRun).padStart(8)}   ×${(hangRun / defaultRun).toFixed(1)}   ${target(hangRun <= TARGETS.hangMs, `≤ ${int(TARGETS.hangMs)} ms`)}`);
+
+// --- 7. The project's own test suite ------------------------------------------------
+// npm test's vitest run, idle machine; measured only in a full bench (it takes minutes).
+if (QUICK) console.log('\n7. the test suite (npx vitest run): not measured with BENCH_QUICK');
+else {
+  const suite = timed([join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--exclude', 'test/bench.test.ts']).wall;
+  console.log(`\n7. the test suite (npx vitest run, bench test left out), wall time`);
+  console.log(`   npx vitest run                          ${ms(suite).padStart(8)}   ${target(suite <= TARGETS.testSuiteMs, `≤ ${int(TARGETS.testSuiteMs)} ms`)}`);
+}
 
 if (missed.length > 0) {
   console.log(`\nmissed: ${missed.join(', ')}`);
