@@ -137,6 +137,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
   }
   checkIntrinsics(specifier);
   checkCounts(selected.map((c) => c.id), checks);
+  let ran = false;
+  for (const c of checks) ran ||= c.status !== 'skipped';
+  if (!ran) {
+    const why = [...new Set(checks.map((c) => c.skipReason ?? 'skipped'))].join('; ');
+    throw new ConformanceError(
+      'all_skipped',
+      `adapter ${specifier}: every selected check was skipped (${why}): a run that tried nothing cannot pass; expected an adapter with the operations these checks need, or a --check that selects checks it can run`,
+    );
+  }
   const stdout = host.stdout?.join('') ?? '';
   return {
     tool: TOOL,

@@ -5,6 +5,7 @@ import { importAdapter, type AdapterSource } from '../../adapters/loader.js';
 import type { ReasonList } from '../../spec/index.js';
 import type { Outcome } from '../../suites/index.js';
 import { bounded } from '../codec-caller.js';
+import { checkIntrinsics } from '../intrinsics.js';
 import { missingOp, outcomeWords, type CodecHost, type HostedAdapter, type Restart } from './host.js';
 import { OutputTail } from './output-tail.js';
 import { snapshot } from './snapshot.js';
@@ -94,7 +95,11 @@ export class InProcessHost implements CodecHost {
     let adapter: Adapter;
     if ('adapter' in this.from) adapter = this.from.adapter;
     else {
-      const imported = await importAdapter(this.from.source, this.from.reasons);
+      // A load that failed because the module replaced a built-in says that, not what broke.
+      const imported = await importAdapter(this.from.source, this.from.reasons).catch((e: unknown) => {
+        checkIntrinsics(this.specifier);
+        throw e;
+      });
       if ('exec' in imported) throw new ConformanceError('bad_option', `adapter ${this.specifier}: names a subprocess testee, which runs in its own process: leave out --no-isolation`);
       adapter = imported.adapter;
     }
@@ -106,6 +111,7 @@ export class InProcessHost implements CodecHost {
         throw new ConformanceError('adapter_setup', `adapter ${this.specifier}: setup ${outcomeWords(out)}${warnings.length ? ` (${warnings.join('; ')})` : ''}`);
       }
     }
+    checkIntrinsics(this.specifier);
     return {
       name: adapter.name,
       ...(adapter.version !== undefined ? { version: adapter.version } : {}),

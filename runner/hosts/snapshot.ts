@@ -39,6 +39,13 @@ export function snapshot(value: unknown): Snapshot {
     size += n;
     if (size > SNAPSHOT_MAX_SIZE) throw new Unreadable(`it is larger than ${SNAPSHOT_MAX_SIZE} characters, bytes and entries in all`);
   };
+  const get = (o: Record<string | number, unknown>, k: string | number, where: string): unknown => {
+    try {
+      return o[k];
+    } catch (e) {
+      throw new Unreadable(`reading ${where} threw ${text(e)}`);
+    }
+  };
   const read = (v: unknown, depth: number, where: string): unknown => {
     if (typeof v === 'string') return grow(v.length), v;
     if (v === null || typeof v !== 'object') {
@@ -57,7 +64,7 @@ export function snapshot(value: unknown): Snapshot {
         const n = v.length;
         grow(n);
         const out: unknown[] = [];
-        for (let i = 0; i < n; i++) out.push(read(v[i], depth + 1, `${where}[${i}]`));
+        for (let i = 0; i < n; i++) out.push(read(get(v as unknown[] as Record<number, unknown>, i, `${where}[${i}]`), depth + 1, `${where}[${i}]`));
         return out;
       }
       const proto = getPrototypeOf(v);
@@ -65,17 +72,17 @@ export function snapshot(value: unknown): Snapshot {
       const out: Record<string, unknown> = {};
       const own = keys(record);
       grow(own.length);
-      for (const k of own) out[k] = read(record[k], depth + 1, `${where}.${k}`);
+      for (const k of own) out[k] = read(get(record, k, `${where}.${k}`), depth + 1, `${where}.${k}`);
       // A class instance reads as the fields a check reads: getters on the prototype count.
       if (proto !== Object.prototype && proto !== null) {
         for (const a of ATTRIBUTES) {
           if (hasOwn(out, a.field)) continue;
-          const f = record[a.field];
+          const f = get(record, a.field, `${where}.${a.field}`);
           if (f !== undefined) out[a.field] = read(f, depth + 1, `${where}.${a.field}`);
         }
         for (const k of ['tag', 'attrs', 'content']) {
           if (hasOwn(out, k)) continue;
-          const f = record[k];
+          const f = get(record, k, `${where}.${k}`);
           if (f !== undefined) out[k] = read(f, depth + 1, `${where}.${k}`);
         }
       }

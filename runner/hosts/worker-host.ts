@@ -132,6 +132,7 @@ export class WorkerHost implements CodecHost {
       const fail = (e: Error) => {
         clearTimeout(timer);
         worker.removeAllListeners();
+        worker.on('error', () => undefined); // a second error of a worker already given up on
         void worker.terminate();
         reject(e);
       };

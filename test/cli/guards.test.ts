@@ -1,0 +1,76 @@
+/**
+ * No path from a broken codec leads to exit 0: what a codec does to its
+ * process, its built-ins or its own shape never turns into a pass.
+ * Exit codes need a process: these spawn the built CLI.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { locateAdapter } from '../../adapters/loader.js';
+import { run } from '../../runner/index.js';
+import { ROOT, runCli, runProcess } from '../helpers/cli.js';
+
+const TIMING = join(ROOT, 'test', 'fixtures', 'timing');
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const conformance = (args: string[], env: NodeJS.ProcessEnv = {}) => runProcess(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+const EXITS = join(TIMING, 'exits-zero.mjs');
+const SOME = ['--check', 'reject.encode.id,reject.encode.call-id,reject.decode.plain', '--runs', '40'];
+
+describe('a codec that calls process.exit(0)', () => {
+  it.each([
+    // [where, isolation, also fails a check, exit code, what the output says]
+    ['call', false, false, 1, /encode: the codec called process\.exit\(0\)/],
+    ['call', true, false, 1, /encode: the codec ended its thread \(exit code 0\)/],
+    ['setup', false, false, 2, /setup called process\.exit\(0\)/],
+    ['teardown', false, true, 1, /teardown called process\.exit\(0\)/],
+    ['timer', false, false, 2, /the process was ended \(exit code 0\) before the verdict was written; the run cannot be trusted \(exit 2\)/],
+  ] as const)('in %s (isolation %s, another check failing %s) exits %i, saying why', async (where, isolated, alsoFail, code, said) => {
+    const r = await conformance(['--adapter', EXITS, ...SOME, ...(isolated ? [] : ['--no-isolation'])], { EXIT_IN: where, ...(alsoFail ? { ALSO_FAIL: '1' } : {}) });
+    expect(r.code, r.stdout + r.stderr).toBe(code);
+    expect(r.stdout + r.stderr).toMatch(said);
+  }, 60_000);
+});
+
+describe('built-ins replaced by an in-process adapter', () => {
+  it('a top-level patch of Array.prototype.filter stops the run with exit 2, naming it (in-process)', async () => {
+    await expect(run({ adapter: locateAdapter(join(TIMING, 'patches-filter.mjs')), isolation: false, checks: ['reject.encode.id'], runs: 5 }).finally(restoreFilter)).rejects.toThrow(/replaced built-ins the runner's verdict is computed with \(Array\.prototype\.filter\): the run cannot be trusted; run it isolated/);
+  });
+
+  it('isolated, a patch made in setup stays in the worker: the counts add up and the broken codec fails', async () => {
+    const r = await run({ adapter: locateAdapter(join(TIMING, 'patches-filter-in-setup.mjs')), checks: ['reject.encode.id', 'reject.decode.plain'], runs: 5 });
+    expect(r.summary.failed).toBe(2);
+    expect(r.summary.gatingFailures).toBe(2);
+  });
+
+  it('in-process, a patch made in setup stops the run with exit 2 too', async () => {
+    await expect(run({ adapter: locateAdapter(join(TIMING, 'patches-filter-in-setup.mjs')), isolation: false, checks: ['reject.encode.id'], runs: 5 }).finally(restoreFilter))
+      .rejects.toThrow(/replaced built-ins the runner's verdict is computed with \(Array\.prototype\.filter\)/);
+  });
+});
+const FILTER = Array.prototype.filter;
+/** This process is the test's: the built-in goes back for the tests after. */
+const restoreFilter = () => Object.defineProperty(Array.prototype, 'filter', { value: FILTER, writable: true, configurable: true, enumerable: false });
+
+describe('a run in which nothing ran', () => {
+  it('every selected check skipped (a misspelt or missing operation) is exit 2, never a pass', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conformance-skipped-'));
+    const file = join(dir, 'decode-only.mjs');
+    writeFileSync(file, `import { referenceXmlAdapter } from ${JSON.stringify(join(ROOT, 'dist/adapters/reference/xml.js'))};\nexport default { name: 'decode-only', reject: { decode: referenceXmlAdapter().reject.decode } };\n`);
+    const r = await runCli(['--adapter', file, '--check', 'reject.encode.*', '--runs', '5']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/every selected check was skipped \(the adapter has no reject\.encode\): a run that tried nothing cannot pass/);
+    expect(r.stdout).not.toMatch(/gate: passed/);
+  });
+});
+
+describe('memory', () => {
+  it('a codec that allocates without end fails the call in flight as a crash, under the worker heap limit', async () => {
+    const r = await run({ adapter: locateAdapter(join(TIMING, 'eats-memory.mjs')), checks: ['reject.encode.call-id', 'reject.decode.plain'], runs: 20, memoryLimitMb: 256 });
+    const c = r.checks[0]!;
+    expect(c.status).toBe('failed');
+    expect(c.failure).toMatchObject({ code: 'crashed' });
+    expect(c.failure!.message).toMatch(/ran out of memory \(the worker's heap limit is 256 MB; see --memory-limit\)/);
+    expect(r.checks[1]!.status).toBe('passed');
+  }, 120_000);
+});
