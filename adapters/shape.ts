@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { expectedReceived } from '../spec/index.js';
 import type { Adapter } from './contract.js';
 import { ConformanceError } from './errors.js';
+import { misspeltMember } from './misspelt-member.js';
 
 const fn = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function');
 
@@ -30,6 +31,9 @@ const EXPECTED: Record<string, string> = {
   teardown: 'a function',
 };
 
+/** Members without which an adapter is wrong anyway: no helper may stand in for them. */
+const REQUIRED = ['name', 'reject'];
+
 function at(value: unknown, path: readonly PropertyKey[]): unknown {
   let v = value;
   for (const key of path) v = v === null || typeof v !== 'object' ? undefined : (v as Record<PropertyKey, unknown>)[key];
@@ -38,9 +42,17 @@ function at(value: unknown, path: readonly PropertyKey[]): unknown {
 
 /**
  * `value` as an {@link Adapter}, or a {@link ConformanceError} naming the
- * first member that is wrong and saying what it should be.
+ * first member that is wrong and saying what it should be. A key that looks
+ * like a misspelt member the adapter leaves out (see misspeltMember) is wrong
+ * too; any other extra key is allowed.
  */
 export function checkAdapterShape(value: unknown, where: string): Adapter {
+  const typo = misspeltMember(value);
+  if (typo) {
+    const { at, key, meant } = typo;
+    const helper = REQUIRED.includes(`${at}${meant}`) ? '' : ` (if \`${key}\` is your own helper, rename it, or write \`${meant}: undefined\` to say there is no ${meant})`;
+    throw new ConformanceError('adapter_shape', `adapter ${where}: \`${at}${key}\` is not part of the adapter contract: did you mean \`${at}${meant}\`?${helper}`);
+  }
   const parsed = adapterSchema.safeParse(value);
   if (parsed.success) return value as Adapter;
   const issue = parsed.error.issues[0]!;

@@ -1,14 +1,26 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { parse, stringify } from 'yaml';
+import { readFileSync, statSync } from 'node:fs';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { ConformanceError } from '../adapters/errors.js';
 import type { ExpectedEntry, ExpectedFailures } from '../runner/index.js';
-import { writeAtomic } from '../reports/_internals/write-atomic.js';
+import { linkTarget, notARegularFile, writeAtomic } from '../reports/_internals/write-atomic.js';
+import { editExpectedFailuresYaml, plainEntry } from './expected-failures-yaml.js';
 
 const entry = z.union([z.string().min(1), z.strictObject({ check: z.string().min(1), note: z.string().optional() })]);
 const fileSchema = z.record(z.string(), z.array(entry).nullable());
 
 const isYaml = (file: string) => !file.endsWith('.json');
+
+/** Whether `file` (through any links) exists; throws when it is something other than a regular file, which could not be read or replaced. */
+function exists(file: string): boolean {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  const what = stats && notARegularFile(stats, file);
+  if (what) {
+    const target = linkTarget(file);
+    throw new ConformanceError('bad_option', `--expected-failures ${file}: ${target === file ? 'it' : target} is ${what}; expected a regular file of expected failures`);
+  }
+  return stats !== undefined;
+}
 
 /**
  * Reads an expected-failures file (YAML, or JSON when it ends in .json):
@@ -16,7 +28,7 @@ const isYaml = (file: string) => !file.endsWith('.json');
  * name a check of the suite, so a typo cannot hide a failure.
  */
 export function readExpectedFailures(file: string, knownIds: readonly string[], { mayBeMissing = false } = {}): ExpectedFailures {
-  if (!existsSync(file)) {
+  if (!exists(file)) {
     if (mayBeMissing) return {};
     throw new ConformanceError('bad_option', `--expected-failures ${file}: no such file (create it with --update-expected-failures)`);
   }
@@ -44,13 +56,20 @@ export function readExpectedFailures(file: string, knownIds: readonly string[], 
   return out;
 }
 
-/** Writes `expected` to `file` atomically, in the format its name says. */
+/**
+ * Writes `expected` to `file` atomically, in the format its name says. A YAML
+ * file is edited, not rewritten (see editExpectedFailuresYaml): its comments
+ * and layout stay. A symbolic link is followed: the file it points to is
+ * replaced and the link stays a link.
+ */
 export function writeExpectedFailures(file: string, expected: Record<string, readonly ExpectedEntry[]>): void {
-  const plain = Object.fromEntries(
-    Object.entries(expected).map(([k, list]) => [k, list.map((e) => (e.note === undefined ? e.check : { check: e.check, note: e.note }))]),
-  );
-  const text = isYaml(file)
-    ? `# Checks expected to fail, per adapter name (written by conformance --update-expected-failures).\n# A listed check that fails does not gate; one that passes is stale and gates until removed.\n${stringify(plain)}`
-    : `${JSON.stringify(plain, null, 2)}\n`;
-  writeAtomic(file, text);
+  try {
+    const text = isYaml(file)
+      ? editExpectedFailuresYaml(exists(file) ? readFileSync(file, 'utf8') : '', expected)
+      : `${JSON.stringify(Object.fromEntries(Object.entries(expected).map(([k, list]) => [k, list.map(plainEntry)])), null, 2)}\n`;
+    writeAtomic(file, text, { throughLinks: true });
+  } catch (e) {
+    if (e instanceof ConformanceError) throw e;
+    throw new ConformanceError('bad_option', `--update-expected-failures: cannot write ${file}: ${(e as Error).message.split('\n')[0]}`);
+  }
 }

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { locateAdapter, type AdapterSource } from '../adapters/loader.js';
 import { ConformanceError } from '../adapters/errors.js';
 import { SPEC_PAGE } from '../spec/index.js';
@@ -9,22 +8,13 @@ import {
 } from '../runner/index.js';
 import { createReporter, type Reporter } from '../reports/index.js';
 import { readExpectedFailures, writeExpectedFailures } from './expected-failures-file.js';
+import { clearReportPaths, removeReports } from './report-paths.js';
 import type { Resolved } from './resolve-options.js';
 
 /** Where the session writes for people. */
 export interface SessionIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
-}
-
-/** Removes an earlier report at `file`; a path that cannot hold one (ENOTDIR) holds none. */
-function removeReport(file: string): void {
-  try {
-    rmSync(file, { force: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return;
-    throw new ConformanceError('bad_option', `cannot remove the earlier report ${file}: ${(e as Error).message}`);
-  }
 }
 
 async function each(reporters: readonly Reporter[], call: (r: Reporter) => unknown): Promise<void> {
@@ -41,7 +31,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
   }
   const selected = selectChecks(REJECT_SUITE, o.checks);
   // A report left from an earlier run must not outlive a run that fails before writing its own.
-  for (const r of o.reporters) if (r.file) removeReport(r.file);
+  clearReportPaths(o);
   const knownIds = REJECT_SUITE.map((c) => c.id);
   const file = o.expectedFailuresFile;
   const expected: ExpectedFailures = file ? readExpectedFailures(file, knownIds, { mayBeMissing: o.updateExpectedFailures }) : {};
@@ -93,7 +83,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
       await r.onSessionEnd?.(session);
     } catch (e) {
       // The run ends with exit 2: no report of it may stay behind reading as a pass.
-      for (const spec of o.reporters) if (spec.file) removeReport(spec.file);
+      removeReports(o.reporters);
       throw new ConformanceError('bad_option', `a reporter could not write its report: ${(e as Error).message}`);
     }
   }

@@ -3,6 +3,7 @@ import { sessionCheckIds } from '../runner/index.js';
 import { formatValue } from './format-value.js';
 import { statusLabel } from './_internals/status.js';
 import { htmlEscape as e } from './_internals/xml-text.js';
+import { REPORT_MARKER, startsWithMarker } from './_internals/report-marker.js';
 import { writeAtomic } from './_internals/write-atomic.js';
 import type { Reporter } from './reporter.js';
 
@@ -21,6 +22,8 @@ pre{background:#f6f8fa;padding:.5rem;overflow:auto;white-space:pre-wrap;word-bre
 code{background:#f6f8fa;padding:.1rem .3rem}
 .muted{color:#57606a}
 `;
+
+const DOCTYPE = '<!DOCTYPE html>';
 
 const anchor = (r: RunResult, c: CheckResult) => `f-${encodeURIComponent(r.adapter.name)}-${c.id}`.replace(/[^A-Za-z0-9._-]/g, '_');
 
@@ -70,7 +73,8 @@ export function htmlReport(s: SessionResult): string {
   });
   const shown = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'failed' || c.status === 'stale-expected-failure').map((c) => failure(r, c)));
   const extended = s.reasons.extended.length > 0 ? ` · reasons extended with ${s.reasons.extended.map((v) => `<code>${e(v)}</code>`).join(', ')}` : '';
-  return `<!DOCTYPE html>
+  return `${DOCTYPE}
+${REPORT_MARKER}
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${e(s.tool.name)}: ${gate[1]}</title><style>${CSS}</style></head><body>
@@ -86,6 +90,9 @@ ${shown.length > 0 ? shown.join('\n') : '<p>None.</p>'}
 </body></html>
 `;
 }
+
+/** Whether `head`, the start of a file, is the start of an HTML report this tool wrote. */
+export const isHtmlReport = (head: string): boolean => startsWithMarker(head, `${DOCTYPE}\n`);
 
 /** Writes the HTML report to `file` once, at the end. */
 export function htmlReporter(file: string): Reporter {

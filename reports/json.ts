@@ -1,4 +1,4 @@
-import type { CheckResult, FailureDetail, RunResult, SessionResult } from '../runner/index.js';
+import { TOOL, type CheckResult, type FailureDetail, type RunResult, type SessionResult } from '../runner/index.js';
 import { exactText, jsonSafe } from './_internals/values.js';
 import { writeAtomic } from './_internals/write-atomic.js';
 import { REPORT_FORMAT, REPORT_FORMAT_VERSION, type Report } from './json-format.js';
@@ -52,6 +52,14 @@ export function jsonReport(s: SessionResult): Report {
     errors: s.errors,
   };
 }
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** How every JSON report this tool writes begins: its format, version and the tool's name. */
+const JSON_HEAD = new RegExp(`^\\{\\s*"format": "${escaped(REPORT_FORMAT)}",\\s*"formatVersion": \\d+,\\s*"tool": \\{\\s*"name": "${escaped(TOOL.name)}"`);
+
+/** Whether `head`, the start of a file, is the start of a JSON report this tool wrote (`format` and `tool.name` say so). */
+export const isJsonReport = (head: string): boolean => JSON_HEAD.test(head);
 
 /** Writes the JSON report to `file` once, at the end. */
 export function jsonReporter(file: string): Reporter {

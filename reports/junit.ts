@@ -1,9 +1,11 @@
 import type { CheckResult, RunResult, SessionResult } from '../runner/index.js';
 import { findingLines } from './_internals/failure-lines.js';
 import { xmlEscape } from './_internals/xml-text.js';
+import { REPORT_MARKER, startsWithMarker } from './_internals/report-marker.js';
 import { writeAtomic } from './_internals/write-atomic.js';
 import type { Reporter } from './reporter.js';
 
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 const attr = (name: string, value: string | number) => ` ${name}="${xmlEscape(String(value))}"`;
 
@@ -74,7 +76,8 @@ export function junitXml(s: SessionResult): string {
   const errors = s.errors.map((e) =>
     `  <testsuite${attr('name', e.specifier)} tests="1" failures="0" errors="1" skipped="0">\n    <testcase classname="adapter"${attr('name', e.specifier)}>\n      <error${attr('message', e.message)}/>\n    </testcase>\n  </testsuite>`);
   return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
+    XML_DECLARATION,
+    REPORT_MARKER,
     `<testsuites${attr('name', `${s.tool.name} ${s.tool.version}`)}${attr('tests', all.length + s.errors.length)}${attr('failures', failures)}${attr('errors', s.errors.length)}${attr('time', seconds(s.durationMs))}>`,
     ...s.results.map(testsuite),
     ...errors,
@@ -82,6 +85,9 @@ export function junitXml(s: SessionResult): string {
     '',
   ].join('\n');
 }
+
+/** Whether `head`, the start of a file, is the start of a JUnit report this tool wrote. */
+export const isJunitReport = (head: string): boolean => startsWithMarker(head, `${XML_DECLARATION}\n`);
 
 /** Writes the JUnit XML report to `file` once, at the end. */
 export function junitReporter(file: string): Reporter {

@@ -2,6 +2,7 @@ import type { CheckResult, RunResult, SessionResult } from '../runner/index.js';
 import { sessionCheckIds } from '../runner/index.js';
 import { formatValue } from './format-value.js';
 import { statusLabel } from './_internals/status.js';
+import { REPORT_MARKER, startsWithMarker } from './_internals/report-marker.js';
 import { writeAtomic } from './_internals/write-atomic.js';
 import type { Reporter } from './reporter.js';
 
@@ -84,6 +85,7 @@ function failure(r: RunResult, c: CheckResult): string[] {
 /** The Markdown report: a summary table, the matrix when there are several adapters, then the failures. Ready for a pull request or $GITHUB_STEP_SUMMARY. */
 export function markdownReport(s: SessionResult): string {
   const lines = [
+    REPORT_MARKER,
     `## ${s.tool.name} ${s.tool.version}: ${outcome(s)}`,
     '',
     `Spec: ${cell(s.spec.page)} ${s.spec.version} · seed ${s.seed}${s.seedWasRandom ? ' (random)' : ''} · ${s.runs} runs per check · gating levels: ${s.gatingLevels.join(', ')}` +
@@ -104,6 +106,9 @@ export function markdownReport(s: SessionResult): string {
   if (expected.length > 0) lines.push('', '<details><summary>Expected failures (not gating)</summary>', '', ...expected, '', '</details>');
   return `${lines.join('\n')}\n`;
 }
+
+/** Whether `head`, the start of a file, is the start of a Markdown report this tool wrote. */
+export const isMarkdownReport = (head: string): boolean => startsWithMarker(head);
 
 /** Writes the Markdown report to `file` once, at the end. */
 export function markdownReporter(file: string): Reporter {

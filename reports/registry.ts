@@ -3,10 +3,10 @@ import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { ConformanceError } from '../adapters/errors.js';
 import { consoleReporter } from './console.js';
-import { htmlReporter } from './html.js';
-import { jsonReporter } from './json.js';
-import { junitReporter } from './junit.js';
-import { markdownReporter } from './markdown.js';
+import { htmlReporter, isHtmlReport } from './html.js';
+import { isJsonReport, jsonReporter } from './json.js';
+import { isJunitReport, junitReporter } from './junit.js';
+import { isMarkdownReport, markdownReporter } from './markdown.js';
 import type { Reporter } from './reporter.js';
 
 /** Where a file reporter writes when `--reporter NAME` gives no path. */
@@ -15,16 +15,18 @@ export const DEFAULT_REPORT_DIR = 'conformance-report';
 interface Entry {
   /** The default file name in {@link DEFAULT_REPORT_DIR}; absent for console. */
   file?: string;
+  /** Whether `head`, the first bytes of a file, shows an earlier report of this reporter (which a run may replace). */
+  isReport?(head: string): boolean;
   make(target: { file: string } | { stream: NodeJS.WritableStream & { isTTY?: boolean }; env: NodeJS.ProcessEnv }): Reporter;
 }
 
 /** The built-in reporters by name (after vitest's ReportersMap). */
 export const REPORTERS: Readonly<Record<string, Entry>> = {
   console: { make: (t) => ('stream' in t ? consoleReporter(t) : consoleReporter({ stream: process.stdout })) },
-  json: { file: 'report.json', make: (t) => jsonReporter((t as { file: string }).file) },
-  junit: { file: 'junit.xml', make: (t) => junitReporter((t as { file: string }).file) },
-  markdown: { file: 'report.md', make: (t) => markdownReporter((t as { file: string }).file) },
-  html: { file: 'report.html', make: (t) => htmlReporter((t as { file: string }).file) },
+  json: { file: 'report.json', isReport: isJsonReport, make: (t) => jsonReporter((t as { file: string }).file) },
+  junit: { file: 'junit.xml', isReport: isJunitReport, make: (t) => junitReporter((t as { file: string }).file) },
+  markdown: { file: 'report.md', isReport: isMarkdownReport, make: (t) => markdownReporter((t as { file: string }).file) },
+  html: { file: 'report.html', isReport: isHtmlReport, make: (t) => htmlReporter((t as { file: string }).file) },
 };
 
 /** A `--reporter NAME[:PATH]`, resolved: which reporter, and the absolute file it writes (none for console). */
