@@ -3,7 +3,7 @@
  * contract types (`Adapter`, `CallReject`, …) and `defineAdapter`.
  */
 export * from './adapters/contract.js';
-export { loadAdapter, type LoadedAdapter } from './adapters/loader.js';
+export { importAdapter, loadAdapter, locateAdapter, type AdapterSource, type LoadedAdapter } from './adapters/loader.js';
 export { ConformanceError, type ConformanceErrorCode } from './adapters/errors.js';
 export { referenceXmlAdapter } from './adapters/reference/xml.js';
 export { referenceNodeAdapter } from './adapters/reference/node.js';
