@@ -62,6 +62,16 @@ interface Item {
 /** The most calls one message carries. */
 const MAX_BATCH = 1024;
 
+/**
+ * `worker` with no listeners but one that swallows 'error': a worker given up
+ * on may still report an error (it ran out of memory while being stopped),
+ * and an 'error' nobody listens to would end the runner.
+ */
+function quiet(worker: Worker): void {
+  worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
+  worker.on('error', () => undefined);
+}
+
 const describeThrown = (e: unknown) => (e instanceof Error ? e.message : `${describeValue(e)} (not an Error)`);
 
 /**
@@ -131,8 +141,7 @@ export class WorkerHost implements CodecHost {
     return new Promise<Booted>((resolve, reject) => {
       const fail = (e: Error) => {
         clearTimeout(timer);
-        worker.removeAllListeners();
-        worker.on('error', () => undefined); // a second error of a worker already given up on
+        quiet(worker);
         void worker.terminate();
         reject(e);
       };
@@ -143,7 +152,7 @@ export class WorkerHost implements CodecHost {
       worker.once('message', (m: FromWorker) => {
         if (m.type === 'ready') {
           clearTimeout(timer);
-          worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
+          quiet(worker);
           const booted: Booted = { worker, adapter: m.adapter, gone: false };
           // A spare that dies while it waits is not used.
           worker.once('exit', () => void (booted.gone = true));
@@ -159,7 +168,7 @@ export class WorkerHost implements CodecHost {
 
   /** `worker` serves the calls from now on. */
   private attach(worker: Worker): void {
-    worker.removeAllListeners('exit');
+    quiet(worker);
     worker.once('exit', () => this.live.delete(worker));
     worker.on('message', (x: FromWorker) => this.onMessage(worker, x));
     worker.on('error', (e) => this.lost(worker, this.errorWords(e)));
@@ -263,7 +272,7 @@ export class WorkerHost implements CodecHost {
     this.restarts.push({ check: this.currentCheck, reason });
     const old = gone ? undefined : this.worker;
     this.worker = undefined;
-    old?.removeAllListeners('exit').removeAllListeners('error').removeAllListeners('message');
+    if (old) quiet(old);
     this.restarting = (async () => {
       await old?.terminate();
       Atomics.store(this.cells, 0, 0);
@@ -350,7 +359,7 @@ export class WorkerHost implements CodecHost {
     const worker = this.worker;
     this.worker = undefined;
     if (!worker) return this.dead ? [this.dead] : [];
-    worker.removeAllListeners('exit').removeAllListeners('error').removeAllListeners('message');
+    quiet(worker);
     const limit = this.limits.startTimeoutMs;
     const warning = await new Promise<string | undefined>((resolve) => {
       const timer = setTimeout(() => resolve(`teardown did not finish within ${limit} ms`), limit);
@@ -359,7 +368,7 @@ export class WorkerHost implements CodecHost {
       worker.once('exit', (code) => (clearTimeout(timer), resolve(`teardown ended the worker's thread (exit code ${code})`)));
       worker.postMessage({ type: 'teardown' } satisfies ToWorker);
     });
-    worker.removeAllListeners();
+    quiet(worker);
     await worker.terminate();
     return warning ? [warning] : [];
   }

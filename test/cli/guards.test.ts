@@ -68,12 +68,12 @@ describe('a run in which nothing ran', () => {
 });
 
 describe('memory', () => {
-  it('a codec that allocates without end fails the call in flight as a crash, under the worker heap limit', async () => {
+  it('a codec that allocates without end fails the call in flight, under the worker heap limit, and the run goes on', async () => {
     const r = await run({ adapter: locateAdapter(join(TIMING, 'eats-memory.mjs')), checks: ['reject.encode.call-id', 'reject.decode.plain'], runs: 20, memoryLimitMb: 256 });
     const c = r.checks[0]!;
     expect(c.status).toBe('failed');
-    expect(c.failure).toMatchObject({ code: 'crashed' });
-    expect(c.failure!.message).toMatch(/ran out of memory \(the worker's heap limit is 256 MB; see --memory-limit\)/);
+    // Out of memory, or (when collecting garbage near the limit makes it crawl) stopped as a hang first.
+    expect(c.failure!.message).toMatch(/ran out of memory \(the worker's heap limit is 256 MB; see --memory-limit\)|did not return within/);
     expect(r.checks[1]!.status).toBe('passed');
   }, 120_000);
 });

@@ -13,7 +13,7 @@ const CHECKS = ['reject.reply.structure', 'reject.reply.call-id', 'reject.encode
 
 async function runFixture(name: string): Promise<RunResult & { ms: number }> {
   const started = performance.now();
-  const result = await run({ adapter: locateAdapter(join(DIR, `${name}.mjs`)), timeoutMs: 300, checks: CHECKS, runs: 30 });
+  const result = await run({ adapter: locateAdapter(join(DIR, `${name}.mjs`)), timeoutMs: 1000, checks: CHECKS, runs: 30 });
   return { ...result, ms: performance.now() - started };
 }
 

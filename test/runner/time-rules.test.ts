@@ -66,8 +66,9 @@ describe('a correct codec is never failed for time', () => {
     const r = await run({ adapter: at('stalls-once'), checks: CHECKS, runs: 30 });
     expect(readFileSync(marker, 'utf8')).toBe(String(ms)); // the stall happened
     allPassed(r);
-    // It was suspected, stopped, and answered when tried again alone.
-    expect(r.restarts.map((x) => x.reason)).toEqual([expect.stringMatching(/^did not return within \d+ ms \(to be confirmed\)$/)]);
+    // It was suspected, stopped, and answered when tried again alone (a busy machine may add suspects of its own).
+    expect(r.restarts.length).toBeGreaterThanOrEqual(1);
+    for (const x of r.restarts) expect(x.reason).toMatch(/^did not return within \d+ ms \(to be confirmed\)$/);
   }, 120_000);
 
   it('a setup that takes 3 s every time it starts: start-up is not a call', async () => {
