@@ -1,13 +1,11 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import type { Operation } from '../../adapters/contract.js';
 import { ConformanceError } from '../../adapters/errors.js';
-import { tail, type ExecSpec } from '../../adapters/exec.js';
-import { fromProtocol, helloProblem, responseSchema, toProtocol } from '../../adapters/exec-protocol.js';
+import type { ExecSpec } from '../../adapters/exec.js';
+import { fromProtocol, responseSchema, toProtocol } from '../../adapters/exec-protocol.js';
+import { StderrTail } from '../../adapters/stderr-tail.js';
+import { readHello, Testee } from '../../adapters/testee.js';
 import type { Outcome } from '../../suites/index.js';
 import type { CodecHost, Restart } from './host.js';
-
-const STDERR_CAP = 64 * 1024;
 
 /** What a request carries as `input` for each operation. */
 function inputOf(op: Operation, args: unknown[]): unknown {
@@ -18,60 +16,51 @@ function inputOf(op: Operation, args: unknown[]): unknown {
  * A codec in any language, as a subprocess speaking JSON lines (README
  * "Codecs in any language"). A request that gets no answer within the
  * timeout, a testee that exits, or a line on stdout that is not a response
- * fails the call in flight; the testee is then started again.
+ * fails the call in flight; the testee (its whole process group) is then
+ * killed and started again.
  */
 export class ExecHost implements CodecHost {
   readonly isolation = 'subprocess';
   currentCheck = '';
   readonly restarts: Restart[] = [];
-  readonly stderr: string[] = [];
-  private stderrSize = 0;
-  private child: ChildProcessWithoutNullStreams | undefined;
+  private readonly tail = new StderrTail();
+  private testee: Testee | undefined;
   private pending = new Map<number, (o: Outcome) => void>();
   private nextId = 1;
   private restarting: Promise<void> | undefined;
   private dead: string | undefined;
   private unclaimed: string | undefined;
 
+  /** @param timeoutMs how long one call may take; also how long the testee may take to exit at each step of {@link stop} */
   constructor(private readonly spec: ExecSpec, private readonly where: string, private readonly timeoutMs: number, private readonly has: (op: Operation) => boolean) {}
 
-  async start(): Promise<void> {
-    const child = spawn(this.spec.argv[0]!, this.spec.argv.slice(1), { cwd: this.spec.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += String(d);
-      if (this.stderrSize < STDERR_CAP) {
-        this.stderr.push(String(d));
-        this.stderrSize += d.length;
-      }
-    });
-    child.stdin.on('error', () => undefined);
-    const lines = createInterface({ input: child.stdout });
-    const startMs = this.timeoutMs * 5;
-    await new Promise<void>((resolve, reject) => {
-      const fail = (why: string) => {
-        clearTimeout(timer);
-        child.kill('SIGKILL');
-        reject(new ConformanceError('adapter_setup', `adapter ${this.where}: ${why}${tail(stderr)}`));
-      };
-      const timer = setTimeout(() => fail(`said no hello line within ${startMs} ms`), startMs);
-      child.once('error', (e) => fail(`could not start: ${e.message}`));
-      child.once('exit', (code, signal) => fail(`ended before its hello line (${signal ?? `exit code ${code}`})`));
-      lines.once('line', (line) => {
-        const problem = helloProblem(line);
-        if (problem) return fail(problem);
-        clearTimeout(timer);
-        child.removeAllListeners('exit').removeAllListeners('error');
-        resolve();
-      });
-    });
-    lines.on('line', (line) => this.onLine(child, line));
-    child.on('exit', (code, signal) => this.lost(child, `ended its process (${signal ? `signal ${signal}` : `exit code ${code}`})`));
-    this.child = child;
+  /** What the testees wrote to stderr, across restarts: its end (at least 64 Ki characters of it, at most 128 Ki). */
+  get stderr(): string[] {
+    const text = String(this.tail);
+    return text ? [text] : [];
   }
 
-  private onLine(from: ChildProcessWithoutNullStreams, line: string): void {
-    if (this.child !== from) return;
+  async start(): Promise<void> {
+    this.attach((await this.launch()).testee);
+  }
+
+  private async launch(): Promise<{ testee: Testee; hello: Hello }> {
+    const testee = new Testee(this.spec, (text) => this.tail.push(text));
+    try {
+      return { testee, hello: await readHello(testee, this.timeoutMs * 5) };
+    } catch (e) {
+      throw new ConformanceError('adapter_setup', `adapter ${this.where}: ${(e as Error).message}`);
+    }
+  }
+
+  private attach(testee: Testee): void {
+    this.testee = testee;
+    testee.onLine((line) => this.onLine(testee, line));
+    void testee.ended.then((end) => this.lost(testee, `ended its process (${end.how})`));
+  }
+
+  private onLine(from: Testee, line: string): void {
+    if (this.testee !== from) return;
     let parsed;
     try {
       parsed = responseSchema.safeParse(JSON.parse(line));
@@ -97,21 +86,18 @@ export class ExecHost implements CodecHost {
     void this.restart(reason);
   }
 
-  private lost(from: ChildProcessWithoutNullStreams, reason: string): void {
-    if (this.child !== from) return;
-    this.broken(reason);
+  private lost(from: Testee, reason: string): void {
+    if (this.testee === from) this.broken(reason);
   }
 
   private restart(reason: string): Promise<void> {
     if (this.restarting) return this.restarting;
     this.restarts.push({ check: this.currentCheck, reason });
-    const old = this.child;
-    this.child = undefined;
-    old?.removeAllListeners('exit');
-    old?.kill('SIGKILL');
+    void this.testee?.kill();
+    this.testee = undefined;
     this.restarting = (async () => {
       try {
-        await this.start();
+        this.attach((await this.launch()).testee);
       } catch (e) {
         this.dead = `could not be restarted after it ${reason}: ${(e as Error).message}`;
       } finally {
@@ -123,14 +109,14 @@ export class ExecHost implements CodecHost {
 
   call = async (op: Operation, ...args: unknown[]): Promise<Outcome> => {
     if (!this.has(op)) return { kind: 'threw', error: new Error(`the testee does not serve ${op}`) };
-    await this.restarting;
+    while (this.restarting) await this.restarting;
     if (this.unclaimed) {
       const reason = this.unclaimed;
       this.unclaimed = undefined;
       return { kind: 'crashed', reason: `${reason} (between calls)` };
     }
-    if (this.dead || !this.child) return { kind: 'crashed', reason: this.dead ?? 'is not running' };
-    const child = this.child;
+    if (this.dead || !this.testee) return { kind: 'crashed', reason: this.dead ?? 'is not running' };
+    const { child } = this.testee;
     const id = this.nextId++;
     return new Promise<Outcome>((resolve) => {
       const timer = setTimeout(() => {
@@ -146,19 +132,12 @@ export class ExecHost implements CodecHost {
   /** The testee has its own copy of every input: what it does to it cannot reach the caller. */
   callWatching = async (op: Operation, ...args: unknown[]) => ({ outcome: await this.call(op, ...args), argsAfter: args });
 
+  /** Ends the testee: stdin EOF, then SIGTERM, then SIGKILL to its group, each after the call timeout. Always resolves. */
   async stop(): Promise<string[]> {
-    await this.restarting;
-    const child = this.child;
-    this.child = undefined;
-    if (!child) return this.dead ? [this.dead] : [];
-    child.removeAllListeners('exit');
-    const exited = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), this.timeoutMs);
-      child.once('exit', () => (clearTimeout(timer), resolve(true)));
-    });
-    child.stdin.end();
-    const clean = await exited;
-    if (!clean) child.kill('SIGKILL');
-    return clean ? [] : [`the testee did not exit within ${this.timeoutMs} ms of its stdin closing`];
+    while (this.restarting) await this.restarting;
+    const testee = this.testee;
+    this.testee = undefined;
+    if (!testee) return this.dead ? [this.dead] : [];
+    return testee.stop(this.timeoutMs);
   }
 }
