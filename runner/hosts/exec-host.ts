@@ -1,10 +1,11 @@
 import type { Operation } from '../../adapters/contract.js';
 import { ConformanceError } from '../../adapters/errors.js';
 import type { ExecSpec } from '../../adapters/exec.js';
-import { fromProtocol, responseSchema, toProtocol } from '../../adapters/exec-protocol.js';
+import { fromProtocol, helloChange, responseSchema, toProtocol, type Hello } from '../../adapters/exec-protocol.js';
 import { StderrTail } from '../../adapters/stderr-tail.js';
 import { readHello, Testee } from '../../adapters/testee.js';
 import type { Outcome } from '../../suites/index.js';
+import { DEFAULT_START_TIMEOUT_MS } from '../defaults.js';
 import type { CodecHost, Restart } from './host.js';
 
 /** What a request carries as `input` for each operation. */
@@ -17,7 +18,8 @@ function inputOf(op: Operation, args: unknown[]): unknown {
  * "Codecs in any language"). A request that gets no answer within the
  * timeout, a testee that exits, or a line on stdout that is not a response
  * fails the call in flight; the testee (its whole process group) is then
- * killed and started again.
+ * killed and started again. A restarted testee must say the hello it said
+ * first; one that says another fails the call in flight as `crashed`.
  */
 export class ExecHost implements CodecHost {
   readonly isolation = 'subprocess';
@@ -25,14 +27,25 @@ export class ExecHost implements CodecHost {
   readonly restarts: Restart[] = [];
   private readonly tail = new StderrTail();
   private testee: Testee | undefined;
+  private hello: Hello | undefined;
   private pending = new Map<number, (o: Outcome) => void>();
   private nextId = 1;
   private restarting: Promise<void> | undefined;
   private dead: string | undefined;
   private unclaimed: string | undefined;
+  private changed: string | undefined;
 
-  /** @param timeoutMs how long one call may take; also how long the testee may take to exit at each step of {@link stop} */
-  constructor(private readonly spec: ExecSpec, private readonly where: string, private readonly timeoutMs: number, private readonly has: (op: Operation) => boolean) {}
+  /**
+   * @param timeoutMs how long one call may take; also how long the testee may take to exit at each step of {@link stop}
+   * @param startTimeoutMs how long the testee may take to say hello, at the start and at each restart
+   */
+  constructor(
+    private readonly spec: ExecSpec,
+    private readonly where: string,
+    private readonly timeoutMs: number,
+    private readonly has: (op: Operation) => boolean,
+    private readonly startTimeoutMs = DEFAULT_START_TIMEOUT_MS,
+  ) {}
 
   /** What the testees wrote to stderr, across restarts: its end (at least 64 Ki characters of it, at most 128 Ki). */
   get stderr(): string[] {
@@ -40,14 +53,18 @@ export class ExecHost implements CodecHost {
     return text ? [text] : [];
   }
 
-  async start(): Promise<void> {
-    this.attach((await this.launch()).testee);
+  /** Starts the testee; resolves to its hello (what it says it is), or throws a ConformanceError. */
+  async start(): Promise<Hello> {
+    const { testee, hello } = await this.launch();
+    this.hello = hello;
+    this.attach(testee);
+    return hello;
   }
 
   private async launch(): Promise<{ testee: Testee; hello: Hello }> {
     const testee = new Testee(this.spec, (text) => this.tail.push(text));
     try {
-      return { testee, hello: await readHello(testee, this.timeoutMs * 5) };
+      return { testee, hello: await readHello(testee, this.startTimeoutMs) };
     } catch (e) {
       throw new ConformanceError('adapter_setup', `adapter ${this.where}: ${(e as Error).message}`);
     }
@@ -95,9 +112,15 @@ export class ExecHost implements CodecHost {
     this.restarts.push({ check: this.currentCheck, reason });
     void this.testee?.kill();
     this.testee = undefined;
+    this.changed = undefined;
     this.restarting = (async () => {
       try {
-        this.attach((await this.launch()).testee);
+        const { testee, hello } = await this.launch();
+        const change = helloChange(this.hello!, hello);
+        if (change) {
+          void testee.kill();
+          this.changed = `said another hello when started again: ${change}`;
+        } else this.attach(testee);
       } catch (e) {
         this.dead = `could not be restarted after it ${reason}: ${(e as Error).message}`;
       } finally {
@@ -110,6 +133,12 @@ export class ExecHost implements CodecHost {
   call = async (op: Operation, ...args: unknown[]): Promise<Outcome> => {
     if (!this.has(op)) return { kind: 'threw', error: new Error(`the testee does not serve ${op}`) };
     while (this.restarting) await this.restarting;
+    if (this.changed) {
+      // Not the codec the run names: fail this call, and try once more for the next.
+      const reason = this.changed;
+      void this.restart(reason);
+      return { kind: 'crashed', reason };
+    }
     if (this.unclaimed) {
       const reason = this.unclaimed;
       this.unclaimed = undefined;

@@ -15,8 +15,8 @@ export interface Restart {
 export interface CodecHost extends CodecCaller {
   /** How the codec runs, for reports. */
   readonly isolation: 'in-process' | 'worker' | 'subprocess';
-  /** Loads and sets up the codec; throws a ConformanceError when it cannot. */
-  start(): Promise<void>;
+  /** Loads and sets up the codec; throws a ConformanceError when it cannot. May resolve to what it learnt (the exec host: the testee's hello). */
+  start(): Promise<unknown>;
   /** Tears the codec down; returns warnings (a teardown that threw). */
   stop(): Promise<string[]>;
   /** The check now running, so restarts and stray output are charged to it. */
