@@ -2,7 +2,9 @@
  * Codecs in any language: subprocess adapters over the JSON-lines protocol.
  * The Python example passes the whole suite and its broken twin fails; a
  * testee that breaks the protocol, hangs or exits fails the check in flight
- * and is restarted; one that cannot start cannot be run (exit 2).
+ * and is restarted; one that cannot start cannot be run (exit 2). A testee
+ * that ignores stdin EOF and SIGTERM, or leaves a helper holding its stdout,
+ * cannot keep the run alive; one that floods stderr costs bounded memory.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -111,8 +113,16 @@ async function gone(pid: number | undefined): Promise<boolean> {
 }
 const pidFiles: string[] = [];
 const pidFile = () => (pidFiles.push(join(scratch('exec'), 'pids')), pidFiles.at(-1)!);
+/** Whether `pid` still runs one of these fixtures or their helpers (and not a process that took its number since). */
+const ours = (pid: number) => {
+  try {
+    return /fixtures\/exec|setInterval/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
 afterEach(() => {
-  for (const pid of pidFiles.splice(0).flatMap(lines)) if (exists(pid)) process.kill(pid, 'SIGKILL');
+  for (const pid of pidFiles.splice(0).flatMap(lines)) if (exists(pid) && ours(pid)) process.kill(pid, 'SIGKILL');
 });
 const cli = (adapter: string) =>
   runProcess(process.execPath, ['dist/cli/main.js', '--adapter', adapter, '--check', 'reject.encode.from', '--runs', '5'], {
