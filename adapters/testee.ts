@@ -33,8 +33,10 @@ export class Testee {
   private readonly queued: string[] = [];
 
   constructor(readonly spec: ExecSpec, onStderr?: (text: string) => void) {
-    // detached: its own process group (see signal); unref: the testee alone never keeps the runner alive.
-    this.child = spawn(spec.argv[0]!, spec.argv.slice(1), { cwd: spec.cwd, stdio: 'pipe', detached: true });
+    // detached: its own process group (see signal; on Windows it would mean a console of its own);
+    // unref: the testee alone never keeps the runner alive.
+    const detached = process.platform !== 'win32';
+    this.child = spawn(spec.argv[0]!, spec.argv.slice(1), { cwd: spec.cwd, stdio: 'pipe', detached });
     this.child.unref();
     this.child.stdin.on('error', () => undefined);
     this.child.stderr.setEncoding('utf8');
