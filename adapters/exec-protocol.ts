@@ -67,6 +67,15 @@ export function helloProblem(line: string): string | undefined {
   return `its hello line is wrong at \`${at}\`: ${issue.message}; expected {"type":"hello","protocol":${EXEC_PROTOCOL_VERSION},"name":…,"wire":"xml"|"node","operations":[…]}, received ${describeValue(raw)}`;
 }
 
+/** What a testee says it is, in a form two hellos can be compared by (operations as a set). */
+const identity = (h: Hello) => JSON.stringify({ name: h.name, version: h.version, wire: h.wire, operations: [...new Set(h.operations)].sort() });
+
+/** How `now` differs from the hello the testee said `before`, in words; none when it says the same. */
+export function helloChange(before: Hello, now: Hello): string | undefined {
+  const [a, b] = [identity(before), identity(now)];
+  return a === b ? undefined : `expected the hello it said first, ${a}, received ${b}`;
+}
+
 /** Splits a command line into words: spaces separate, single or double quotes group, backslash escapes. */
 export function splitCommand(text: string): string[] {
   const words: string[] = [];

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import type { Adapter } from './contract.js';
 import { ConformanceError } from './errors.js';
-import { helloProblem, splitCommand, type Hello } from './exec-protocol.js';
+import { splitCommand, type Hello } from './exec-protocol.js';
+import { readHello, Testee } from './testee.js';
 
 /** A subprocess adapter: the command that starts the testee, and where. */
 export interface ExecSpec {
@@ -22,37 +21,25 @@ export function execSpec(command: string, cwd: string, where: string): ExecSpec 
   return { argv, cwd };
 }
 
-/** The text of a stderr tail, for messages. */
-export const tail = (text: string) => (text.trim() ? `; its stderr: ${JSON.stringify(text.trim().slice(-600))}` : '');
+/** How long the probe's testee may take to exit at each step of its stop (stdin EOF, SIGTERM, SIGKILL). */
+const PROBE_GRACE_MS = 1000;
 
 /**
  * Starts the testee, reads its hello line and stops it: what it says it is.
  * A testee that does not start, or says something other than hello, cannot
- * be run (exit 2), with its stderr in the message.
+ * be run (exit 2), with its stderr in the message. Its stop goes on in the
+ * background, bounded (a testee that ignores stdin EOF and SIGTERM is killed).
  */
-export function probeExec(spec: ExecSpec, where: string, timeoutMs: number): Promise<Hello> {
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    let done = false;
-    const child = spawn(spec.argv[0]!, spec.argv.slice(1), { cwd: spec.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    const finish = (error?: string, hello?: Hello) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      child.stdin.end();
-      child.kill();
-      if (error) reject(new ConformanceError('adapter_load', `adapter ${where}: ${error}${tail(stderr)}`));
-      else resolve(hello!);
-    };
-    const timer = setTimeout(() => finish(`said no hello line within ${timeoutMs} ms`), timeoutMs);
-    child.stderr.on('data', (d: Buffer) => void (stderr += String(d)));
-    child.on('error', (e) => finish(`could not start ${JSON.stringify(spec.argv[0])}: ${e.message}`));
-    child.on('exit', (code, signal) => setTimeout(() => finish(`ended before its hello line (${signal ?? `exit code ${code}`})`), 50));
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      const problem = helloProblem(line);
-      finish(problem, problem ? undefined : (JSON.parse(line) as Hello));
-    });
-  });
+export async function probeExec(spec: ExecSpec, where: string, timeoutMs: number): Promise<Hello> {
+  const testee = new Testee(spec);
+  try {
+    const hello = await readHello(testee, timeoutMs);
+    testee.onLine(() => undefined);
+    void testee.stop(PROBE_GRACE_MS);
+    return hello;
+  } catch (e) {
+    throw new ConformanceError('adapter_load', `adapter ${where}: ${(e as Error).message}`);
+  }
 }
 
 /** The adapter a hello describes; its functions are never called (the exec host talks to the testee). */

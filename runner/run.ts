@@ -77,7 +77,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const isolation = options.isolation ?? true;
   const source = options.adapter;
   const given = 'adapter' in source ? source.adapter : undefined;
-  const exec = (spec: ExecSpec) => new ExecHost(spec, specifier, timeoutMs, () => true);
+  const exec = (spec: ExecSpec) => new ExecHost(spec, specifier, timeoutMs, () => true, startTimeoutMs);
   const where: AdapterSource = {
     specifier, cwd: source.cwd ?? process.cwd(),
     ...(source.file !== undefined ? { file: source.file } : {}), ...(source.builtin ? { builtin: true } : {}),

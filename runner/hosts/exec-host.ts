@@ -1,13 +1,12 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import type { Operation } from '../../adapters/contract.js';
 import { ConformanceError } from '../../adapters/errors.js';
-import { tail, type ExecSpec } from '../../adapters/exec.js';
-import { fromProtocol, helloProblem, responseSchema, toProtocol, type Hello } from '../../adapters/exec-protocol.js';
+import type { ExecSpec } from '../../adapters/exec.js';
+import { fromProtocol, helloChange, responseSchema, toProtocol, type Hello } from '../../adapters/exec-protocol.js';
+import { StderrTail } from '../../adapters/stderr-tail.js';
+import { readHello, Testee } from '../../adapters/testee.js';
 import type { Outcome } from '../../suites/index.js';
+import { DEFAULT_START_TIMEOUT_MS } from '../defaults.js';
 import type { CodecHost, HostedAdapter, Restart } from './host.js';
-
-const STDERR_CAP = 64 * 1024;
 
 /** What a request carries as `input` for each operation. */
 function inputOf(op: Operation, args: unknown[]): unknown {
@@ -18,61 +17,68 @@ function inputOf(op: Operation, args: unknown[]): unknown {
  * A codec in any language, as a subprocess speaking JSON lines (README
  * "Codecs in any language"). A request that gets no answer within the
  * timeout, a testee that exits, or a line on stdout that is not a response
- * fails the call in flight; the testee is then started again.
+ * fails the call in flight; the testee (its whole process group) is then
+ * killed and started again. A restarted testee must say the hello it said
+ * first; one that says another fails the call in flight as `crashed`.
  */
 export class ExecHost implements CodecHost {
   readonly isolation = 'subprocess';
   currentCheck = '';
   readonly restarts: Restart[] = [];
-  readonly stderr: string[] = [];
-  private stderrSize = 0;
-  private child: ChildProcessWithoutNullStreams | undefined;
+  private readonly tail = new StderrTail();
+  private testee: Testee | undefined;
+  private hello: Hello | undefined;
   private pending = new Map<number, (o: Outcome) => void>();
   private nextId = 1;
   private restarting: Promise<void> | undefined;
   private dead: string | undefined;
   private unclaimed: string | undefined;
+  private changed: string | undefined;
 
-  constructor(private readonly spec: ExecSpec, private readonly where: string, private readonly timeoutMs: number, private readonly has: (op: Operation) => boolean) {}
+  /**
+   * @param timeoutMs how long one call may take; also how long the testee may take to exit at each step of {@link stop}
+   * @param startTimeoutMs how long the testee may take to say hello, at the start and at each restart
+   */
+  constructor(
+    private readonly spec: ExecSpec,
+    private readonly where: string,
+    private readonly timeoutMs: number,
+    private readonly has: (op: Operation) => boolean,
+    private readonly startTimeoutMs = DEFAULT_START_TIMEOUT_MS,
+  ) {}
 
-  async start(): Promise<HostedAdapter> {
-    const child = spawn(this.spec.argv[0]!, this.spec.argv.slice(1), { cwd: this.spec.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += String(d);
-      if (this.stderrSize < STDERR_CAP) {
-        this.stderr.push(String(d));
-        this.stderrSize += d.length;
-      }
-    });
-    child.stdin.on('error', () => undefined);
-    const lines = createInterface({ input: child.stdout });
-    const startMs = this.timeoutMs * 5;
-    const hello = await new Promise<Hello>((resolve, reject) => {
-      const fail = (why: string) => {
-        clearTimeout(timer);
-        child.kill('SIGKILL');
-        reject(new ConformanceError('adapter_load', `adapter ${this.where}: ${why}${tail(stderr)}`));
-      };
-      const timer = setTimeout(() => fail(`said no hello line within ${startMs} ms`), startMs);
-      child.once("error", (e) => fail(`could not start ${JSON.stringify(this.spec.argv[0])}: ${e.message}`));
-      child.once('exit', (code, signal) => fail(`ended before its hello line (${signal ?? `exit code ${code}`})`));
-      lines.once('line', (line) => {
-        const problem = helloProblem(line);
-        if (problem) return fail(problem);
-        clearTimeout(timer);
-        child.removeAllListeners('exit').removeAllListeners('error');
-        resolve(JSON.parse(line) as Hello);
-      });
-    });
-    lines.on('line', (line) => this.onLine(child, line));
-    child.on('exit', (code, signal) => this.lost(child, `ended its process (${signal ? `signal ${signal}` : `exit code ${code}`})`));
-    this.child = child;
-    return { name: hello.name, ...(hello.version !== undefined ? { version: hello.version } : {}), wire: hello.wire, operations: hello.operations };
+  /** What the testees wrote to stderr, across restarts: its end (at least 64 Ki characters of it, at most 128 Ki). */
+  get stderr(): string[] {
+    const text = String(this.tail);
+    return text ? [text] : [];
   }
 
-  private onLine(from: ChildProcessWithoutNullStreams, line: string): void {
-    if (this.child !== from) return;
+  /** Starts the testee; resolves to its hello (what it says it is), or throws a ConformanceError. */
+  async start(): Promise<Hello & HostedAdapter> {
+    const { testee, hello } = await this.launch();
+    this.hello = hello;
+    this.attach(testee);
+    return hello;
+  }
+
+  private async launch(): Promise<{ testee: Testee; hello: Hello }> {
+    const testee = new Testee(this.spec, (text) => this.tail.push(text));
+    try {
+      return { testee, hello: await readHello(testee, this.startTimeoutMs) };
+    } catch (e) {
+      // A testee that never says hello does not load (exit 2, said on stderr like any load error).
+      throw new ConformanceError('adapter_load', `adapter ${this.where}: ${(e as Error).message}`);
+    }
+  }
+
+  private attach(testee: Testee): void {
+    this.testee = testee;
+    testee.onLine((line) => this.onLine(testee, line));
+    void testee.ended.then((end) => this.lost(testee, `ended its process (${end.how})`));
+  }
+
+  private onLine(from: Testee, line: string): void {
+    if (this.testee !== from) return;
     let parsed;
     try {
       parsed = responseSchema.safeParse(JSON.parse(line));
@@ -98,21 +104,24 @@ export class ExecHost implements CodecHost {
     void this.restart(reason);
   }
 
-  private lost(from: ChildProcessWithoutNullStreams, reason: string): void {
-    if (this.child !== from) return;
-    this.broken(reason);
+  private lost(from: Testee, reason: string): void {
+    if (this.testee === from) this.broken(reason);
   }
 
   private restart(reason: string): Promise<void> {
     if (this.restarting) return this.restarting;
     this.restarts.push({ check: this.currentCheck, reason });
-    const old = this.child;
-    this.child = undefined;
-    old?.removeAllListeners('exit');
-    old?.kill('SIGKILL');
+    void this.testee?.kill();
+    this.testee = undefined;
+    this.changed = undefined;
     this.restarting = (async () => {
       try {
-        await this.start();
+        const { testee, hello } = await this.launch();
+        const change = helloChange(this.hello!, hello);
+        if (change) {
+          void testee.kill();
+          this.changed = `said another hello when started again: ${change}`;
+        } else this.attach(testee);
       } catch (e) {
         this.dead = `could not be restarted after it ${reason}: ${(e as Error).message}`;
       } finally {
@@ -124,14 +133,20 @@ export class ExecHost implements CodecHost {
 
   call = async (op: Operation, ...args: unknown[]): Promise<Outcome> => {
     if (!this.has(op)) return { kind: 'threw', error: new Error(`the testee does not serve ${op}`) };
-    await this.restarting;
+    while (this.restarting) await this.restarting;
+    if (this.changed) {
+      // Not the codec the run names: fail this call, and try once more for the next.
+      const reason = this.changed;
+      void this.restart(reason);
+      return { kind: 'crashed', reason };
+    }
     if (this.unclaimed) {
       const reason = this.unclaimed;
       this.unclaimed = undefined;
       return { kind: 'crashed', reason: `${reason} (between calls)` };
     }
-    if (this.dead || !this.child) return { kind: 'crashed', reason: this.dead ?? 'is not running' };
-    const child = this.child;
+    if (this.dead || !this.testee) return { kind: 'crashed', reason: this.dead ?? 'is not running' };
+    const { child } = this.testee;
     const id = this.nextId++;
     return new Promise<Outcome>((resolve) => {
       const timer = setTimeout(() => {
@@ -147,19 +162,12 @@ export class ExecHost implements CodecHost {
   /** The testee has its own copy of every input: what it does to it cannot reach the caller. */
   callWatching = async (op: Operation, ...args: unknown[]) => ({ outcome: await this.call(op, ...args), argsAfter: args });
 
+  /** Ends the testee: stdin EOF, then SIGTERM, then SIGKILL to its group, each after the call timeout. Always resolves. */
   async stop(): Promise<string[]> {
-    await this.restarting;
-    const child = this.child;
-    this.child = undefined;
-    if (!child) return this.dead ? [this.dead] : [];
-    child.removeAllListeners('exit');
-    const exited = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), this.timeoutMs);
-      child.once('exit', () => (clearTimeout(timer), resolve(true)));
-    });
-    child.stdin.end();
-    const clean = await exited;
-    if (!clean) child.kill('SIGKILL');
-    return clean ? [] : [`the testee did not exit within ${this.timeoutMs} ms of its stdin closing`];
+    while (this.restarting) await this.restarting;
+    const testee = this.testee;
+    this.testee = undefined;
+    if (!testee) return this.dead ? [this.dead] : [];
+    return testee.stop(this.timeoutMs);
   }
 }

@@ -21,10 +21,14 @@ export async function runCli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv 
 /** A fresh empty directory. */
 export const scratch = (name: string) => mkdtempSync(join(tmpdir(), `conformance-${name}-`));
 
-/** Runs `file args` as a child process to its end: its exit code (1 when a signal ended it) and what it printed. */
-export function runProcess(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliRun> {
+/**
+ * Runs `file args` as a child process to its end: its exit code (1 when a
+ * signal ended it) and what it printed. With `timeout`, a process still
+ * running after that many ms is killed (SIGKILL) and reads as code 1.
+ */
+export function runProcess(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeout?: number }): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(file, args, { ...options, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(file, args, { ...options, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
