@@ -7,6 +7,7 @@ import { readHello, Testee } from '../../adapters/testee.js';
 import type { Outcome } from '../../suites/index.js';
 import { DEFAULT_START_TIMEOUT_MS } from '../defaults.js';
 import type { CodecHost, HostedAdapter, Restart } from './host.js';
+import { HangPolicy } from './hang-watch.js';
 
 /** What a request carries as `input` for each operation. */
 function inputOf(op: Operation, args: unknown[]): unknown {
@@ -45,7 +46,11 @@ export class ExecHost implements CodecHost {
     private readonly timeoutMs: number,
     private readonly has: (op: Operation) => boolean,
     private readonly startTimeoutMs = DEFAULT_START_TIMEOUT_MS,
-  ) {}
+  ) {
+    this.policy = new HangPolicy(timeoutMs);
+  }
+
+  private readonly policy: HangPolicy;
 
   /** What the testees wrote to stderr, across restarts: its end (at least 64 Ki characters of it, at most 128 Ki). */
   get stderr(): string[] {
@@ -146,18 +151,46 @@ export class ExecHost implements CodecHost {
       return { kind: 'crashed', reason: `${reason} (between calls)` };
     }
     if (this.dead || !this.testee) return { kind: 'crashed', reason: this.dead ?? 'is not running' };
-    const { child } = this.testee;
+    return this.send(op, args, false);
+  };
+
+  /**
+   * One request, bounded like a worker's call (README "Isolation"): past the
+   * suspect limit the testee is restarted and the request tried again alone
+   * under the full limit; only a request that hangs there too is a hang.
+   */
+  private send(op: Operation, args: unknown[], confirming: boolean): Promise<Outcome> {
+    const known = this.policy.known(op, args);
+    if (known) return Promise.resolve(known);
+    const { child } = this.testee!;
     const id = this.nextId++;
+    const limit = confirming ? this.timeoutMs : this.policy.suspectMs();
+    const sent = performance.now();
     return new Promise<Outcome>((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        resolve({ kind: 'timeout', ms: this.timeoutMs });
-        void this.restart(`did not answer within ${this.timeoutMs} ms`);
-      }, this.timeoutMs);
-      this.pending.set(id, (o) => (clearTimeout(timer), resolve(o)));
+        const measuredMs = Math.round(performance.now() - sent);
+        const outcome = this.policy.verdict(op, { seq: id, limitMs: limit, measuredMs }, confirming, this.currentCheck);
+        void (async () => {
+          await this.restart(`did not answer within ${limit} ms${outcome ? '' : ' (to be confirmed)'}`);
+          if (outcome) {
+            this.policy.remember(op, args, outcome);
+            return resolve(outcome);
+          }
+          if (this.dead || this.changed || !this.testee) {
+            return resolve({ kind: 'timeout', ms: limit, measuredMs, confirmed: false, note: 'not confirmed: the testee could not be started again to try it alone' });
+          }
+          resolve(await this.send(op, args, true));
+        })();
+      }, limit);
+      this.pending.set(id, (o) => {
+        clearTimeout(timer);
+        this.policy.saw(performance.now() - sent);
+        resolve(o);
+      });
       child.stdin.write(`${JSON.stringify({ id, op, input: toProtocol(inputOf(op, args)) })}\n`);
     });
-  };
+  }
 
   /** The testee has its own copy of every input: what it does to it cannot reach the caller. */
   callWatching = async (op: Operation, ...args: unknown[]) => ({ outcome: await this.call(op, ...args), argsAfter: args });

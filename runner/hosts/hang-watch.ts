@@ -20,7 +20,7 @@ export interface Suspect {
 }
 
 /**
- * Decides when a call in a worker has hung, and what that costs. A call is
+ * Decides when a call has hung, and what that costs (both isolated hosts). A call is
  * suspected after the suspect limit (the larger of {@link SUSPECT_FLOOR_MS}
  * and {@link SUSPECT_FACTOR} times the slowest recent call, never more than
  * the full limit); a suspect is tried again alone in a fresh worker under the
@@ -30,19 +30,12 @@ export interface Suspect {
  * each confirmation costs the full limit), and a call that hung is not
  * called again with the same input: shrinking and replays get its outcome.
  */
-export class HangWatch {
-  private timer: NodeJS.Timeout | undefined;
-  private lastSeq = -1;
-  private since = 0;
+export class HangPolicy {
   private durations: number[] = [];
   private readonly hungIn = new Map<Operation, string>();
   private readonly memo = new Map<string, Outcome>();
 
-  constructor(
-    private readonly fullMs: number,
-    private readonly cells: Int32Array,
-    private readonly onSuspect: (s: Suspect) => void,
-  ) {}
+  constructor(readonly fullMs: number) {}
 
   /** The limit a call is suspected after. */
   suspectMs(): number {
@@ -55,35 +48,6 @@ export class HangWatch {
   saw(ms: number): void {
     this.durations.push(ms);
     if (this.durations.length > RECENT) this.durations.shift();
-  }
-
-  /** Watches a batch just sent; `confirming`: its one call is held to the full limit. */
-  start(confirming: boolean): void {
-    this.stop();
-    const limit = confirming ? this.fullMs : this.suspectMs();
-    this.lastSeq = -1;
-    this.since = performance.now();
-    const poll = Math.max(10, Math.min(100, Math.floor(limit / 5)));
-    this.timer = setInterval(() => {
-      const seq = Atomics.load(this.cells, 0);
-      const now = performance.now();
-      if (seq !== this.lastSeq) {
-        this.lastSeq = seq;
-        this.since = now;
-        return;
-      }
-      // Between calls (seq 0) the worker only settles a call's leftovers: it gets the full limit.
-      const held = seq === 0 ? this.fullMs : limit;
-      if (now - this.since > held) {
-        this.stop();
-        this.onSuspect({ seq, limitMs: held, measuredMs: Math.round(now - this.since) });
-      }
-    }, poll);
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
   }
 
   /** The outcome a call that passed its limit gets now, or undefined when it is to be confirmed first. */
@@ -113,6 +77,49 @@ export class HangWatch {
     const key = keyOf(op, args);
     return key === undefined ? undefined : this.memo.get(key);
   }
+}
+
+/** Watches a worker's progress cell while a batch is in flight, and reports the call that passes its limit. */
+export class HangWatch {
+  private timer: NodeJS.Timeout | undefined;
+  private lastSeq = -1;
+  private since = 0;
+
+  constructor(
+    readonly policy: HangPolicy,
+    private readonly cells: Int32Array,
+    private readonly onSuspect: (s: Suspect) => void,
+  ) {}
+
+  /** Watches a batch just sent; `confirming`: its one call is held to the full limit. */
+  start(confirming: boolean): void {
+    this.stop();
+    const limit = confirming ? this.policy.fullMs : this.policy.suspectMs();
+    this.lastSeq = -1;
+    this.since = performance.now();
+    const poll = Math.max(10, Math.min(100, Math.floor(limit / 5)));
+    this.timer = setInterval(() => {
+      const seq = Atomics.load(this.cells, 0);
+      const now = performance.now();
+      if (seq !== this.lastSeq) {
+        this.lastSeq = seq;
+        this.since = now;
+        return;
+      }
+      // Between calls (seq 0) the worker only settles a call's leftovers: it gets the full limit.
+      const held = seq === 0 ? this.policy.fullMs : limit;
+      if (now - this.since > held) {
+        this.stop();
+        this.onSuspect({ seq, limitMs: held, measuredMs: Math.round(now - this.since) });
+      }
+    }, poll);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
 }
 
 function keyOf(op: Operation, args: unknown[]): string | undefined {

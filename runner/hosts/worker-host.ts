@@ -6,7 +6,7 @@ import type { ExecSpec } from '../../adapters/exec.js';
 import { describeValue } from '../../spec/index.js';
 import type { Outcome } from '../../suites/index.js';
 import { missingOp, type CodecHost, type Restart } from './host.js';
-import { HangWatch, type Suspect } from './hang-watch.js';
+import { HangPolicy, HangWatch, type Suspect } from './hang-watch.js';
 import { OutputTail } from './output-tail.js';
 import { receiveError } from './wire-values.js';
 import type { WorkerInit } from './worker-main.js';
@@ -111,7 +111,7 @@ export class WorkerHost implements CodecHost {
   private readonly live = new Set<Worker>();
 
   constructor(private readonly source: AdapterSource, private readonly extend: string[], private readonly limits: WorkerLimits) {
-    this.watch = new HangWatch(limits.timeoutMs, this.cells, (s) => this.hung(s));
+    this.watch = new HangWatch(new HangPolicy(limits.timeoutMs), this.cells, (s) => this.hung(s));
   }
 
   get stderr(): string[] {
@@ -209,7 +209,7 @@ export class WorkerHost implements CodecHost {
         item.settle({ outcome: { kind: 'crashed', reason: 'gave no answer for this call' } });
         continue;
       }
-      this.watch.saw(r.ms);
+      this.watch.policy.saw(r.ms);
       const argsAfter = r.argsAfter ? { argsAfter: r.argsAfter } : {};
       if (r.incidents?.length) {
         item.settle({ outcome: { kind: 'crashed', reason: r.incidents.map((i) => i.text).join('; ') }, ...argsAfter });
@@ -238,9 +238,9 @@ export class WorkerHost implements CodecHost {
     }
     const item = batch[at]!;
     const others = [...batch.slice(0, at), ...batch.slice(at + 1)];
-    const outcome = this.watch.verdict(item.op, s, item.confirming === true, this.currentCheck);
+    const outcome = this.watch.policy.verdict(item.op, s, item.confirming === true, this.currentCheck);
     if (outcome) {
-      this.watch.remember(item.op, item.args, outcome);
+      this.watch.policy.remember(item.op, item.args, outcome);
       item.settle({ outcome });
       this.queue.unshift(...others);
     } else {
@@ -330,7 +330,7 @@ export class WorkerHost implements CodecHost {
 
   private enqueue(op: Operation, args: unknown[], watch: boolean): Promise<{ outcome: Outcome; argsAfter?: unknown[] }> {
     if (!this.ops.has(op)) return Promise.resolve({ outcome: missingOp(op) });
-    const known = this.watch.known(op, args);
+    const known = this.watch.policy.known(op, args);
     if (known) return Promise.resolve({ outcome: known });
     return new Promise((settle) => {
       this.queue.push({ seq: this.nextSeq++, op, args, watch, settle });

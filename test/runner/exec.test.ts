@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadAdapter } from '../../adapters/loader.js';
+import { loadAdapter, locateAdapter } from '../../adapters/loader.js';
 import { ExecHost } from '../../runner/hosts/exec-host.js';
 import { run, type RunResult } from '../../runner/index.js';
 import { ROOT, runCli, runProcess, scratch } from '../helpers/cli.js';
@@ -38,7 +38,7 @@ describe('a testee that misbehaves', () => {
   const CHECKS = ['reject.reply.structure', 'reject.reply.call-id', 'reject.encode.from', 'reject.decode.plain'];
   it.each([
     ['malformed-line', 'crashed', /wrote a line to stdout that is not JSON: "reply: busy is not handled yet"/],
-    ['hangs', 'timeout', /did not return within 300 ms/],
+    ['hangs', 'timeout', /did not return within \d+ ms \(stopped after \d+ ms; (confirmed|not confirmed again)/],
     ['exits', 'crashed', /ended its process \(exit code 5\)/],
   ])('%s: the reply checks fail (%s), the others pass, the testee is restarted', async (mode, code, message) => {
     const r = await run({ adapter: await loadAdapter(`${SERVER} ${mode}`, { cwd: ROOT }), checks: CHECKS, timeoutMs: 300, runs: 30 });
@@ -155,7 +155,7 @@ describe('ending the testee: nothing it leaves behind keeps the run alive', () =
     const pids = pidFile();
     const host = new ExecHost(fixture('helper-holds-stdout.mjs', pids), 'helper', 2000, () => true);
     await host.start();
-    expect(await host.call('encode', msg('hang'))).toEqual({ kind: 'timeout', ms: 2000 });
+    expect(await host.call('encode', msg('hang'))).toMatchObject({ kind: 'timeout', ms: 2000, confirmed: true });
     expect(await host.call('encode', msg('after'))).toMatchObject({ kind: 'returned' });
     expect(await host.stop()).toEqual([]);
     const [first, second] = lines(pids);
@@ -199,28 +199,31 @@ describe('the start: one hello, the same at every restart', () => {
     const starts = pidFile();
     const host = new ExecHost(fixture('counts-starts.mjs', starts), 'counts', 1000, () => true);
     await host.start();
-    expect(await host.call('encode', msg('hang'))).toEqual({ kind: 'timeout', ms: 1000 });
+    // Suspected, restarted, tried again alone under the full limit: a hang, confirmed.
+    expect(await host.call('encode', msg('hang'))).toMatchObject({ kind: 'timeout', ms: 1000, confirmed: true });
     expect(await host.call('encode', msg('after'))).toMatchObject({ kind: 'returned' });
-    expect(host.restarts).toEqual([{ check: '', reason: 'did not answer within 1000 ms' }]);
+    expect(host.restarts).toEqual([
+      { check: '', reason: 'did not answer within 250 ms (to be confirmed)' },
+      { check: '', reason: 'did not answer within 1000 ms' },
+    ]);
     expect(await host.stop()).toEqual([]);
-    expect(lines(starts)).toHaveLength(2);
+    expect(lines(starts)).toHaveLength(3);
   });
 
   it('a testee whose hello changes when it is started again fails the call in flight as crashed', async () => {
     const host = new ExecHost(fixture('counts-starts.mjs', pidFile(), 'changes-hello'), 'changes', 1000, () => true);
     expect(await host.start()).toMatchObject({ version: '1.0.1' });
-    expect(await host.call('encode', msg('hang'))).toEqual({ kind: 'timeout', ms: 1000 });
+    expect(await host.call('encode', msg('hang'))).toMatchObject({ kind: 'timeout', confirmed: false, note: 'not confirmed: the testee could not be started again to try it alone' });
     const after = await host.call('encode', msg('after'));
     expect(after).toMatchObject({ kind: 'crashed' });
     expect((after as { reason: string }).reason).toMatch(/^said another hello when started again: expected the hello it said first, .*"version":"1\.0\.1".*, received .*"version":"1\.0\.2"/);
     await host.stop();
   });
 
-  // The loader still probes the hello with a start of its own (adapters/exec.ts probeExec).
-  // Once it takes the hello from ExecHost.start(), this passes: then drop `.fails`.
-  it.fails('a run without restarts starts the testee once (fails while the loader probes the hello itself)', async () => {
+  it('a run without restarts starts the testee once: its hello comes from the host, not from a probe', async () => {
     const starts = pidFile();
-    await run({ adapter: await loadAdapter(`exec:node ${FIXTURES}/counts-starts.mjs ${starts}`, { cwd: ROOT }), checks: ['reject.encode.from'], runs: 5 });
+    const r = await run({ adapter: locateAdapter(`exec:node ${FIXTURES}/counts-starts.mjs ${starts}`, { cwd: ROOT }), checks: ['reject.encode.from'], runs: 5 });
+    expect(r.adapter.name).toBe(HELLO.name);
     expect(lines(starts)).toHaveLength(1);
   });
 
