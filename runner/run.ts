@@ -11,6 +11,7 @@ import { DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_TIMEOUT_MS } from './defaults.js';
 import { reproduceCommand } from './reproduce.js';
 import { entriesFor, settleExpected, type ExpectedFailures } from './expected-failures.js';
 import { summarize, type CheckResult, type RunResult } from './result.js';
+import { boundCheckResult, boundRunResult } from './bound.js';
 import { notRun, runCheck, skipped } from './run-check.js';
 import { selectChecks } from './select.js';
 import { TOOL } from './version.js';
@@ -93,7 +94,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       const why = skipReason(check, ctx, has);
       const params = { seed, runs, gating: gating.has(check.level), reproduce, streak, ...(options.path !== undefined ? { path: options.path } : {}) };
       const dead = streak.tripped(check.needs);
-      const result = settle(why ? skipped(check, why) : dead ? notRun(check, params, dead) : await runCheck(check, ctx, params));
+      const result = boundCheckResult(settle(why ? skipped(check, why) : dead ? notRun(check, params, dead) : await runCheck(check, ctx, params)));
       // Let the event loop turn, so what a codec left behind (an unhandled
       // rejection, a stray timer) surfaces before the check is reported.
       await new Promise((resolve) => setImmediate(resolve));
@@ -103,7 +104,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   } finally {
     warnings.push(...(await host.stop()));
   }
-  return {
+  return boundRunResult({
     tool: TOOL,
     spec: { page: SPEC_PAGE.title, version: SPEC_PAGE.version },
     adapter: { name: adapter.name, ...(adapter.version ? { version: adapter.version } : {}), wire, specifier },
@@ -117,7 +118,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     restarts: host.restarts,
     ...(host.stderr.length > 0 ? { stderr: host.stderr.join('').slice(-4000) } : {}),
     warnings,
-  };
+  });
 }
 
 /** The exit code a result means (CONTRACT.md): 1 when a gating check failed, else 0. */

@@ -12,24 +12,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../adapters/loader.js';
 import { junitXml } from '../../reports/junit.js';
 import { cell, fence } from '../../reports/markdown.js';
-import { run, sessionExitCode, TOOL, type RunResult, type SessionResult } from '../../runner/index.js';
+import { run } from '../../runner/index.js';
 import { reportSchemaText } from '../../scripts/report-schema.js';
 import { HOSTILE } from '../fixtures/adapters/hostile-output.js';
 import { elementChildren, parseXml, type XmlElement } from '../../spec/index.js';
 import { FAULTS, ROOT, runCli, scratch, type CliRun } from '../helpers/cli.js';
+import { sessionOf } from '../helpers/session.js';
 
 const HOSTILE_ADAPTER = join(ROOT, 'test', 'fixtures', 'adapters', 'hostile-output.ts');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const dir = scratch('reports');
 const file = (name: string) => join(dir, name);
 let ran: CliRun;
-
-function sessionOf(r: RunResult): SessionResult {
-  return {
-    tool: TOOL, spec: r.spec, seed: r.seed, seedWasRandom: false, runs: r.runs, timeoutMs: r.timeoutMs, gatingLevels: ['must'],
-    reasons: r.reasons, startedAt: r.startedAt, durationMs: r.durationMs, results: [r], errors: [], exitCode: sessionExitCode([r], []),
-  };
-}
 
 beforeAll(async () => {
   ran = await runCli([
