@@ -10,7 +10,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../adapters/loader.js';
 import { REPORTERS } from '../../reports/index.js';
-import { run, type RunResult } from '../../runner/index.js';
+import { BOUNDS, run, type RunResult } from '../../runner/index.js';
 import { parseXml } from '../../spec/index.js';
 import { ROOT, runCli, scratch } from '../helpers/cli.js';
 import { sessionOf } from '../helpers/session.js';
@@ -40,20 +40,22 @@ async function writeReports(result: RunResult): Promise<string> {
 }
 
 const CASES = [
-  { fixture: 'decode-returns-huge-string', marker: /F…\[truncated: 24,9\d\d,\d\d\d more chars\]/ },
+  { fixture: 'decode-returns-huge-string', marker: /F…\[truncated: 24,9\d\d,\d\d\d more chars\]/, warning: /^teardown threw: E+…\[truncated/ },
   { fixture: 'decode-returns-deep-value', marker: /…\[truncated: nested more than 16 levels deep\]/ },
   { fixture: 'getter-throws', marker: /\[getter threw: (lazy field raw cannot be parsed|ghost)\]/ },
 ];
 
 describe('reports of codecs that return unbounded or hostile values (in-process)', () => {
-  for (const { fixture, marker } of CASES) {
+  for (const { fixture, marker, warning } of CASES) {
     it(`${fixture}: the decode checks fail, and every report is written, small and valid, marking the cut`, async () => {
       const result = await run({ adapter: await loadAdapter(join(HOSTILE, `${fixture}.ts`)), isolation: false, checks: CHECKS, runs: 5 });
       expect(result.checks.map((c) => c.status)).toEqual(['failed', 'failed']);
       const reports = readReports(await writeReports(result));
-      const received = JSON.parse(reports.json).adapters[0].checks[0].failure.received;
-      expect(received.text).toMatch(marker);
-      expect(JSON.stringify(received.value)).toMatch(marker);
+      const { checks, warnings } = JSON.parse(reports.json).adapters[0];
+      expect(checks[0].failure.received.text).toMatch(marker);
+      expect(JSON.stringify(checks[0].failure.received.value)).toMatch(marker);
+      for (const w of warnings) expect(w.length).toBeLessThanOrEqual(BOUNDS.textChars);
+      if (warning) expect(warnings).toEqual([expect.stringMatching(warning)]);
     });
   }
 });
