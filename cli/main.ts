@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { main } from './program.js';
+import { visible } from '../reports/_internals/visible.js';
 
 // A reader that goes away (`conformance … | head`) is not an error of the run.
 for (const stream of [process.stdout, process.stderr]) {
@@ -14,8 +15,8 @@ for (const stream of [process.stdout, process.stderr]) {
 // Until adapters run isolated, such a run stops here, non-zero.
 const stray = (kind: string) => (e: unknown) => {
   const text = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`conformance: the adapter left ${kind} outside any call: ${text}\nThe run cannot be trusted and stops here (exit 2).\n`);
-  if (process.env.CONFORMANCE_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  process.stderr.write(`conformance: the adapter left ${kind} outside any call: ${visible(text)}\nThe run cannot be trusted and stops here (exit 2).\n`);
+  if (process.env.CONFORMANCE_DEBUG && e instanceof Error) process.stderr.write(`${visible(e.stack ?? '', { newlines: true })}\n`);
   process.exit(2);
 };
 process.on('uncaughtException', stray('an uncaught exception'));
