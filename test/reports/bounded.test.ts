@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../adapters/loader.js';
-import { REPORTERS } from '../../reports/index.js';
-import { BOUNDS, run, type RunResult } from '../../runner/index.js';
+import { jsonReport, REPORTERS } from '../../reports/index.js';
+import { BOUNDS, run, type CheckResult, type RunResult } from '../../runner/index.js';
 import { parseXml } from '../../spec/index.js';
 import { ROOT, runCli, scratch } from '../helpers/cli.js';
 import { sessionOf } from '../helpers/session.js';
@@ -48,8 +48,12 @@ const CASES = [
 describe('reports of codecs that return unbounded or hostile values (in-process)', () => {
   for (const { fixture, marker, warning } of CASES) {
     it(`${fixture}: the decode checks fail, and every report is written, small and valid, marking the cut`, async () => {
-      const result = await run({ adapter: await loadAdapter(join(HOSTILE, `${fixture}.ts`)), isolation: false, checks: CHECKS, runs: 5 });
+      const seen: CheckResult[] = [];
+      const result = await run({ adapter: await loadAdapter(join(HOSTILE, `${fixture}.ts`)), isolation: false, checks: CHECKS, runs: 5, onCheckEnd: (c) => seen.push(c) });
       expect(result.checks.map((c) => c.status)).toEqual(['failed', 'failed']);
+      // A reporter's onCheckEnd is handed the bounded result too, not the codec's value.
+      for (const c of seen) expect(JSON.stringify(jsonReport(sessionOf({ ...result, checks: [c] }))).length).toBeLessThan(1_000_000);
+      expect(JSON.stringify(jsonReport(sessionOf({ ...result, checks: seen })))).toMatch(marker);
       const reports = readReports(await writeReports(result));
       const { checks, warnings } = JSON.parse(reports.json).adapters[0];
       expect(checks[0].failure.received.text).toMatch(marker);

@@ -17,6 +17,7 @@ import trimsCallId from '../fixtures/faults/encode-trims-call-id.js';
 import { MARKDOWN_ATTACKS, TERMINAL_ATTACKS } from '../fixtures/hostile/_attacks.js';
 import { rawHidden, renderMarkdown, resolveRefs, tagsOf } from '../helpers/hidden.js';
 import { sessionOf } from '../helpers/session.js';
+import { failureError } from '../../vitest-entry/index.js';
 
 const HOSTILE: [string, string][] = [
   ...[...TRICKY_CHARS, ...XML_WHITESPACE, ...XML_SPECIALS].map((c): [string, string] => [`tricky ${JSON.stringify(c)}`, `${c}x${c}`]),
@@ -104,7 +105,9 @@ describe('codec-controlled text in every reporter', () => {
     expect(tags).toEqual([]);
     const text = resolveRefs(rendered.replace(/<[^>]+>/g, ''));
     expect(text).toContain(`message ${visible(h)}`);
-    expect(text, 'the name stays whole in its table cell').toContain(`name ${visible(h)}`);
+    const row = rendered.match(/<tbody>\s*<tr>([\s\S]*?)<\/tr>/)![1]!;
+    const cells = [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => resolveRefs(m[1]!.replace(/<[^>]+>/g, '')));
+    expect(cells.slice(0, 2), 'the summary row keeps its cells').toEqual([`name ${visible(h)} version ${visible(h)}`, 'xml']);
   });
 
   it.each(HOSTILE)('%s: the HTML page has no element of the codec and links only within itself', (_, h) => {
@@ -118,6 +121,14 @@ describe('codec-controlled text in every reporter', () => {
     expect(json.adapters[0].name).toBe(`name ${h}`);
     expect(json.adapters[0].checks[0].failure.message).toBe(`message ${h}`);
     expect(json.adapters[0].warnings).toEqual([`warning ${h}`]);
+  });
+
+  it.each(HOSTILE)('%s: a stanza-conformance/vitest failure shows it visibly, the message on its one line', (_, h) => {
+    const lines = failureError(hostileSession(h).results[0]!.checks[0]!).message.split('\n');
+    expect(rawHidden(lines.join('\n'))).toEqual([]);
+    const at = lines.findIndex((l) => l.startsWith('what happened: '));
+    expect(lines[at]).toBe(`what happened: message ${visible(h)}`);
+    expect(lines[at + 1]).toMatch(/^expected: /);
   });
 
   it('JUnit stays well-formed XML whatever the text', () => {
