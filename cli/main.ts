@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { main } from './program.js';
+import { visible } from '../reports/_internals/visible.js';
 
 /** Set once the verdict is decided and its reports are written; before that, no exit may read as a pass. */
 let decided = false;
@@ -30,8 +31,8 @@ for (const stream of [process.stdout, process.stderr]) {
 // stack trace or read as a pass: the run stops here, non-zero.
 const stray = (kind: string) => (e: unknown) => {
   const text = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`conformance: the adapter left ${kind} outside any call: ${text}\nThe run cannot be trusted and stops here (exit 2).\n`);
-  if (process.env.CONFORMANCE_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  process.stderr.write(`conformance: the adapter left ${kind} outside any call: ${visible(text)}\nThe run cannot be trusted and stops here (exit 2).\n`);
+  if (process.env.CONFORMANCE_DEBUG && e instanceof Error) process.stderr.write(`${visible(e.stack ?? '', { newlines: true })}\n`);
   decided = true;
   exit(2);
 };

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConformanceError } from '../adapters/errors.js';
 import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../runner/defaults.js';
 import { TOOL } from '../runner/version.js';
+import { visible } from '../reports/_internals/visible.js';
 import type { Flags } from './resolve-options.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -70,12 +71,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 2;
     }
     if (e instanceof ConformanceError) {
-      io.stderr.write(`conformance: ${e.message}\n`);
+      io.stderr.write(`conformance: ${visible(e.message)}\n`);
       return 2;
     }
     const text = e instanceof Error ? e.message : String(e);
-    io.stderr.write(`conformance: internal error: ${text}\n(set CONFORMANCE_DEBUG=1 for the stack trace; please report it)\n`);
-    if (io.env.CONFORMANCE_DEBUG) io.stderr.write(`${e instanceof Error ? e.stack : ''}\n`);
+    io.stderr.write(`conformance: internal error: ${visible(text)}\n(set CONFORMANCE_DEBUG=1 for the stack trace; please report it)\n`);
+    if (io.env.CONFORMANCE_DEBUG) io.stderr.write(`${visible(e instanceof Error ? e.stack ?? '' : '', { newlines: true })}\n`);
     return 2;
   }
 }

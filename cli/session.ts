@@ -3,7 +3,7 @@ import { ConformanceError } from '../adapters/errors.js';
 import { SPEC_PAGE } from '../spec/index.js';
 import { REJECT_SUITE, type Level } from '../suites/index.js';
 import {
-  applyExpectedFailures, expectedFailuresOf, run, selectChecks, sessionExitCode, TOOL,
+  applyExpectedFailures, BOUNDS, boundText, expectedFailuresOf, run, selectChecks, sessionExitCode, TOOL,
   type AdapterError, type ExpectedFailures, type RunResult, type SessionResult,
 } from '../runner/index.js';
 import { createReporter, type Reporter } from '../reports/index.js';
@@ -62,7 +62,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
       await each(reporters, (r) => r.onRunEnd?.(result));
     } catch (e) {
       if (!(e instanceof ConformanceError) || e.code !== 'adapter_setup') throw e;
-      errors.push({ specifier: adapter.specifier, message: e.message });
+      errors.push({ specifier: adapter.specifier, message: boundText(e.message, BOUNDS.textChars) });
     }
   }
   if (file && o.updateExpectedFailures) {

@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
-import { sessionCheckIds, type CheckResult, type RunResult } from '../runner/index.js';
+import { BOUNDS, boundText, sessionCheckIds, type CheckResult, type RunResult } from '../runner/index.js';
 import { formatValue } from './format-value.js';
+import { visible as v } from './_internals/visible.js';
 import type { Reporter, RunStart } from './reporter.js';
 
 /** Where the console reporter writes, and how. */
@@ -44,10 +45,11 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
 
   return {
     onRunStart(s: RunStart) {
-      const version = s.adapter.version ? ` ${s.adapter.version}` : '';
-      out(c.bold(`${s.tool.name} ${s.tool.version}`) + ` · adapter ${s.adapter.name}${version} (${s.adapter.wire} wire, ${s.adapter.specifier})`);
+      const label = (text: string) => v(boundText(text, BOUNDS.labelChars));
+      const version = s.adapter.version ? ` ${label(s.adapter.version)}` : '';
+      out(c.bold(`${s.tool.name} ${s.tool.version}`) + ` · adapter ${label(s.adapter.name)}${version} (${v(s.adapter.wire)} wire, ${v(s.adapter.specifier)})`);
       out(`seed ${s.seed}${s.seedWasRandom ? ' (random)' : ''} · ${s.runs} runs per check · ${s.checks} check${s.checks === 1 ? '' : 's'}` +
-        (s.extendedReasons?.length ? ` · reasons extended with ${s.extendedReasons.join(', ')}` : ''));
+        (s.extendedReasons?.length ? ` · reasons extended with ${v(s.extendedReasons.join(', '))}` : ''));
       out();
     },
     onCheckStart(check, index, total) {
@@ -57,7 +59,7 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
       clear();
       const level = r.level.padEnd(6);
       const tail =
-        r.status === 'skipped' ? c.dim(`skipped: ${r.skipReason}`)
+        r.status === 'skipped' ? c.dim(`skipped: ${v(r.skipReason ?? '')}`)
         : r.status === 'failed' ? (r.gating ? c.red('FAILED (gating)') : c.yellow(`failed (${r.level}, not gating)`))
         : r.status === 'expected-failure' ? c.yellow('failed, as expected (not gating)')
         : r.status === 'stale-expected-failure' ? c.red('passed, but listed as an expected failure: STALE (gating)')
@@ -67,10 +69,10 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
     onRunEnd(r) {
       const stale = r.checks.filter((x) => x.status === 'stale-expected-failure');
       for (const x of stale) {
-        out(c.red(`✗ ${x.id} passes now, but ${x.expected?.file} lists it as an expected failure: remove the entry (gating)`));
+        out(c.red(`✗ ${x.id} passes now, but ${v(x.expected?.file ?? '')} lists it as an expected failure: remove the entry (gating)`));
       }
       const expected = r.checks.filter((x) => x.status === 'expected-failure');
-      if (expected.length > 0) out(c.yellow(`${expected.length} expected failure${expected.length === 1 ? '' : 's'} (listed in ${expected[0]!.expected?.file}, not gating): ${expected.map((x) => x.id).join(', ')}`));
+      if (expected.length > 0) out(c.yellow(`${expected.length} expected failure${expected.length === 1 ? '' : 's'} (listed in ${v(expected[0]!.expected?.file ?? '')}, not gating): ${expected.map((x) => x.id).join(', ')}`));
       const failed = r.checks.filter((x) => x.status === 'failed');
       if (failed.length > 0) out(`\n${c.bold('Failures')}`);
       for (const x of failed) {
@@ -78,23 +80,23 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
         out();
         out(`${mark(x)} ${c.bold(x.id)} (${x.level}${x.gating ? ', gating' : ', not gating'}): ${x.title}`);
         out(`  rule:            ${x.ref} [${x.basis}]${x.accepts ? `; accepts ${x.accepts}` : ''}`);
-        out(`  what happened:   ${f.message}`);
+        out(`  what happened:   ${v(f.message)}`);
         if (f.expected !== undefined) out(`  expected:        ${formatValue(f.expected, '                   ')}`);
         if ('received' in f) out(`  received:        ${formatValue(f.received, '                   ')}`);
         out(`  counterexample:  ${formatValue(f.counterexample, '                   ')}`);
         out(`                   ${c.dim(`(shrunk ${f.shrinks} times; seed ${f.seed}, path ${f.path || '(first case)'})`)}`);
-        out(`  reproduce:       ${c.cyan(f.reproduce)}`);
+        out(`  reproduce:       ${c.cyan(v(f.reproduce))}`);
       }
-      for (const w of r.warnings) out(c.yellow(`warning: ${w}`));
-      for (const x of r.restarts) out(c.yellow(`restarted the adapter during ${x.check || 'setup'}: it ${x.reason}`));
+      for (const w of r.warnings) out(c.yellow(`warning: ${v(w)}`));
+      for (const x of r.restarts) out(c.yellow(`restarted the adapter during ${v(x.check) || 'setup'}: it ${v(x.reason)}`));
       out();
       const gate = r.summary.gatingFailures > 0 ? c.red(`gate: FAILED, ${r.summary.gatingFailures} gating check${r.summary.gatingFailures === 1 ? '' : 's'} failed`) : c.green('gate: passed');
-      out(`${r.adapter.name}: ${summaryLine(r)} in ${r.durationMs} ms · ${gate}`);
+      out(`${v(r.adapter.name)}: ${summaryLine(r)} in ${r.durationMs} ms · ${gate}`);
     },
     onSessionEnd(s) {
-      for (const e of s.errors) out(c.red(`✗ ${e.specifier} could not be run: ${e.message}`));
+      for (const e of s.errors) out(c.red(`✗ ${v(e.specifier)} could not be run: ${v(e.message)}`));
       if (s.results.length < 2) return;
-      const names = s.results.map((r) => r.adapter.name);
+      const names = s.results.map((r) => v(r.adapter.name));
       const width = Math.max(...names.map((n) => n.length));
       out();
       out(c.bold(`Matrix (seed ${s.seed}): checks that did not pass everywhere`));
@@ -108,8 +110,8 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
       }
       if (ids.length === 0) out(c.dim('  (none)'));
       out(c.dim(`  columns: ${names.join(', ')}`));
-      for (const r of s.results) {
-        out(`${r.adapter.name.padEnd(width)}  ${r.summary.gatingFailures > 0 ? c.red('gate: FAILED') : c.green('gate: passed')}  (${summaryLine(r)})`);
+      for (const [i, r] of s.results.entries()) {
+        out(`${names[i]!.padEnd(width)}  ${r.summary.gatingFailures > 0 ? c.red('gate: FAILED') : c.green('gate: passed')}  (${summaryLine(r)})`);
       }
       out(s.exitCode === 0 ? c.green('every adapter passed the gate') : c.red(`exit ${s.exitCode}: the worst of the adapters`));
     },

@@ -2,7 +2,8 @@ import type { CheckResult, RunResult, SessionResult } from '../runner/index.js';
 import { sessionCheckIds } from '../runner/index.js';
 import { formatValue } from './format-value.js';
 import { statusLabel } from './_internals/status.js';
-import { htmlEscape as e } from './_internals/xml-text.js';
+import { visible } from './_internals/visible.js';
+import { htmlEscape } from './_internals/xml-text.js';
 import { REPORT_MARKER, startsWithMarker } from './_internals/report-marker.js';
 import { writeAtomic } from './_internals/write-atomic.js';
 import type { Reporter } from './reporter.js';
@@ -25,7 +26,12 @@ code{background:#f6f8fa;padding:.1rem .3rem}
 
 const DOCTYPE = '<!DOCTYPE html>';
 
-const anchor = (r: RunResult, c: CheckResult) => `f-${encodeURIComponent(r.adapter.name)}-${c.id}`.replace(/[^A-Za-z0-9._-]/g, '_');
+/** Text for the page: markup escaped, and what does not show as itself written as its escape. */
+const e = (text: string) => htmlEscape(visible(text));
+/** A value shown in a `<pre>`: formatValue already made it visible, line breaks kept. */
+const pre = (v: unknown) => htmlEscape(formatValue(v));
+
+const anchor = (r: RunResult, c: CheckResult) => `f-${encodeURIComponent(visible(r.adapter.name))}-${c.id}`.replace(/[^A-Za-z0-9._-]/g, '_');
 
 function matrix(s: SessionResult): string {
   const head = `<tr><th>check</th><th>level</th>${s.results.map((r) => `<th>${e(r.adapter.name)}</th>`).join('')}</tr>`;
@@ -50,12 +56,12 @@ function failure(r: RunResult, c: CheckResult): string {
     return `<section class="failure" id="${anchor(r, c)}">${head}<p>This check passes now, but <code>${e(c.expected?.file ?? '')}</code> lists it as an expected failure: remove the entry.</p></section>`;
   }
   const f = c.failure!;
-  const side = (title: string, has: boolean, v: unknown) => `<div><strong>${title}</strong><pre class="${title}">${has ? e(formatValue(v)) : '<span class="muted">(none)</span>'}</pre></div>`;
+  const side = (title: string, has: boolean, v: unknown) => `<div><strong>${title}</strong><pre class="${title}">${has ? pre(v) : '<span class="muted">(none)</span>'}</pre></div>`;
   return `<section class="failure" id="${anchor(r, c)}">${head}
 <p><strong>What happened:</strong> ${e(f.message)}</p>
 <div class="sides">${side('expected', 'expected' in f, f.expected)}${side('received', 'received' in f, f.received)}</div>
 <p><strong>Counterexample</strong> <span class="muted">(shrunk ${f.shrinks} times; seed ${f.seed}, path ${e(f.path || '(first case)')})</span></p>
-<pre class="counterexample">${e(formatValue(f.counterexample))}</pre>
+<pre class="counterexample">${pre(f.counterexample)}</pre>
 <p><strong>Reproduce</strong></p><pre class="reproduce">${e(f.reproduce)}</pre></section>`;
 }
 

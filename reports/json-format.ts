@@ -12,7 +12,7 @@ export const REPORT_FORMAT_VERSION = 1;
 /** A value from a codec as JSON data (see jsonSafe) and exactly as text. */
 const shownValue = z.object({
   value: z.unknown().describe('the value as JSON data; undefined, BigInt, bytes and the like are tagged objects ($undefined, $bigint, $bytes, ...)'),
-  text: z.string().describe('the value exactly, as one line of text'),
+  text: z.string().describe('the value exactly, as one line of text, within the bounds every kept value has (README: Reports; a cut ends in …[truncated: N more chars])'),
 });
 
 const failure = z.object({

@@ -1,5 +1,6 @@
 import type { CheckResult, RunResult, SessionResult } from '../runner/index.js';
 import { findingLines } from './_internals/failure-lines.js';
+import { visible } from './_internals/visible.js';
 import { xmlEscape } from './_internals/xml-text.js';
 import { REPORT_MARKER, startsWithMarker } from './_internals/report-marker.js';
 import { writeAtomic } from './_internals/write-atomic.js';
@@ -7,7 +8,9 @@ import type { Reporter } from './reporter.js';
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
-const attr = (name: string, value: string | number) => ` ${name}="${xmlEscape(String(value))}"`;
+const attr = (name: string, value: string | number) => ` ${name}="${xmlEscape(visible(String(value)))}"`;
+/** Multi-line text: what does not show as itself escaped, line breaks kept. */
+const body = (text: string) => xmlEscape(visible(text, { newlines: true }));
 
 /** The suite a check belongs to: `reject` for `reject.encode.call-id`. */
 const suiteOf = (id: string) => id.split('.')[0] ?? id;
@@ -19,7 +22,7 @@ function detail(c: CheckResult): string {
     `rule: ${c.ref} [${c.basis}]${c.accepts ? `; accepts ${c.accepts}` : ''}`,
     ...findingLines(f),
     `seed ${f.seed}, path ${f.path || '(first case)'}, shrunk ${f.shrinks} times`,
-    `reproduce: ${f.reproduce}`,
+    `reproduce: ${visible(f.reproduce)}`,
   ];
   return lines.join('\n');
 }
@@ -39,7 +42,7 @@ function testcase(c: CheckResult): string {
       const tag = c.gating ? 'failure' : 'skipped';
       const message = c.gating ? `${c.failure!.message}` : `${c.level}-level failure, not gating: ${c.failure!.message}`;
       const type = c.gating ? attr('type', c.failure!.code) : '';
-      return `${open}>\n      <${tag}${attr('message', message)}${type}>${xmlEscape(detail(c))}</${tag}>\n    </testcase>`;
+      return `${open}>\n      <${tag}${attr('message', message)}${type}>${body(detail(c))}</${tag}>\n    </testcase>`;
     }
   }
 }
@@ -57,7 +60,7 @@ function testsuite(r: RunResult): string {
     ...r.checks.map(testcase),
     ...(r.stdout ? [`    <system-out>${xmlEscape(r.stdout)}</system-out>`] : []),
     ...(r.warnings.length + r.restarts.length > 0 || r.stderr
-      ? [`    <system-err>${xmlEscape([...r.warnings, ...r.restarts.map((x) => `restarted during ${x.check}: it ${x.reason}`), ...(r.stderr ? [`stderr:\n${r.stderr}`] : [])].join('\n'))}</system-err>`]
+      ? [`    <system-err>${body([...r.warnings.map((w) => visible(w)), ...r.restarts.map((x) => visible(`restarted during ${x.check}: it ${x.reason}`)), ...(r.stderr ? [`stderr:\n${r.stderr}`] : [])].join('\n'))}</system-err>`]
       : []),
     '  </testsuite>',
   ].join('\n');
@@ -68,7 +71,8 @@ function testsuite(r: RunResult): string {
  * check (classname the suite, name the check id). Gating failures are
  * failures; skipped, expected and non-gating failures are skipped; a stale
  * expected failure is a failure. Always well-formed: everything from a codec
- * is escaped, and what XML cannot carry is shown as \u{XXXX}.
+ * is escaped, and what does not show as itself (or XML cannot carry) is
+ * written as its escape, `\u0001` (see visible.ts).
  */
 export function junitXml(s: SessionResult): string {
   const all = s.results.flatMap((r) => r.checks);

@@ -3,10 +3,11 @@ import { sessionCheckIds } from '../runner/index.js';
 import { formatValue } from './format-value.js';
 import { statusLabel } from './_internals/status.js';
 import { REPORT_MARKER, startsWithMarker } from './_internals/report-marker.js';
+import { visible } from './_internals/visible.js';
 import { writeAtomic } from './_internals/write-atomic.js';
 import type { Reporter } from './reporter.js';
 
-/** Text safe in a table cell: pipes, markup, backticks and line breaks neutralised. */
+/** The tool's own text, safe in a table cell: pipes, markup, backticks and line breaks neutralised. Text from a codec goes through {@link code}. */
 export function cell(text: string): string {
   return text
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -31,6 +32,17 @@ export function inlineCode(text: string): string {
   return `${ticks} ${text} ${ticks}`;
 }
 
+/**
+ * Text from a codec or a user (names, messages, reasons, paths) as inline
+ * code: no link, image, autolink, emphasis or HTML can come alive in it, and
+ * what does not show as itself is written as its escape (visible.ts). In a
+ * table cell (`inTable`), pipes are escaped as GFM reads them even in code.
+ */
+export function code(text: string, inTable = false): string {
+  const span = inlineCode(visible(text));
+  return inTable ? span.replace(/\|/g, '\\|') : span;
+}
+
 const outcome = (s: SessionResult) =>
   s.exitCode === 0 ? '✅ **gate passed**' : s.exitCode === 1 ? '❌ **gate failed**' : '💥 **the run could not be completed**';
 
@@ -38,14 +50,14 @@ function summaryTable(s: SessionResult): string[] {
   const rows = s.results.map((r: RunResult) => {
     const x = r.summary;
     const gate = x.gatingFailures > 0 ? `❌ ${x.gatingFailures} gating` : '✅ passed';
-    return `| ${cell(r.adapter.name)}${r.adapter.version ? ` ${cell(r.adapter.version)}` : ''} | ${r.adapter.wire} | ${x.passed} | ${x.failed} | ${x.expectedFailures} | ${x.staleExpectedFailures} | ${x.skipped} | ${gate} |`;
+    return `| ${code(r.adapter.name, true)}${r.adapter.version ? ` ${code(r.adapter.version, true)}` : ''} | ${r.adapter.wire} | ${x.passed} | ${x.failed} | ${x.expectedFailures} | ${x.staleExpectedFailures} | ${x.skipped} | ${gate} |`;
   });
   return ['| adapter | wire | passed | failed | expected failures | stale | skipped | gate |', '|---|---|---:|---:|---:|---:|---:|---|', ...rows];
 }
 
 function matrix(s: SessionResult): string[] {
   if (s.results.length < 2) return [];
-  const head = `| check | level | ${s.results.map((r) => cell(r.adapter.name)).join(' | ')} |`;
+  const head = `| check | level | ${s.results.map((r) => code(r.adapter.name, true)).join(' | ')} |`;
   const row = (id: string) => {
     const first = s.results.map((r) => r.checks.find((c) => c.id === id)).find(Boolean)!;
     const cells = s.results.map((r) => {
@@ -67,18 +79,17 @@ function matrix(s: SessionResult): string[] {
 function failure(r: RunResult, c: CheckResult): string[] {
   const f = c.failure;
   const label = statusLabel(c);
-  const out = ['', `#### ${label.symbol} \`${c.id}\` on ${cell(r.adapter.name)}: ${label.word}`, '', `${cell(c.title)} (${c.level}; ${cell(c.ref)} [${c.basis}])`];
+  const out = ['', `#### ${label.symbol} \`${c.id}\` on ${code(r.adapter.name)}: ${label.word}`, '', `${cell(c.title)} (${c.level}; ${cell(c.ref)} [${c.basis}])`];
   if (c.accepts) out.push('', `Accepts: ${cell(c.accepts)}`);
   if (c.status === 'stale-expected-failure') {
-    out.push('', `This check passes now, but \`${cell(c.expected?.file ?? '')}\` lists it as an expected failure: remove the entry.`);
+    out.push('', `This check passes now, but ${code(c.expected?.file ?? '')} lists it as an expected failure: remove the entry.`);
     return out;
   }
   if (!f) return out;
-  out.push('', `**What happened:** ${cell(f.message)}`);
-  if ('expected' in f || 'received' in f) {
-    out.push('', '| expected | received |', '|---|---|', `| ${'expected' in f ? `<pre>${cell(formatValue(f.expected))}</pre>` : ''} | ${'received' in f ? `<pre>${cell(formatValue(f.received))}</pre>` : ''} |`);
-  }
-  out.push('', 'Counterexample (shrunk):', '', fence(formatValue(f.counterexample)), '', 'Reproduce:', '', fence(f.reproduce, 'sh'));
+  out.push('', `**What happened:** ${code(f.message)}`);
+  if ('expected' in f) out.push('', 'Expected:', '', fence(formatValue(f.expected)));
+  if ('received' in f) out.push('', 'Received:', '', fence(formatValue(f.received)));
+  out.push('', 'Counterexample (shrunk):', '', fence(formatValue(f.counterexample)), '', 'Reproduce:', '', fence(visible(f.reproduce), 'sh'));
   return out;
 }
 
@@ -89,20 +100,20 @@ export function markdownReport(s: SessionResult): string {
     `## ${s.tool.name} ${s.tool.version}: ${outcome(s)}`,
     '',
     `Spec: ${cell(s.spec.page)} ${s.spec.version} · seed ${s.seed}${s.seedWasRandom ? ' (random)' : ''} · ${s.runs} runs per check · gating levels: ${s.gatingLevels.join(', ')}` +
-      (s.reasons.extended.length > 0 ? ` · reasons extended with ${s.reasons.extended.map((r) => `\`${cell(r)}\``).join(', ')}` : '') +
-      (s.expectedFailuresFile ? ` · expected failures from \`${cell(s.expectedFailuresFile)}\`` : ''),
+      (s.reasons.extended.length > 0 ? ` · reasons extended with ${s.reasons.extended.map((r) => code(r)).join(', ')}` : '') +
+      (s.expectedFailuresFile ? ` · expected failures from ${code(s.expectedFailuresFile)}` : ''),
     '',
     ...summaryTable(s),
     ...matrix(s),
   ];
-  for (const e of s.errors) lines.push('', `💥 **${cell(e.specifier)}** could not be run: ${cell(e.message)}`);
-  for (const r of s.results) for (const x of r.restarts) lines.push('', `🔁 ${cell(r.adapter.name)} was restarted during \`${cell(x.check)}\`: it ${cell(x.reason)}`);
+  for (const e of s.errors) lines.push('', `💥 ${code(e.specifier)} could not be run: ${code(e.message)}`);
+  for (const r of s.results) for (const x of r.restarts) lines.push('', `🔁 ${code(r.adapter.name)} was restarted during ${code(x.check)}: it ${code(x.reason)}`);
   const shown = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'failed' || c.status === 'stale-expected-failure').map((c) => [r, c] as const));
   if (shown.length > 0) {
     lines.push('', '### Failures');
     for (const [r, c] of shown) lines.push(...failure(r, c));
   }
-  const expected = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'expected-failure').map((c) => `- \`${c.id}\` on ${cell(r.adapter.name)}${c.expected?.note ? `: ${cell(c.expected.note)}` : ''}`));
+  const expected = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'expected-failure').map((c) => `- \`${c.id}\` on ${code(r.adapter.name)}${c.expected?.note ? `: ${code(c.expected.note)}` : ''}`));
   if (expected.length > 0) lines.push('', '<details><summary>Expected failures (not gating)</summary>', '', ...expected, '', '</details>');
   return `${lines.join('\n')}\n`;
 }

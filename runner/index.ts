@@ -7,3 +7,4 @@ export { selectChecks } from './select.js';
 export { TOOL } from './version.js';
 export * from './expected-failures.js';
 export * from './session.js';
+export { BOUNDS, boundCheckResult, boundRunResult, boundText } from './bound.js';

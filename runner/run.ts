@@ -13,6 +13,7 @@ import { checkCounts, checkIntrinsics } from './intrinsics.js';
 import { reproduceCommand } from './reproduce.js';
 import { entriesFor, settleExpected, type ExpectedFailures } from './expected-failures.js';
 import { summarize, type CheckResult, type RunResult } from './result.js';
+import { boundCheckResult, boundRunResult } from './bound.js';
 import { notRun, runCheck, skipped } from './run-check.js';
 import { selectChecks } from './select.js';
 import { TOOL } from './version.js';
@@ -125,7 +126,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       const why = skipReason(check, ctx, has);
       const params = { seed, runs, gating: gating.has(check.level), reproduce, streak, ...(options.path !== undefined ? { path: options.path } : {}) };
       const dead = streak.tripped(check.needs);
-      const result = settle(why ? skipped(check, why) : dead ? notRun(check, params, dead) : await runCheck(check, ctx, params));
+      const result = boundCheckResult(settle(why ? skipped(check, why) : dead ? notRun(check, params, dead) : await runCheck(check, ctx, params)));
       // Let the event loop turn, so what a codec left behind (an unhandled
       // rejection, a stray timer) surfaces before the check is reported.
       await new Promise((resolve) => setImmediate(resolve));
@@ -147,7 +148,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     );
   }
   const stdout = host.stdout?.join('') ?? '';
-  return {
+  return boundRunResult({
     tool: TOOL,
     spec: { page: SPEC_PAGE.title, version: SPEC_PAGE.version },
     adapter: { name: described.name, ...(described.version ? { version: described.version } : {}), wire, specifier },
@@ -162,7 +163,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     ...(host.stderr.length > 0 ? { stderr: host.stderr.join('').slice(-4000) } : {}),
     ...(stdout.length > 0 ? { stdout: stdout.slice(-4000) } : {}),
     warnings,
-  };
+  });
 }
 
 /** The exit code a result means (CONTRACT.md): 1 when a gating check failed, else 0. */

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Adapter } from '../adapters/contract.js';
 import { locateAdapter, type AdapterSource, type LoadedAdapter } from '../adapters/loader.js';
 import { findingLines } from '../reports/_internals/failure-lines.js';
+import { visible } from '../reports/_internals/visible.js';
 import { run, selectChecks, type CheckResult, type RunResult } from '../runner/index.js';
 import { reasonList } from '../spec/index.js';
 import { REJECT_SUITE, type Level } from '../suites/index.js';
@@ -38,7 +39,7 @@ export function failureError(c: CheckResult): Error {
     `rule: ${c.ref} [${c.basis}]`,
     ...findingLines(f),
     `seed: ${f.seed}, path: "${f.path}", shrunk ${f.shrinks} times (fast-check: { seed: ${f.seed}, path: "${f.path}", endOnFailure: true })`,
-    `reproduce: ${f.reproduce}`,
+    `reproduce: ${visible(f.reproduce)}`,
   ];
   const error = new Error(lines.join('\n'));
   error.name = 'ConformanceFailure';
@@ -72,7 +73,7 @@ export function conformanceSuite(options: ConformanceSuiteOptions): void {
       it(`${check.id} (${check.level})`, (ctx) => {
         const c = result?.checks.find((x) => x.id === check.id);
         if (!c) throw new Error(`${check.id} did not run (see the error of the run above)`);
-        if (c.status === 'skipped') return ctx.skip(c.skipReason);
+        if (c.status === 'skipped') return ctx.skip(visible(c.skipReason ?? ''));
         if (c.status === 'failed' && c.gating) throw failureError(c);
         if (c.status === 'failed') console.warn(`${c.level}-level failure, not gating:\n${failureError(c).message}`);
       });

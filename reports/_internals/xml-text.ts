@@ -1,16 +1,18 @@
 import { isXmlChar } from '../../spec/index.js';
+import { escapeCodePoint } from './visible.js';
 
 /**
  * `text` made safe for XML 1.0 text and attribute values: markup escaped,
  * white space that attributes would normalize written as references, and
  * every character XML cannot carry (controls, U+FFFE, lone surrogates) shown
- * as `\u{XXXX}` instead, so a report stays well-formed whatever a codec said.
+ * as its escape (`\u0001`, see visible.ts) instead, so a report stays
+ * well-formed whatever a codec said.
  */
 export function xmlEscape(text: string): string {
   let out = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if (!isXmlChar(cp)) out += `\\u{${cp.toString(16).toUpperCase().padStart(4, '0')}}`;
+    if (!isXmlChar(cp)) out += escapeCodePoint(cp);
     else if (ch === '&') out += '&amp;';
     else if (ch === '<') out += '&lt;';
     else if (ch === '>') out += '&gt;';

@@ -12,24 +12,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../adapters/loader.js';
 import { junitXml } from '../../reports/junit.js';
 import { cell, fence } from '../../reports/markdown.js';
-import { run, sessionExitCode, TOOL, type RunResult, type SessionResult } from '../../runner/index.js';
+import { run } from '../../runner/index.js';
 import { reportSchemaText } from '../../scripts/report-schema.js';
 import { HOSTILE } from '../fixtures/adapters/hostile-output.js';
 import { elementChildren, parseXml, type XmlElement } from '../../spec/index.js';
 import { FAULTS, ROOT, runCli, scratch, type CliRun } from '../helpers/cli.js';
+import { renderMarkdown } from '../helpers/hidden.js';
+import { sessionOf } from '../helpers/session.js';
 
 const HOSTILE_ADAPTER = join(ROOT, 'test', 'fixtures', 'adapters', 'hostile-output.ts');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const dir = scratch('reports');
 const file = (name: string) => join(dir, name);
 let ran: CliRun;
-
-function sessionOf(r: RunResult): SessionResult {
-  return {
-    tool: TOOL, spec: r.spec, seed: r.seed, seedWasRandom: false, runs: r.runs, timeoutMs: r.timeoutMs, gatingLevels: ['must'],
-    reasons: r.reasons, startedAt: r.startedAt, durationMs: r.durationMs, results: [r], errors: [], exitCode: sessionExitCode([r], []),
-  };
-}
 
 beforeAll(async () => {
   ran = await runCli([
@@ -91,8 +86,8 @@ describe('the JUnit report', () => {
     const session = { ...sessionOf(result), exitCode: 1 as const };
     const text = junitXml(session);
     expect(() => parseXml(text)).not.toThrow();
-    expect(text).toContain('\\u{D800}');
-    expect(text).toContain('\\u{0001}');
+    expect(text).toContain('\\uD800');
+    expect(text).toContain('\\u0001');
     expect(text).toContain(']]&gt;');
   });
 
@@ -122,9 +117,11 @@ describe('the Markdown report', () => {
     expect(md).toMatch(/^<!-- stanza-conformance report: the next run may replace this file -->\n## stanza-conformance 0\.1\.0: ❌ \*\*gate failed\*\*/);
     expect(md).toMatch(/^\| adapter \| wire \| passed \|/m);
     expect(md).toMatch(/^\| `reject\.encode\.call-id` \| must \| ❌ \| ✅ \| ✅ \|$/m);
-    expect(md).toContain('&lt;b&gt;1&lt;/b&gt;');
-    expect(md).not.toContain('<script>');
-    expect(md).not.toContain('<b>1</b>');
+    // What the codec said is code: rendered as GitHub does, it is text, never markup.
+    const html = renderMarkdown(md);
+    expect(html).toContain('<code>&lt;b&gt;1&lt;/b&gt;</code>');
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<b>1</b>');
     for (const line of md.split('\n').filter((l) => l.startsWith('| '))) {
       const cells = line.split(/(?<!\\)\|/).length;
       expect(cells, line).toBeGreaterThan(2);
