@@ -58,7 +58,7 @@ function testsuite(r: RunResult): string {
     `  <testsuite${attr('name', r.adapter.name)}${attr('tests', r.checks.length)}${attr('failures', failures)}${attr('errors', 0)}${attr('skipped', skipped)}${attr('time', seconds(r.durationMs))}${attr('timestamp', r.startedAt)}>`,
     `    <properties>\n${props}\n    </properties>`,
     ...r.checks.map(testcase),
-    ...(r.stdout ? [`    <system-out>${xmlEscape(r.stdout)}</system-out>`] : []),
+    ...(r.stdout ? [`    <system-out>${body(r.stdout)}</system-out>`] : []),
     ...(r.warnings.length + r.restarts.length > 0 || r.stderr
       ? [`    <system-err>${body([...r.warnings.map((w) => visible(w)), ...r.restarts.map((x) => visible(`restarted during ${x.check}: it ${x.reason}`)), ...(r.stderr ? [`stderr:\n${r.stderr}`] : [])].join('\n'))}</system-err>`]
       : []),
