@@ -39,14 +39,20 @@ async function writeReports(result: RunResult): Promise<string> {
   return dir;
 }
 
+// Values a check can still read and judge, cut where a report keeps them.
 const CASES = [
-  { fixture: 'decode-returns-huge-string', marker: /F…\[truncated: 24,9\d\d,\d\d\d more chars\]/, warning: /^teardown threw: E+…\[truncated/ },
-  { fixture: 'decode-returns-deep-value', marker: /…\[truncated: nested more than 16 levels deep\]/ },
-  { fixture: 'getter-throws', marker: /\[getter threw: (lazy field raw cannot be parsed|ghost)\]/ },
+  { fixture: 'decode-returns-long-string', marker: /F…\[truncated: 4,9\d\d,\d\d\d more chars\]/ },
+  { fixture: 'decode-returns-nested-value', marker: /…\[truncated: nested more than 16 levels deep\]/ },
+];
+// Values that cannot be read or judged at all (README "Isolation"): the case fails as unreadable_value, before any report.
+const UNREADABLE = [
+  { fixture: 'decode-returns-huge-string', why: /^decode returned a value that cannot be judged: it is larger than 16777216 characters, bytes and entries in all$/, warning: /^teardown threw: E+…\[truncated/ },
+  { fixture: 'decode-returns-deep-value', why: /^decode returned a value that cannot be judged: it nests deeper than 64 levels \(at the value\.callId(\[0\])+\)$/ },
+  { fixture: 'getter-throws', why: /^decode returned a value that cannot be judged: reading the value(\.\w+)? threw / },
 ];
 
 describe('reports of codecs that return unbounded or hostile values (in-process)', () => {
-  for (const { fixture, marker, warning } of CASES) {
+  for (const { fixture, marker } of CASES) {
     it(`${fixture}: the decode checks fail, and every report is written, small and valid, marking the cut`, async () => {
       const seen: CheckResult[] = [];
       const result = await run({ adapter: await loadAdapter(join(HOSTILE, `${fixture}.ts`)), isolation: false, checks: CHECKS, runs: 5, onCheckEnd: (c) => seen.push(c) });
@@ -59,20 +65,34 @@ describe('reports of codecs that return unbounded or hostile values (in-process)
       expect(checks[0].failure.received.text).toMatch(marker);
       expect(JSON.stringify(checks[0].failure.received.value)).toMatch(marker);
       for (const w of warnings) expect(w.length).toBeLessThanOrEqual(BOUNDS.textChars);
-      if (warning) expect(warnings).toEqual([expect.stringMatching(warning)]);
+      expect(warnings).toEqual([]);
     });
   }
 });
 
+describe('codecs whose values cannot be read (in-process; the worker gives the same verdict)', () => {
+  for (const { fixture, why, warning } of UNREADABLE) {
+    it.each([false, true])(`${fixture}: the decode checks fail as unreadable_value (isolation %s), and every report is written, small and valid`, async (isolation) => {
+      const result = await run({ adapter: await loadAdapter(join(HOSTILE, `${fixture}.ts`)), isolation, checks: CHECKS, runs: 5 });
+      expect(result.checks.map((c) => [c.status, c.failure?.code])).toEqual([['failed', 'unreadable_value'], ['failed', 'unreadable_value']]);
+      for (const c of result.checks) expect(c.failure!.message).toMatch(why);
+      const reports = readReports(await writeReports(result));
+      const { warnings } = JSON.parse(reports.json).adapters[0];
+      for (const w of warnings) expect(w.length).toBeLessThanOrEqual(BOUNDS.textChars);
+      if (warning) expect(warnings).toEqual([expect.stringMatching(warning)]);
+    }, 60_000);
+  }
+});
+
 describe('the CLI, with the codec in a worker', () => {
-  it('writes every report, bounded, for a codec that returns 25 MB', async () => {
+  it('writes every report, bounded, for a codec that returns 5 MB', async () => {
     const dir = scratch('bounded-cli');
     const ran = await runCli([
-      '--adapter', join(HOSTILE, 'decode-returns-huge-string.ts'), '--check', CHECKS[0]!,
+      '--adapter', join(HOSTILE, 'decode-returns-long-string.ts'), '--check', CHECKS[0]!,
       ...Object.entries(FILES).map(([name, file]) => `--reporter=${name}:${join(dir, file)}`),
     ]);
     expect(ran.code).toBe(1);
-    // What a person reads counts what was left out of the whole 25,000,000 characters.
-    expect(readReports(dir).markdown).toMatch(/F…\[truncated: 24,999,\d\d\d more chars\]/);
+    // What a person reads counts what was left out of the whole 5,000,000 characters.
+    expect(readReports(dir).markdown).toMatch(/F…\[truncated: 4,999,\d\d\d more chars\]/);
   });
 });
