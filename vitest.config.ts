@@ -6,5 +6,9 @@ export default defineConfig({
     // Property runs and CLI spawns take seconds, not milliseconds.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Most test files wait on a worker thread or a child process most of the time: on a
+    // 2-core machine vitest's default (cores - 1 = one file at a time) leaves a core idle.
+    // Nothing in the tests leans on a quiet machine (npm run test:load proves it).
+    maxWorkers: 3,
   },
 });
