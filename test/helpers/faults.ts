@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAdapter } from '../../adapters/loader.js';
+import { loadAdapter, locateAdapter } from '../../adapters/loader.js';
 import { run } from '../../runner/index.js';
 import { FAULT_TABLE, TABLE_RUNS, type FaultCase } from '../fixtures/fault-table.js';
 
 export const FAULTS_DIR = join(import.meta.dirname, '..', 'fixtures', 'faults');
 
 /** The failed check ids of one fixture run through the whole suite. */
-export async function failedChecks(fixture: string, runs = TABLE_RUNS): Promise<string[]> {
-  const loaded = await loadAdapter(join(FAULTS_DIR, `${fixture}.ts`));
-  const result = await run({ adapter: loaded, runs, isolation: false });
+export async function failedChecks(fixture: string, runs = TABLE_RUNS, isolation = false): Promise<string[]> {
+  const file = join(FAULTS_DIR, `${fixture}.ts`);
+  const result = await run({ adapter: isolation ? locateAdapter(file) : await loadAdapter(file), runs, isolation });
   return result.checks.filter((c) => c.status === 'failed').map((c) => c.id);
 }
 
@@ -18,11 +18,11 @@ export async function failedChecks(fixture: string, runs = TABLE_RUNS): Promise<
  * loader and run through the whole suite, it fails the checks written for its
  * fault, and nothing the table does not say the same fault shows up in.
  */
-export function describeFaults(title: string, select: (c: FaultCase) => boolean): void {
+export function describeFaults(title: string, select: (c: FaultCase, index: number) => boolean, isolation = false): void {
   describe(title, () => {
     for (const c of FAULT_TABLE.filter(select)) {
       it(`${c.fixture} is caught by ${c.catches.join(', ')}`, async () => {
-        const failed = await failedChecks(c.fixture);
+        const failed = await failedChecks(c.fixture, TABLE_RUNS, isolation);
         for (const id of c.catches) expect(failed, `${id} should fail on ${c.fixture}`).toContain(id);
         expect([...failed].sort()).toEqual([...c.catches, ...(c.alsoFails ?? [])].sort());
       });
