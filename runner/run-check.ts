@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Check, CheckContext, CodecCaller, Finding, Outcome } from '../suites/index.js';
 import { INCIDENT_STREAK_LIMIT, IncidentStreak, watchIncidents } from './incidents.js';
 import type { CheckResult, FailureDetail } from './result.js';
+import { CANCELLED_REASON } from './hosts/host.js';
 
 /** Carries a finding out of a fast-check property, so the shrunk case keeps its own finding. */
 export class FindingError extends Error {
@@ -52,7 +53,7 @@ function size(counterexample: unknown): number {
 
 /** A check not run because the codec stopped answering: it fails, saying so. */
 export function notRun(check: Check, p: CheckRunParams, op: string): CheckResult {
-  const message = `not run: the last ${INCIDENT_STREAK_LIMIT} calls of ${op} all hung or crashed; fix that first (see the failures above)`;
+  const message = `not run: ${op} was given up on (${p.streak?.why(op as never) ?? `the last ${INCIDENT_STREAK_LIMIT} calls of ${op} all hung or crashed`}); fix that first (see the failures above)`;
   return {
     ...info(check), status: 'failed', runs: 0, durationMs: 0, gating: p.gating,
     failure: { code: 'crashed', message, counterexample: null, seed: p.seed, path: '', shrinks: 0, reproduce: p.reproduce(check.id, '0') },
@@ -67,7 +68,7 @@ export function skipped(check: Check, reason: string): CheckResult {
 /** How many cases of a check run side by side in the first pass. */
 const WINDOW = 512;
 
-const CANCELLED: Outcome = { kind: 'crashed', reason: 'not run (cancelled)' };
+const CANCELLED: Outcome = { kind: 'crashed', reason: CANCELLED_REASON };
 
 type FirstPass = { passed: true; runs: number } | { passed: false; index: number; input: unknown; finding: Finding | undefined };
 
@@ -79,24 +80,35 @@ type FirstPass = { passed: true; runs: number } | { passed: false; index: number
  * failing case stops the pass; the check is then run one case at a time as
  * usual, which shrinks the failure.
  */
-async function firstPass(check: Check, ctx: CheckContext, seed: number, numRuns: number, examples: [unknown][]): Promise<FirstPass> {
+async function firstPass(check: Check, ctx: CheckContext, seed: number, numRuns: number, examples: [unknown][], streak: IncidentStreak): Promise<FirstPass> {
   const inputs: unknown[] = [];
   await fc.check(fc.asyncProperty(check.arbitrary(ctx), async (input) => void inputs.push(input)), { seed, numRuns, examples });
   const host = ctx.codec as CodecCaller & { cancelQueued?(): void };
   let failure: { index: number; finding: Finding | undefined } | undefined;
-  const gated: CodecCaller = {
-    call: (op, ...args) => (failure ? Promise.resolve(CANCELLED) : host.call(op, ...args)),
-    callWatching: (op, ...args) => (failure ? Promise.resolve({ outcome: CANCELLED, argsAfter: args }) : host.callWatching(op, ...args)),
-  };
   const one = async (index: number) => {
+    // A case whose call was cancelled (another case failed first) says nothing.
+    let cancelled = false;
+    const seen = (o: Outcome) => {
+      if (o.kind === 'crashed' && o.reason === CANCELLED_REASON) cancelled = true;
+      return o;
+    };
+    const gated: CodecCaller = {
+      call: async (op, ...args) => seen(failure ? CANCELLED : await host.call(op, ...args)),
+      callWatching: async (op, ...args) => {
+        const r = failure ? { outcome: CANCELLED, argsAfter: args } : await host.callWatching(op, ...args);
+        seen(r.outcome);
+        return r;
+      },
+    };
     const incidents: Finding[] = [];
     let finding: Finding | undefined;
     try {
-      finding = await check.verify(inputs[index], { ...ctx, codec: watchIncidents(gated, incidents, new IncidentStreak()) });
+      finding = await check.verify(inputs[index], { ...ctx, codec: watchIncidents(gated, incidents, { see: (op, o) => streak.spend(op, o) }) });
     } catch {
       finding = undefined;
       incidents.push({ code: 'crashed', message: 'the check itself failed' });
     }
+    if (cancelled) return;
     if ((finding || incidents.length > 0) && (!failure || index < failure.index)) {
       if (!failure) host.cancelQueued?.();
       failure = { index, finding: incidents[0] ?? finding };
@@ -141,8 +153,22 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
   const base = (runs: number) => ({ ...info(check), runs, durationMs: Math.round(performance.now() - started), gating: false });
   let first: FirstPass | undefined;
   if ((ctx.codec as { batching?: boolean }).batching && !replay && !check.fixed) {
-    first = await firstPass(check, ctx, p.seed, numRuns, examples);
+    first = await firstPass(check, ctx, p.seed, numRuns, examples, streak);
     if (first.passed) return { ...base(first.runs), status: 'passed' };
+    // A hang or crash is reported as the first pass found it: running the check again one case at a
+    // time would cost more hangs (each a limit and a restart) for a counterexample barely smaller.
+    if (first.finding && (first.finding.code === 'timeout' || first.finding.code === 'crashed')) return firstFailure(first);
+  }
+  /** The failure the first pass found, as it found it (fast-check's path to it is its index). */
+  function firstFailure(f: Extract<FirstPass, { passed: false }>, note = ''): CheckResult {
+    const path = `${f.index}`;
+    return {
+      ...base(f.index + 1), status: 'failed', gating: p.gating,
+      failure: {
+        ...f.finding!, message: `${f.finding!.message}${note}`, counterexample: check.show ? check.show(f.input) : f.input,
+        seed: p.seed, path, shrinks: 0, reproduce: p.reproduce(check.id, path),
+      },
+    };
   }
   let details = await fc.check(property, {
     seed: p.seed, numRuns, examples,
@@ -159,14 +185,7 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
       randomOnly = true;
     }
   }
-  if (!details.failed && first && !first.passed && first.finding) {
-    const f = first.finding;
-    const path = `${first.index}`;
-    return {
-      ...base(details.numRuns), status: 'failed', gating: p.gating,
-      failure: { ...f, message: `${f.message}${ORDER_DEPENDENT}`, counterexample: check.show ? check.show(first.input) : first.input, seed: p.seed, path, shrinks: 0, reproduce: p.reproduce(check.id, path) },
-    };
-  }
+  if (!details.failed && first && !first.passed && first.finding) return firstFailure(first, ORDER_DEPENDENT);
   if (!details.failed) return { ...base(details.numRuns), status: 'passed' };
   const input = details.counterexample?.[0];
   const error = details.errorInstance;

@@ -15,9 +15,10 @@ export type Outcome =
   /**
    * The call did not answer within `ms`. `confirmed`: it was tried again,
    * alone, in a fresh codec, and hung again; `measuredMs`: how long it was
-   * given before it was stopped; `note`: why it was not confirmed.
+   * given before it was stopped; `note`: why it was not confirmed; `again`:
+   * the same input hung before, and was not sent again.
    */
-  | { kind: 'timeout'; ms: number; measuredMs?: number; confirmed?: boolean; note?: string }
+  | { kind: 'timeout'; ms: number; measuredMs?: number; confirmed?: boolean; note?: string; again?: boolean }
   /** The call returned a value that cannot be read or copied (a getter that throws, a cycle, too large or too deep): it cannot be judged. */
   | { kind: 'unreadable'; reason: string }
   /** The codec misbehaved beyond the call: ended its process, left an unhandled error, wrote to stdout, broke the protocol. */

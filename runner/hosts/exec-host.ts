@@ -164,7 +164,7 @@ export class ExecHost implements CodecHost {
     if (known) return Promise.resolve(known);
     const { child } = this.testee!;
     const id = this.nextId++;
-    const limit = confirming ? this.timeoutMs : this.policy.suspectMs();
+    const limit = confirming ? this.timeoutMs : this.policy.suspectMs(op);
     const sent = performance.now();
     return new Promise<Outcome>((resolve) => {
       const timer = setTimeout(() => {
@@ -186,6 +186,7 @@ export class ExecHost implements CodecHost {
       this.pending.set(id, (o) => {
         clearTimeout(timer);
         this.policy.saw(performance.now() - sent);
+        if (confirming) this.policy.forgive(op);
         resolve(o);
       });
       child.stdin.write(`${JSON.stringify({ id, op, input: toProtocol(inputOf(op, args)) })}\n`);

@@ -9,6 +9,15 @@ import type { Outcome } from '../../suites/index.js';
 export const SUSPECT_FLOOR_MS = 250;
 /** The suspect limit is at least this many times the slowest recent call. */
 export const SUSPECT_FACTOR = 10;
+/**
+ * How many suspects of one operation may be forgiven (stopped, then answered
+ * when tried again alone) in a run. A machine that holds a call up does so
+ * now and then; a codec whose calls hang depending on what ran before (every
+ * fifth call, a filling buffer) answers in the fresh worker every time. Past
+ * this many, the operation's calls are held to the full limit, and a call
+ * past it is a hang without a second try.
+ */
+export const FORGIVE_LIMIT = 3;
 /** How many recent call durations the suspect limit looks at. */
 const RECENT = 256;
 
@@ -34,11 +43,23 @@ export class HangPolicy {
   private durations: number[] = [];
   private readonly hungIn = new Map<Operation, string>();
   private readonly memo = new Map<string, Outcome>();
+  private readonly forgiven = new Map<Operation, number>();
 
   constructor(readonly fullMs: number) {}
 
-  /** The limit a call is suspected after. */
-  suspectMs(): number {
+  /** A suspect of `op` answered when it was tried again alone: it was not a hang, this time. */
+  forgive(op: Operation): void {
+    this.forgiven.set(op, (this.forgiven.get(op) ?? 0) + 1);
+  }
+
+  /** Whether `op` has used up its forgiven suspects: its calls are held to the full limit. */
+  private patient(op: Operation): boolean {
+    return (this.forgiven.get(op) ?? 0) >= FORGIVE_LIMIT;
+  }
+
+  /** The limit a call of `op` is suspected after. */
+  suspectMs(op?: Operation): number {
+    if (op !== undefined && this.patient(op)) return this.fullMs;
     let slowest = 0;
     for (const d of this.durations) if (d > slowest) slowest = d;
     return Math.min(this.fullMs, Math.max(SUSPECT_FLOOR_MS, Math.ceil(SUSPECT_FACTOR * slowest)));
@@ -56,6 +77,11 @@ export class HangPolicy {
     if (confirming) {
       this.hungIn.set(op, check);
       outcome = { kind: 'timeout', ms: s.limitMs, measuredMs: s.measuredMs, confirmed: true };
+    } else if (this.patient(op)) {
+      outcome = {
+        kind: 'timeout', ms: s.limitMs, measuredMs: s.measuredMs, confirmed: false,
+        note: `not tried again: ${this.forgiven.get(op)} earlier calls of ${op} passed the suspect limit and answered only when tried alone in a fresh codec, so its calls are held to the full limit`,
+      };
     } else if (this.hungIn.has(op)) {
       outcome = {
         kind: 'timeout', ms: s.limitMs, measuredMs: s.measuredMs, confirmed: false,
@@ -75,7 +101,8 @@ export class HangPolicy {
   known(op: Operation, args: unknown[]): Outcome | undefined {
     if (this.memo.size === 0) return undefined;
     const key = keyOf(op, args);
-    return key === undefined ? undefined : this.memo.get(key);
+    const known = key === undefined ? undefined : this.memo.get(key);
+    return known ? { ...known, again: true } as Outcome : undefined;
   }
 }
 
@@ -89,15 +116,16 @@ export class HangWatch {
     readonly policy: HangPolicy,
     private readonly cells: Int32Array,
     private readonly onSuspect: (s: Suspect) => void,
+    /** The limit of the call with this sequence number. */
+    private readonly limitOf: (seq: number) => number,
   ) {}
 
-  /** Watches a batch just sent; `confirming`: its one call is held to the full limit. */
-  start(confirming: boolean): void {
+  /** Watches a batch just sent. */
+  start(): void {
     this.stop();
-    const limit = confirming ? this.policy.fullMs : this.policy.suspectMs();
     this.lastSeq = -1;
     this.since = performance.now();
-    const poll = Math.max(10, Math.min(100, Math.floor(limit / 5)));
+    const poll = Math.max(10, Math.min(100, Math.floor(this.policy.suspectMs() / 5)));
     this.timer = setInterval(() => {
       const seq = Atomics.load(this.cells, 0);
       const now = performance.now();
@@ -107,7 +135,7 @@ export class HangWatch {
         return;
       }
       // Between calls (seq 0) the worker only settles a call's leftovers: it gets the full limit.
-      const held = seq === 0 ? this.policy.fullMs : limit;
+      const held = seq === 0 ? this.policy.fullMs : this.limitOf(seq);
       if (now - this.since > held) {
         this.stop();
         this.onSuspect({ seq, limitMs: held, measuredMs: Math.round(now - this.since) });

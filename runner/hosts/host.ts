@@ -35,6 +35,9 @@ export interface CodecHost extends CodecCaller {
   cancelQueued?(): void;
 }
 
+/** The reason of a call that was never sent: a first pass stopped at another case's failure. */
+export const CANCELLED_REASON = 'not run (cancelled)';
+
 /** `outcome` as words, for setup and teardown messages. */
 export function outcomeWords(out: Outcome): string {
   switch (out.kind) {

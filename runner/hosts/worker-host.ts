@@ -5,7 +5,7 @@ import type { AdapterSource } from '../../adapters/loader.js';
 import type { ExecSpec } from '../../adapters/exec.js';
 import { describeValue } from '../../spec/index.js';
 import type { Outcome } from '../../suites/index.js';
-import { missingOp, type CodecHost, type Restart } from './host.js';
+import { CANCELLED_REASON, missingOp, type CodecHost, type Restart } from './host.js';
 import { HangPolicy, HangWatch, type Suspect } from './hang-watch.js';
 import { OutputTail } from './output-tail.js';
 import { receiveError } from './wire-values.js';
@@ -111,7 +111,10 @@ export class WorkerHost implements CodecHost {
   private readonly live = new Set<Worker>();
 
   constructor(private readonly source: AdapterSource, private readonly extend: string[], private readonly limits: WorkerLimits) {
-    this.watch = new HangWatch(new HangPolicy(limits.timeoutMs), this.cells, (s) => this.hung(s));
+    this.watch = new HangWatch(new HangPolicy(limits.timeoutMs), this.cells, (s) => this.hung(s), (seq) => {
+      const item = this.inflight.find((i) => i.seq === seq);
+      return item?.confirming ? limits.timeoutMs : this.watch.policy.suspectMs(item?.op);
+    });
   }
 
   get stderr(): string[] {
@@ -210,6 +213,7 @@ export class WorkerHost implements CodecHost {
         continue;
       }
       this.watch.policy.saw(r.ms);
+      if (item.confirming) this.watch.policy.forgive(item.op);
       const argsAfter = r.argsAfter ? { argsAfter: r.argsAfter } : {};
       if (r.incidents?.length) {
         item.settle({ outcome: { kind: 'crashed', reason: r.incidents.map((i) => i.text).join('; ') }, ...argsAfter });
@@ -319,7 +323,7 @@ export class WorkerHost implements CodecHost {
       for (const item of batch) item.settle({ outcome: { kind: 'threw', error: new Error(`the input could not be sent to the worker: ${(e as Error).message}`) } });
       return this.schedule();
     }
-    this.watch.start(batch[0]!.confirming === true);
+    this.watch.start();
   }
 
   private takeBatch(): Item[] {
@@ -347,7 +351,7 @@ export class WorkerHost implements CodecHost {
 
   /** Drops the calls not yet sent: they are answered as not run. */
   cancelQueued(): void {
-    for (const item of this.queue.splice(0)) item.settle({ outcome: { kind: 'crashed', reason: 'not run (cancelled)' } });
+    for (const item of this.queue.splice(0)) item.settle({ outcome: { kind: 'crashed', reason: CANCELLED_REASON } });
   }
 
   async stop(): Promise<string[]> {
