@@ -32,6 +32,20 @@ describe('a codec that calls process.exit(0)', () => {
   }, 60_000);
 });
 
+describe('what an adapter module does as it is imported stays in the worker', () => {
+  it('a timer started at import (a pool, a server) does not keep the run from ending', async () => {
+    const r = await conformance(['--adapter', join(TIMING, 'keeps-alive.mjs'), ...SOME]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/keeps-alive: 3 passed, 0 failed/);
+  }, 60_000);
+
+  it('process.exit(0) at import is exit 2, saying so', async () => {
+    const r = await conformance(['--adapter', join(TIMING, 'exits-on-import.mjs'), ...SOME]);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toMatch(/ended its thread while starting \(exit code 0\)/);
+  }, 60_000);
+});
+
 describe('built-ins replaced by an in-process adapter', () => {
   it('a top-level patch of Array.prototype.filter stops the run with exit 2, naming it (in-process)', async () => {
     // Its own process: a patch at import time leaves this one's libraries in a state no later test should meet.
