@@ -197,7 +197,7 @@ console.log(`\n4. scale: conformance --adapter reference --no-isolation --runs N
 console.log('   runs/check   wall       per 1,000 cases   peak RSS    peak live heap');
 const scale = [];
 for (const factor of SCALE) {
-  const runs = DEFAULT_RUNS * factor;
+  const runs = (QUICK ? 10 : DEFAULT_RUNS) * factor;
   const args = [cli, '--adapter', 'reference', '--no-isolation', '--runs', String(runs)];
   const { wall } = timed(args);
   // Memory in a second process: sampling the live heap forces collections, which would slow the timed one.
