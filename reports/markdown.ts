@@ -39,7 +39,9 @@ export function inlineCode(text: string): string {
  * table cell (`inTable`), pipes are escaped as GFM reads them even in code.
  */
 export function code(text: string, inTable = false): string {
-  const span = inlineCode(visible(text));
+  // In a cell a backslash before a pipe would escape the escape (`\\|` ends the cell): there a
+  // backslash is written as its escape, so every pipe's own backslash stands alone.
+  const span = inlineCode(visible(inTable ? text.replace(/\\/g, '\\u005C') : text));
   return inTable ? span.replace(/\|/g, '\\|') : span;
 }
 

@@ -120,25 +120,31 @@ export class HangWatch {
     private readonly limitOf: (seq: number) => number,
   ) {}
 
-  /** Watches a batch just sent. */
-  start(): void {
+  /**
+   * Watches a batch just sent, whose calls have the sequence numbers `first`
+   * to `last`. Only a call the batch has not reached yet counts as progress:
+   * the cell is shared memory the codec's thread can write, so a codec that
+   * keeps writing to it can delay the verdict by at most one limit per call
+   * of the batch, never forever.
+   */
+  start(first: number, last: number): void {
     this.stop();
-    this.lastSeq = -1;
+    this.lastSeq = first - 1;
     this.since = performance.now();
     const poll = Math.max(10, Math.min(100, Math.floor(this.policy.suspectMs() / 5)));
     this.timer = setInterval(() => {
       const seq = Atomics.load(this.cells, 0);
       const now = performance.now();
-      if (seq !== this.lastSeq) {
+      if (seq > this.lastSeq && seq <= last) {
         this.lastSeq = seq;
         this.since = now;
         return;
       }
-      // Between calls (seq 0) the worker only settles a call's leftovers: it gets the full limit.
-      const held = seq === 0 ? this.policy.fullMs : this.limitOf(seq);
+      // Between calls (0) the worker only settles a call's leftovers: the full limit.
+      const held = seq === this.lastSeq ? this.limitOf(seq) : this.policy.fullMs;
       if (now - this.since > held) {
         this.stop();
-        this.onSuspect({ seq, limitMs: held, measuredMs: Math.round(now - this.since) });
+        this.onSuspect({ seq: seq === this.lastSeq ? seq : 0, limitMs: held, measuredMs: Math.round(now - this.since) });
       }
     }, poll);
   }

@@ -56,6 +56,12 @@ interface Item {
   watch: boolean;
   /** Sent alone, in a fresh worker, held to the full limit: is it really a hang? */
   confirming?: boolean;
+  /**
+   * Sent first to a fresh worker, an input of the same operation that was
+   * answered before: the codec's own start-up work (a lazy init on its first
+   * call) is done by it, and never charged to a call that counts.
+   */
+  warmup?: boolean;
   settle(r: { outcome: Outcome; argsAfter?: unknown[] }): void;
 }
 
@@ -107,13 +113,15 @@ export class WorkerHost implements CodecHost {
   private readonly watch: HangWatch;
   private ops: ReadonlySet<Operation> = new Set();
   private spare: Promise<Booted | Error> | undefined;
+  /** Per operation, the arguments of the last call the codec answered: the warm-up of a fresh worker. */
+  private readonly answered = new Map<Operation, unknown[]>();
   /** Every worker not yet ended: the one serving calls, a spare, one starting. */
   private readonly live = new Set<Worker>();
 
   constructor(private readonly source: AdapterSource, private readonly extend: string[], private readonly limits: WorkerLimits) {
     this.watch = new HangWatch(new HangPolicy(limits.timeoutMs), this.cells, (s) => this.hung(s), (seq) => {
       const item = this.inflight.find((i) => i.seq === seq);
-      return item?.confirming ? limits.timeoutMs : this.watch.policy.suspectMs(item?.op);
+      return item?.confirming || item?.warmup ? limits.timeoutMs : this.watch.policy.suspectMs(item?.op);
     });
   }
 
@@ -212,8 +220,10 @@ export class WorkerHost implements CodecHost {
         item.settle({ outcome: { kind: 'crashed', reason: 'gave no answer for this call' } });
         continue;
       }
+      if (item.warmup) continue;
       this.watch.policy.saw(r.ms);
       if (item.confirming) this.watch.policy.forgive(item.op);
+      if (r.outcome.kind !== 'unreadable' && !r.incidents?.length) this.answered.set(item.op, item.args);
       const argsAfter = r.argsAfter ? { argsAfter: r.argsAfter } : {};
       if (r.incidents?.length) {
         item.settle({ outcome: { kind: 'crashed', reason: r.incidents.map((i) => i.text).join('; ') }, ...argsAfter });
@@ -242,14 +252,21 @@ export class WorkerHost implements CodecHost {
     }
     const item = batch[at]!;
     const others = [...batch.slice(0, at), ...batch.slice(at + 1)];
+    if (item.warmup) {
+      // The warm-up input hangs in a fresh worker: start again, this time without one.
+      this.queue.unshift(...others.filter((i) => !i.warmup));
+      void this.restart(`did not return within ${s.limitMs} ms when warmed up after a restart`, false, false);
+      return;
+    }
     const outcome = this.watch.policy.verdict(item.op, s, item.confirming === true, this.currentCheck);
+    const rest = others.filter((i) => !i.warmup);
     if (outcome) {
       this.watch.policy.remember(item.op, item.args, outcome);
       item.settle({ outcome });
-      this.queue.unshift(...others);
+      this.queue.unshift(...rest);
     } else {
       item.confirming = true;
-      this.queue.unshift(item, ...others);
+      this.queue.unshift(item, ...rest);
     }
     void this.restart(`did not return within ${s.limitMs} ms${item.confirming && !outcome ? ' (to be confirmed)' : ''}`);
   }
@@ -262,16 +279,18 @@ export class WorkerHost implements CodecHost {
     const batch = this.inflight;
     this.inflight = [];
     const seq = Atomics.load(this.cells, 0);
-    const at = Math.max(0, batch.findIndex((i) => i.seq === seq));
-    if (batch.length === 0) this.unclaimed ??= reason;
+    const inFlight = batch.find((i) => i.seq === seq);
+    // A crash in a warm-up, or between calls, is charged to the first call that counts.
+    const target = inFlight && !inFlight.warmup ? inFlight : batch.find((i) => !i.warmup);
+    if (!target) this.unclaimed ??= reason;
     else {
-      this.queue.unshift(...batch.slice(0, at), ...batch.slice(at + 1));
-      batch[at]!.settle({ outcome: { kind: 'crashed', reason: seq === batch[at]!.seq ? reason : `${reason} (after an earlier call returned)` } });
+      this.queue.unshift(...batch.filter((i) => i !== target && !i.warmup));
+      target.settle({ outcome: { kind: 'crashed', reason: target === inFlight ? reason : `${reason} (after an earlier call returned)` } });
     }
     void this.restart(reason, true);
   }
 
-  private restart(reason: string, gone = false): Promise<void> {
+  private restart(reason: string, gone = false, warm = true): Promise<void> {
     if (this.restarting) return this.restarting;
     this.restarts.push({ check: this.currentCheck, reason });
     const old = gone ? undefined : this.worker;
@@ -282,6 +301,7 @@ export class WorkerHost implements CodecHost {
       Atomics.store(this.cells, 0, 0);
       try {
         this.attach((await this.replacement()).worker);
+        if (warm) this.queue.unshift(...this.warmups());
       } catch (e) {
         this.dead = `could not be restarted after it ${reason}: ${(e as Error).message}`;
       } finally {
@@ -309,10 +329,13 @@ export class WorkerHost implements CodecHost {
       return;
     }
     if (this.unclaimed) {
-      const reason = this.unclaimed;
-      this.unclaimed = undefined;
-      this.queue.shift()!.settle({ outcome: { kind: 'crashed', reason: `${reason} (after an earlier call returned)` } });
-      return this.schedule();
+      const at = this.queue.findIndex((i) => !i.warmup);
+      if (at >= 0) {
+        const reason = this.unclaimed;
+        this.unclaimed = undefined;
+        this.queue.splice(at, 1)[0]!.settle({ outcome: { kind: 'crashed', reason: `${reason} (after an earlier call returned)` } });
+        return this.schedule();
+      }
     }
     const batch = this.queue[0]!.confirming ? this.queue.splice(0, 1) : this.takeBatch();
     this.inflight = batch;
@@ -323,7 +346,17 @@ export class WorkerHost implements CodecHost {
       for (const item of batch) item.settle({ outcome: { kind: 'threw', error: new Error(`the input could not be sent to the worker: ${(e as Error).message}`) } });
       return this.schedule();
     }
-    this.watch.start();
+    this.watch.start(batch[0]!.seq, batch.at(-1)!.seq);
+  }
+
+  /** One call per operation the codec answered before, to be sent first to a fresh worker. */
+  private warmups(): Item[] {
+    const out: Item[] = [];
+    const wanted = new Set(this.queue.filter((i) => !i.warmup).map((i) => i.op));
+    for (const [op, args] of this.answered) {
+      if (wanted.has(op)) out.push({ seq: this.nextSeq++, op, args, watch: false, warmup: true, settle: () => undefined });
+    }
+    return out;
   }
 
   private takeBatch(): Item[] {

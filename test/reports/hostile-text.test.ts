@@ -107,7 +107,9 @@ describe('codec-controlled text in every reporter', () => {
     expect(text).toContain(`message ${visible(h)}`);
     const row = rendered.match(/<tbody>\s*<tr>([\s\S]*?)<\/tr>/)![1]!;
     const cells = [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => resolveRefs(m[1]!.replace(/<[^>]+>/g, '')));
-    expect(cells.slice(0, 2), 'the summary row keeps its cells').toEqual([`name ${visible(h)} version ${visible(h)}`, 'xml']);
+    // In a cell a backslash shows as its escape (a backslash before a pipe would end the cell).
+    const inCell = visible(h.replace(/\\/g, '\\u005C'));
+    expect(cells.slice(0, 2), 'the summary row keeps its cells').toEqual([`name ${inCell} version ${inCell}`, 'xml']);
   });
 
   it.each(HOSTILE)('%s: the HTML page has no element of the codec and links only within itself', (_, h) => {
