@@ -39,15 +39,19 @@ export function toProtocol(value: unknown): unknown {
   return value;
 }
 
-/** Protocol JSON back as values: `{ "$bytes": base64 }` as a Uint8Array. */
-export function fromProtocol(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(fromProtocol);
+/** How deep a testee's answer may nest (a stanza's node tree is 3 deep); deeper cannot be judged. */
+export const PROTOCOL_MAX_DEPTH = 64;
+
+/** Protocol JSON back as values: `{ "$bytes": base64 }` as a Uint8Array. Throws a RangeError past {@link PROTOCOL_MAX_DEPTH}. */
+export function fromProtocol(value: unknown, depth = 0): unknown {
+  if (depth > PROTOCOL_MAX_DEPTH) throw new RangeError(`it nests deeper than ${PROTOCOL_MAX_DEPTH} levels`);
+  if (Array.isArray(value)) return value.map((v) => fromProtocol(v, depth + 1));
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === '$bytes' && typeof (value as { $bytes: unknown }).$bytes === 'string') {
       return new Uint8Array(Buffer.from((value as { $bytes: string }).$bytes, 'base64'));
     }
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromProtocol(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromProtocol(v, depth + 1)]));
   }
   return value;
 }

@@ -1,30 +1,34 @@
 #!/usr/bin/env node
+import { rmSync } from 'node:fs';
 import { main } from './program.js';
+import { writtenReporters } from './written-reports.js';
 import { visible } from '../reports/_internals/visible.js';
 
 /** Set once the verdict is decided and its reports are written; before that, no exit may read as a pass. */
 let decided = false;
+/** The verdict's exit code, once decided: what the process ends with, whatever a codec in it sets later. */
+let verdict = 2;
 const exit = process.exit.bind(process);
 
 // Whatever ends the process before the verdict is written (a codec run with
 // --no-isolation calling process.exit(0) in a timer or its teardown) ends it
-// with exit 2: never 0, never without saying so.
-process.on('exit', (code) => {
-  if (decided) return;
+// with exit 2: never 0, never without saying so. After the verdict, the
+// process ends with the verdict's code, not with one a codec set.
+const lastWord = (code: number) => {
+  if (decided) {
+    process.exitCode = verdict;
+    return;
+  }
   process.stderr.write(`conformance: the process was ended (exit code ${code}) before the verdict was written; the run cannot be trusted (exit 2).\n`);
   process.exitCode = 2;
-});
+};
+process.on('exit', lastWord);
 
-// A reader that goes away (`conformance … | head`) is not an error of the run.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') {
-      decided = true;
-      exit(process.exitCode ?? 2);
-    }
-    throw e;
-  });
-}
+// A reader that goes away (`conformance … | head`), or a terminal the codec
+// closed under the run (its thread shares this process's file descriptors),
+// is not an error of the run: the console is gone, but the file reports and
+// the exit code still come.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
 // A codec that throws or rejects outside any call (a stray timer, a promise
 // nobody awaits) in this process (--no-isolation) must not end the run with a
@@ -33,6 +37,10 @@ const stray = (kind: string) => (e: unknown) => {
   const text = e instanceof Error ? e.message : String(e);
   process.stderr.write(`conformance: the adapter left ${kind} outside any call: ${visible(text)}\nThe run cannot be trusted and stops here (exit 2).\n`);
   if (process.env.CONFORMANCE_DEBUG && e instanceof Error) process.stderr.write(`${visible(e.stack ?? '', { newlines: true })}\n`);
+  // Reports this session already wrote (its own files, checked before the run) read as a verdict
+  // the run no longer has: it ends with exit 2, so they go.
+  for (const spec of writtenReporters) if (spec.file) rmSync(spec.file, { force: true });
+  verdict = 2;
   decided = true;
   exit(2);
 };
@@ -41,7 +49,11 @@ process.on('unhandledRejection', stray('an unhandled promise rejection'));
 
 main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then(
   (code) => {
+    verdict = code;
     decided = true;
     process.exitCode = code;
+    // Ours is the last 'exit' listener: a codec's own, added during the run, cannot change the code.
+    process.removeListener('exit', lastWord);
+    process.on('exit', lastWord);
   },
 );

@@ -9,6 +9,7 @@ import {
 import { createReporter, type Reporter } from '../reports/index.js';
 import { readExpectedFailures, writeExpectedFailures } from './expected-failures-file.js';
 import { clearReportPaths, removeReports } from './report-paths.js';
+import { writtenReporters } from './written-reports.js';
 import type { Resolved } from './resolve-options.js';
 
 /** Where the session writes for people. */
@@ -78,6 +79,9 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
     startedAt, durationMs: Math.round(performance.now() - started),
     results, errors, exitCode: sessionExitCode(results, errors),
   };
+  // Until the process has ended with this session's code, a stray error may still make the run exit 2:
+  // then these reports go with it (cli/main.ts).
+  writtenReporters.splice(0, writtenReporters.length, ...o.reporters);
   for (const r of reporters) {
     try {
       await r.onSessionEnd?.(session);

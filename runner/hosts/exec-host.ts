@@ -98,7 +98,15 @@ export class ExecHost implements CodecHost {
     const r = parsed.data;
     const settle = this.pending.get(r.id)!;
     this.pending.delete(r.id);
-    settle(r.ok ? { kind: 'returned', value: fromProtocol(r.output) } : { kind: 'threw', error: new Error(r.error) });
+    if (!r.ok) return settle({ kind: 'threw', error: new Error(r.error) });
+    let value: unknown;
+    try {
+      value = fromProtocol(r.output);
+    } catch (e) {
+      // An answer that cannot be read cannot be judged: never a crash of the runner.
+      return settle({ kind: 'unreadable', reason: (e as Error).message });
+    }
+    settle({ kind: 'returned', value });
   }
 
   /** The protocol is broken: fail what is in flight and start again. */

@@ -34,8 +34,8 @@ export class InProcessHost implements CodecHost {
   readonly isolation = 'in-process';
   currentCheck = '';
   readonly restarts: Restart[] = [];
-  readonly stderr: string[] = [];
   private readonly out = new OutputTail();
+  private readonly err = new OutputTail();
   private adapter: Adapter | undefined;
 
   constructor(
@@ -49,16 +49,26 @@ export class InProcessHost implements CodecHost {
     return this.out.parts();
   }
 
+  get stderr(): string[] {
+    return this.err.parts();
+  }
+
   /** Runs `work` with process.exit and stdout held: an exit is thrown back into it, and recorded. */
   private async guarded(work: () => unknown, ms: number): Promise<Outcome> {
     const exit = process.exit;
+    const reallyExit = (process as { reallyExit?: unknown }).reallyExit;
     const write = process.stdout.write;
+    const writeErr = process.stderr.write;
     let exited: CodecExit | undefined;
-    process.exit = ((code?: unknown) => {
+    const trap = ((code?: unknown) => {
       exited = new CodecExit(code);
       throw exited;
     }) as typeof process.exit;
+    process.exit = trap;
+    (process as { reallyExit?: unknown }).reallyExit = trap;
     process.stdout.write = ((chunk: unknown) => (this.out.add(String(chunk)), true)) as typeof process.stdout.write;
+    // What it writes to stderr during a call is kept for the report, never printed raw (as in a worker).
+    process.stderr.write = ((chunk: unknown) => (this.err.add(String(chunk)), true)) as typeof process.stderr.write;
     // console's stdout methods too: a test runner (vitest) may have replaced console with its own.
     const saved = STDOUT_METHODS.map((m) => console[m]);
     for (const m of STDOUT_METHODS) console[m] = (...a: unknown[]) => this.out.add(`${format(...a)}\n`);
@@ -67,7 +77,9 @@ export class InProcessHost implements CodecHost {
       return exited ? { kind: 'crashed', reason: exited.message } : outcome;
     } finally {
       process.exit = exit;
+      (process as { reallyExit?: unknown }).reallyExit = reallyExit;
       process.stdout.write = write;
+      process.stderr.write = writeErr;
       STDOUT_METHODS.forEach((m, i) => (console[m] = saved[i]!));
     }
   }

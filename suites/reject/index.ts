@@ -8,8 +8,12 @@ import { REASON_LIST_CHECKS } from './reason-list.js';
 import { REPLY_CHECKS } from './reply.js';
 import { ROUNDTRIP_CHECKS } from './roundtrip.js';
 
-/** The reject suite, in the order reports list it. */
-export const REJECT_SUITE: readonly Check[] = [
+/**
+ * The reject suite, in the order reports list it. Frozen, checks and all: an
+ * adapter run in this process (--no-isolation) that imports the suite cannot
+ * turn a check into one that always passes.
+ */
+export const REJECT_SUITE: readonly Check[] = Object.freeze([
   ...ENCODE_CHECKS,
   ...ENCODE_REFUSAL_CHECKS,
   ...DECODE_CHECKS,
@@ -18,4 +22,4 @@ export const REJECT_SUITE: readonly Check[] = [
   ...ROUNDTRIP_CHECKS,
   ...REPLY_CHECKS,
   ...HYGIENE_CHECKS,
-];
+].map((c) => Object.freeze(c)));

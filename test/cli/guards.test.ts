@@ -3,7 +3,7 @@
  * process, its built-ins or its own shape never turns into a pass.
  * Exit codes need a process: these spawn the built CLI.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,4 +90,39 @@ describe('memory', () => {
     expect(c.failure!.message).toMatch(/ran out of memory \(the worker's heap limit is 256 MB; see --memory-limit\)|did not return within/);
     expect(r.checks[1]!.status).toBe('passed');
   }, 120_000);
+});
+
+describe('found by adversarial review', () => {
+  it('a codec that keeps writing to the shared progress cell cannot hold the run: its hang is found', async () => {
+    const r = await run({ adapter: locateAdapter(join(TIMING, 'spoofs-progress.mjs')), checks: ['reject.encode.id', 'reject.decode.plain'], runs: 5 });
+    expect(r.checks.map((c) => [c.id, c.status])).toEqual([['reject.encode.id', 'passed'], ['reject.decode.plain', 'failed']]);
+    expect(r.checks[1]!.failure!.code).toMatch(/^(timeout|crashed)$/);
+  }, 120_000);
+
+  it('a correct codec with a slow first call in each thread and slow (not hung) calls passes: start-up is not charged to a confirmation', async () => {
+    const r = await run({ adapter: locateAdapter(join(TIMING, 'cold-and-slow.mjs')), checks: ['reject.encode.call-id', 'reject.encode.id'], runs: 10 });
+    expect(r.checks.map((c) => c.status)).toEqual(['passed', 'passed']);
+    expect(r.restarts.length).toBeGreaterThan(0); // the slow calls were suspected, and forgiven
+  }, 120_000);
+
+  it.each([
+    ['exit0', true, 1, /gate: FAILED/],
+    ['throw', false, 2, /left an uncaught exception outside any call: late/],
+  ] as const)('--no-isolation: a timer of the codec that %s after the verdict (a check failing %s) exits %i; no report stays behind reading otherwise', async (late, alsoFail, code, said) => {
+    const dir = mkdtempSync(join(tmpdir(), 'conformance-late-'));
+    const json = join(dir, 'r.json');
+    const r = await conformance(['--adapter', join(TIMING, 'late-timers.mjs'), ...SOME, '--no-isolation', '--reporter', 'console', '--reporter', `json:${json}`], { LATE: late, ...(alsoFail ? { ALSO_FAIL: '1' } : {}) });
+    expect(r.code, r.stdout + r.stderr).toBe(code);
+    expect(r.stdout + r.stderr).toMatch(said);
+    if (code === 2) expect(existsSync(json)).toBe(false);
+    else expect(JSON.parse(readFileSync(json, 'utf8')).exitCode).toBe(code);
+  }, 60_000);
+
+  it('a codec that closes the terminal under the run: the file reports and the exit code still come', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conformance-closed-'));
+    const json = join(dir, 'r.json');
+    const r = await conformance(['--adapter', join(TIMING, 'closes-stdout.mjs'), ...SOME, '--reporter', 'console', '--reporter', `json:${json}`]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(readFileSync(json, 'utf8')).outcome).toBe('failed');
+  }, 60_000);
 });

@@ -71,6 +71,13 @@ describe('a testee that misbehaves', () => {
   });
 });
 
+describe('answers that cannot be read', () => {
+  it('an output nested 200,000 deep fails the call as unreadable_value; the runner does not overflow its stack', async () => {
+    const r = await run({ adapter: locateAdapter(`exec:node ${FIXTURES}/answers-too-deep.mjs`, { cwd: ROOT }), checks: ['reject.decode.plain'], runs: 5 });
+    expect(r.checks[0]!.failure).toMatchObject({ code: 'unreadable_value', message: 'decode returned a value that cannot be judged: it nests deeper than 64 levels' });
+  }, 120_000);
+});
+
 describe('the protocol', () => {
   it('matches pipelined responses to their requests by id, in any order', async () => {
     const loaded = await loadAdapter(`${SERVER} reverse`, { cwd: ROOT });
