@@ -6,6 +6,7 @@
 //   BENCH_SCALE=1,10   scale factors to run (default 1,10,100; 100x takes about a minute)
 //   BENCH_ROUNDS=5     rounds of the harness-overhead comparison (medians are printed)
 //   BENCH_QUICK=1      every figure once, on small numbers: checks that the bench runs, measures little
+//   BENCH_SUITE=0      leaves out the test suite's own duration (section 7, a few minutes)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -245,7 +246,7 @@ console.log(`   conformance --adapter hangs-on-amp.mjs   ${ms(hangRun).padStart(
 
 // --- 7. The project's own test suite ------------------------------------------------
 // npm test's vitest run, idle machine; measured only in a full bench (it takes minutes).
-if (QUICK) console.log('\n7. the test suite (npx vitest run): not measured with BENCH_QUICK');
+if (QUICK || process.env.BENCH_SUITE === '0') console.log(`\n7. the test suite (npx vitest run): not measured with ${QUICK ? 'BENCH_QUICK' : 'BENCH_SUITE=0'}`);
 else {
   const suite = timed([join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--exclude', 'test/bench.test.ts']).wall;
   console.log(`\n7. the test suite (npx vitest run, bench test left out), wall time`);
