@@ -6,7 +6,7 @@ export const SNAPSHOT_MAX_DEPTH = 64;
 export const SNAPSHOT_MAX_SIZE = 16 * 1024 * 1024;
 
 /** A codec's returned value as plain data, or why it cannot be read. */
-export type Snapshot = { ok: true; value: unknown } | { ok: false; reason: string };
+export type Snapshot = { ok: true; value: unknown; size: number } | { ok: false; reason: string };
 
 class Unreadable extends Error {}
 
@@ -95,7 +95,8 @@ export function snapshot(value: unknown): Snapshot {
     }
   };
   try {
-    return { ok: true, value: read(value, 0, 'the value') };
+    const read0 = read(value, 0, 'the value');
+    return { ok: true, value: read0, size };
   } catch (e) {
     return { ok: false, reason: e instanceof Unreadable ? e.message : `reading it threw ${text(e)}` };
   }

@@ -214,10 +214,12 @@ export class WorkerHost implements CodecHost {
     const batch = this.inflight;
     this.inflight = [];
     let restartFor: string | undefined;
+    const notRun: Item[] = [];
     for (const item of batch) {
       const r = bySeq.get(item.seq);
       if (!r) {
-        item.settle({ outcome: { kind: 'crashed', reason: 'gave no answer for this call' } });
+        if (m.partial) notRun.push(item);
+        else item.settle({ outcome: { kind: 'crashed', reason: 'gave no answer for this call' } });
         continue;
       }
       if (item.warmup) continue;
@@ -233,6 +235,7 @@ export class WorkerHost implements CodecHost {
       const outcome: Outcome = r.outcome.kind === 'threw' ? { kind: 'threw', error: receiveError(r.outcome.error) } : r.outcome;
       item.settle({ outcome, ...argsAfter });
     }
+    this.queue.unshift(...notRun);
     if (restartFor) void this.restart(restartFor);
     else this.schedule();
   }

@@ -24,6 +24,9 @@ export interface WorkerInit {
   progress: SharedArrayBuffer;
 }
 
+/** Characters, bytes and entries a batch's answers may hold in all before the rest of it waits (a correct codec's batch holds a few MB). */
+const BATCH_MAX_SIZE = 64 * 1024 * 1024;
+
 const port = parentPort!;
 const init = workerData as WorkerInit;
 const progress = new Int32Array(init.progress);
@@ -61,7 +64,7 @@ async function callOne(adapter: Adapter, c: WorkerCall): Promise<WorkerCallResul
     const ms = now() - started;
     // Reading the value is not part of the call: what cannot be read cannot be judged, and is never a refusal.
     const read = snapshot(value);
-    result = read.ok ? { seq: c.seq, ms, outcome: { kind: 'returned', value: read.value } } : { seq: c.seq, ms, outcome: { kind: 'unreadable', reason: read.reason } };
+    result = read.ok ? { seq: c.seq, ms, size: read.size, outcome: { kind: 'returned', value: read.value } } : { seq: c.seq, ms, outcome: { kind: 'unreadable', reason: read.reason } };
   } catch (e) {
     result = { seq: c.seq, ms: now() - started, outcome: { kind: 'threw', error: safeSendError(e) } };
   }
@@ -108,8 +111,15 @@ async function main(): Promise<void> {
       }
       return;
     }
+    // A batch's answers cross in one message: past BATCH_MAX_SIZE in all, the rest waits for the next batch.
     const results: WorkerCallResult[] = [];
-    for (const c of m.calls) results.push(await callOne(adapter, c));
+    let size = 0;
+    for (const c of m.calls) {
+      const r = await callOne(adapter, c);
+      results.push(r);
+      size += r.size ?? 0;
+      if (size > BATCH_MAX_SIZE && results.length < m.calls.length) return post({ type: 'results', results, partial: true });
+    }
     post({ type: 'results', results });
   });
 }

@@ -20,6 +20,8 @@ export interface WorkerCallResult {
   seq: number;
   /** How long the call took, measured in the worker. */
   ms: number;
+  /** How much the answer holds (characters, bytes, entries). */
+  size?: number;
   outcome: { kind: 'returned'; value: unknown } | { kind: 'threw'; error: SentError } | { kind: 'unreadable'; reason: string };
   argsAfter?: unknown[];
   incidents?: { text: string; restart: boolean }[];
@@ -40,4 +42,5 @@ export type FromWorker =
   | { type: 'exec'; exec: ExecSpec }
   | { type: 'setup-failed'; message: string }
   | { type: 'torn-down'; warning?: string }
-  | { type: 'results'; results: WorkerCallResult[] };
+  /** `partial`: the answers so far were too large to hold with more; the calls not answered were not run. */
+  | { type: 'results'; results: WorkerCallResult[]; partial?: boolean };

@@ -93,6 +93,11 @@ describe('memory', () => {
 });
 
 describe('found by adversarial review', () => {
+  it('a correct codec whose answers are large (1 M characters of legal layout each) passes: a batch too large for one message is sent in parts', async () => {
+    const r = await run({ adapter: locateAdapter(join(TIMING, 'large-answers.mjs')), checks: ['reject.encode.id'], runs: 80 });
+    expect(r.checks.map((c) => [c.id, c.status, c.failure?.message])).toEqual([['reject.encode.id', 'passed', undefined]]);
+  }, 120_000);
+
   it('a codec that keeps writing to the shared progress cell cannot hold the run: its hang is found', async () => {
     const r = await run({ adapter: locateAdapter(join(TIMING, 'spoofs-progress.mjs')), checks: ['reject.encode.id', 'reject.decode.plain'], runs: 5 });
     expect(r.checks.map((c) => [c.id, c.status])).toEqual([['reject.encode.id', 'passed'], ['reject.decode.plain', 'failed']]);
