@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { ExecSpec } from './exec.js';
 import { helloProblem, type Hello } from './exec-protocol.js';
-import { StderrTail, stderrWords } from './stderr-tail.js';
+import { OutputTail, stderrWords } from './output-tail.js';
 
 /** How long the pipes may stay open after the testee has exited (a helper it started may hold them). */
 const DRAIN_MS = 200;
@@ -25,7 +25,7 @@ export interface Ending {
 export class Testee {
   readonly child: ChildProcessWithoutNullStreams;
   /** The end of what it wrote to stderr. */
-  readonly stderr = new StderrTail();
+  readonly stderr = new OutputTail();
   /** Resolves once it has exited and its pipes are closed. */
   readonly ended: Promise<Ending>;
   private gone = false;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Check, CheckContext, CodecCaller, Finding, Outcome } from '../suites/index.js';
-import { INCIDENT_STREAK_LIMIT, IncidentStreak, watchIncidents } from './incidents.js';
+import { IncidentStreak, watchIncidents } from './incidents.js';
+import type { Operation } from '../adapters/contract.js';
 import type { CheckResult, FailureDetail } from './result.js';
 import { CANCELLED_REASON } from './hosts/host.js';
 
@@ -53,7 +54,7 @@ function size(counterexample: unknown): number {
 
 /** A check not run because the codec stopped answering: it fails, saying so. */
 export function notRun(check: Check, p: CheckRunParams, op: string): CheckResult {
-  const message = `not run: ${op} was given up on (${p.streak?.why(op as never) ?? `the last ${INCIDENT_STREAK_LIMIT} calls of ${op} all hung or crashed`}); fix that first (see the failures above)`;
+  const message = `not run: ${op} was given up on (${(p.streak ?? new IncidentStreak()).why(op as Operation)}); fix that first (see the failures above)`;
   return {
     ...info(check), status: 'failed', runs: 0, durationMs: 0, gating: p.gating,
     failure: { code: 'crashed', message, counterexample: null, seed: p.seed, path: '', shrinks: 0, reproduce: p.reproduce(check.id, '0') },
@@ -64,6 +65,9 @@ export function notRun(check: Check, p: CheckRunParams, op: string): CheckResult
 export function skipped(check: Check, reason: string): CheckResult {
   return { ...info(check), status: 'skipped', skipReason: reason, runs: 0, durationMs: 0, gating: false };
 }
+
+/** A hang or a crash: a finding each case of which costs a limit or a restart. */
+const costsRestart = (f: Finding) => f.code === 'timeout' || f.code === 'crashed';
 
 /** How many cases of a check run side by side in the first pass. */
 const WINDOW = 512;
@@ -142,7 +146,7 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
     const finding = await check.verify(input, { ...ctx, codec: watchIncidents(ctx.codec, incidents, streak) });
     if (incidents.length > 0) {
       // Hangs and crashes cost a restart each: they count against the shrinking budget.
-      if (incidents.some((f) => f.code === 'timeout' || f.code === 'crashed')) incidentCases++;
+      if (incidents.some(costsRestart)) incidentCases++;
       throw new FindingError(incidents[0]!);
     }
     if (finding) throw new FindingError(finding);
@@ -157,7 +161,7 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
     if (first.passed) return { ...base(first.runs), status: 'passed' };
     // A hang or crash is reported as the first pass found it: running the check again one case at a
     // time would cost more hangs (each a limit and a restart) for a counterexample barely smaller.
-    if (first.finding && (first.finding.code === 'timeout' || first.finding.code === 'crashed')) return firstFailure(first);
+    if (first.finding && costsRestart(first.finding)) return firstFailure(first);
   }
   /** The failure the first pass found, as it found it (fast-check's path to it is its index). */
   function firstFailure(f: Extract<FirstPass, { passed: false }>, note = ''): CheckResult {

@@ -2,7 +2,7 @@ import type { Operation } from '../../adapters/contract.js';
 import { ConformanceError } from '../../adapters/errors.js';
 import type { ExecSpec } from '../../adapters/exec.js';
 import { fromProtocol, helloChange, responseSchema, toProtocol, type Hello } from '../../adapters/exec-protocol.js';
-import { StderrTail } from '../../adapters/stderr-tail.js';
+import { OutputTail } from '../../adapters/output-tail.js';
 import { readHello, Testee } from '../../adapters/testee.js';
 import type { Outcome } from '../../suites/index.js';
 import { DEFAULT_START_TIMEOUT_MS } from '../defaults.js';
@@ -26,7 +26,7 @@ export class ExecHost implements CodecHost {
   readonly isolation = 'subprocess';
   currentCheck = '';
   readonly restarts: Restart[] = [];
-  private readonly tail = new StderrTail();
+  private readonly tail = new OutputTail();
   private testee: Testee | undefined;
   private hello: Hello | undefined;
   private pending = new Map<number, (o: Outcome) => void>();

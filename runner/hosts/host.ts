@@ -1,4 +1,4 @@
-import type { Operation } from '../../adapters/contract.js';
+import { OPERATIONS, type Adapter, type Operation } from '../../adapters/contract.js';
 import type { CodecCaller, Outcome } from '../../suites/index.js';
 import type { HostedAdapter } from './worker-protocol.js';
 
@@ -33,6 +33,16 @@ export interface CodecHost extends CodecCaller {
   readonly batching?: boolean;
   /** Answers the calls not yet sent as not run. */
   cancelQueued?(): void;
+}
+
+/** What a loaded adapter says it is: the same words from every host. */
+export function describeAdapter(adapter: Adapter): HostedAdapter {
+  return {
+    name: adapter.name,
+    ...(adapter.version !== undefined ? { version: adapter.version } : {}),
+    wire: adapter.wire ?? 'xml',
+    operations: OPERATIONS.filter((op) => typeof (adapter.reject as Record<string, unknown>)[op] === 'function'),
+  };
 }
 
 /** The reason of a call that was never sent: a first pass stopped at another case's failure. */

@@ -1,14 +1,14 @@
 import { format } from 'node:util';
-import { OPERATIONS, type Adapter, type Operation } from '../../adapters/contract.js';
+import type { Adapter, Operation } from '../../adapters/contract.js';
 import { ConformanceError } from '../../adapters/errors.js';
 import { importAdapter, type AdapterSource } from '../../adapters/loader.js';
 import type { ReasonList } from '../../spec/index.js';
 import type { Outcome } from '../../suites/index.js';
 import { bounded } from '../codec-caller.js';
 import { checkIntrinsics } from '../intrinsics.js';
-import { missingOp, outcomeWords, type CodecHost, type HostedAdapter, type Restart } from './host.js';
-import { OutputTail } from './output-tail.js';
-import { snapshot } from './snapshot.js';
+import { describeAdapter, missingOp, outcomeWords, type CodecHost, type HostedAdapter, type Restart } from './host.js';
+import { OutputTail } from '../../adapters/output-tail.js';
+import { snapshot, snapshotArgs } from './snapshot.js';
 import { receiveError, sendError } from './wire-values.js';
 
 const STDOUT_METHODS = ['log', 'info', 'debug'] as const;
@@ -66,12 +66,12 @@ export class InProcessHost implements CodecHost {
     }) as typeof process.exit;
     process.exit = trap;
     (process as { reallyExit?: unknown }).reallyExit = trap;
-    process.stdout.write = ((chunk: unknown) => (this.out.add(String(chunk)), true)) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: unknown) => (this.out.push(String(chunk)), true)) as typeof process.stdout.write;
     // What it writes to stderr during a call is kept for the report, never printed raw (as in a worker).
-    process.stderr.write = ((chunk: unknown) => (this.err.add(String(chunk)), true)) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: unknown) => (this.err.push(String(chunk)), true)) as typeof process.stderr.write;
     // console's stdout methods too: a test runner (vitest) may have replaced console with its own.
     const saved = STDOUT_METHODS.map((m) => console[m]);
-    for (const m of STDOUT_METHODS) console[m] = (...a: unknown[]) => this.out.add(`${format(...a)}\n`);
+    for (const m of STDOUT_METHODS) console[m] = (...a: unknown[]) => this.out.push(`${format(...a)}\n`);
     try {
       const outcome = await bounded(work, ms);
       return exited ? { kind: 'crashed', reason: exited.message } : outcome;
@@ -99,8 +99,7 @@ export class InProcessHost implements CodecHost {
   callWatching = async (op: Operation, ...args: unknown[]) => {
     const own = structuredClone(args);
     const outcome = await this.callAs(op, own);
-    const after = snapshot(own);
-    return { outcome, argsAfter: after.ok ? (after.value as unknown[]) : [{ $unclonable: after.reason }] };
+    return { outcome, argsAfter: snapshotArgs(own) };
   };
 
   async start(): Promise<HostedAdapter> {
@@ -124,12 +123,7 @@ export class InProcessHost implements CodecHost {
       }
     }
     checkIntrinsics(this.specifier);
-    return {
-      name: adapter.name,
-      ...(adapter.version !== undefined ? { version: adapter.version } : {}),
-      wire: adapter.wire ?? 'xml',
-      operations: OPERATIONS.filter((op) => typeof (adapter.reject as Record<string, unknown>)[op] === 'function'),
-    };
+    return describeAdapter(adapter);
   }
 
   async stop(): Promise<string[]> {

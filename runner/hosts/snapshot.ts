@@ -101,3 +101,9 @@ export function snapshot(value: unknown): Snapshot {
     return { ok: false, reason: e instanceof Unreadable ? e.message : `reading it threw ${text(e)}` };
   }
 }
+
+/** A call's arguments as the codec left them, read like a returned value; what cannot be read is said in their place. */
+export function snapshotArgs(args: unknown[]): unknown[] {
+  const after = snapshot(args);
+  return after.ok ? (after.value as unknown[]) : [{ $unclonable: after.reason }];
+}

@@ -7,7 +7,7 @@ import { describeValue } from '../../spec/index.js';
 import type { Outcome } from '../../suites/index.js';
 import { CANCELLED_REASON, missingOp, type CodecHost, type Restart } from './host.js';
 import { HangPolicy, HangWatch, type Suspect } from './hang-watch.js';
-import { OutputTail } from './output-tail.js';
+import { OutputTail } from '../../adapters/output-tail.js';
 import { receiveError } from './wire-values.js';
 import type { WorkerInit } from './worker-main.js';
 import type { FromWorker, HostedAdapter, ToWorker, WorkerCallResult } from './worker-protocol.js';
@@ -145,8 +145,8 @@ export class WorkerHost implements CodecHost {
     const worker = newWorker({ source: this.source, extend: this.extend, progress: this.progress }, this.limits.memoryMb);
     this.live.add(worker);
     worker.once('exit', () => this.live.delete(worker));
-    worker.stderr.on('data', (d: Buffer) => this.stderrTail.add(String(d)));
-    worker.stdout.on('data', (d: Buffer) => this.stdoutTail.add(String(d)));
+    worker.stderr.on('data', (d: Buffer) => this.stderrTail.push(String(d)));
+    worker.stdout.on('data', (d: Buffer) => this.stdoutTail.push(String(d)));
     const started = performance.now();
     const limit = this.limits.startTimeoutMs;
     return new Promise<Booted>((resolve, reject) => {

@@ -10,10 +10,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { importAdapter, type AdapterSource } from '../../adapters/loader.js';
 import { ConformanceError } from '../../adapters/errors.js';
-import { OPERATIONS, type Adapter } from '../../adapters/contract.js';
+import type { Adapter } from '../../adapters/contract.js';
+import { describeAdapter } from './host.js';
 import { reasonList } from '../../spec/index.js';
 import type { FromWorker, ToWorker, WorkerCall, WorkerCallResult } from './worker-protocol.js';
-import { snapshot } from './snapshot.js';
+import { snapshot, snapshotArgs } from './snapshot.js';
 import { sendError } from './wire-values.js';
 
 /** What the host gives the worker. */
@@ -68,10 +69,7 @@ async function callOne(adapter: Adapter, c: WorkerCall): Promise<WorkerCallResul
   } catch (e) {
     result = { seq: c.seq, ms: now() - started, outcome: { kind: 'threw', error: safeSendError(e) } };
   }
-  if (c.watch) {
-    const after = snapshot(c.args);
-    result.argsAfter = after.ok ? (after.value as unknown[]) : [{ $unclonable: after.reason }];
-  }
+  if (c.watch) result.argsAfter = snapshotArgs(c.args);
   await settle();
   store(progress, 0, 0);
   if (incidents.length > 0) result.incidents = incidents.splice(0);
@@ -88,12 +86,7 @@ async function main(): Promise<void> {
     const code = e instanceof ConformanceError ? e.code : 'adapter_load';
     return post({ type: 'load-failed', code, message: e instanceof ConformanceError ? e.message : `adapter ${init.source.specifier} failed to load: ${text(e)}` });
   }
-  const described = {
-    name: adapter.name,
-    ...(adapter.version !== undefined ? { version: adapter.version } : {}),
-    wire: adapter.wire ?? 'xml',
-    operations: OPERATIONS.filter((op) => typeof (adapter.reject as Record<string, unknown>)[op] === 'function'),
-  } as const;
+  const described = describeAdapter(adapter);
   try {
     await adapter.setup?.();
   } catch (e) {
