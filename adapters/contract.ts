@@ -2,7 +2,7 @@ import type { CallOffer, CallReject, ReplyOptions, WireNode } from '../spec/inde
 
 export type { CallOffer, CallReject, ReplyOptions, WireNode };
 
-/** The wire forms of CONTRACT.md: an XML string, or the in-memory node. */
+/** The wire forms of docs/contract.md: an XML string, or the in-memory node. */
 export type Wire = 'xml' | 'node';
 
 /** The wire forms, in the order reports list them. */

@@ -1,6 +1,6 @@
 import { OPERATIONS } from './contract.js';
 
-/** The members of an adapter (CONTRACT.md "The module"), in the order a suggestion prefers them. */
+/** The members of an adapter (docs/contract.md "The module"), in the order a suggestion prefers them. */
 export const ADAPTER_MEMBERS = ['name', 'version', 'wire', 'reject', 'setup', 'teardown'] as const;
 
 /** A key that is most likely a misspelt member: where it is, and the member meant. */

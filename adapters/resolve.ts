@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { ConformanceError } from './errors.js';
 
-/** File endings tried after a path, in this order (CONTRACT.md "Running"). */
+/** File endings tried after a path, in this order (docs/contract.md "Running"). */
 export const ADAPTER_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'] as const;
 
 const isFile = (p: string) => existsSync(p) && statSync(p).isFile();

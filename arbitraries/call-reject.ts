@@ -10,7 +10,7 @@ export function reasonArb(reasons: ReasonList): fc.Arbitrary<string> {
 
 /**
  * A valid message. An absent reason is sometimes a missing key and sometimes
- * a key holding `undefined`: CONTRACT.md allows both.
+ * a key holding `undefined`: docs/contract.md allows both.
  */
 export const callRejectArb = perReasonList((reasons: ReasonList): fc.Arbitrary<CallReject> => {
   return fc

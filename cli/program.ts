@@ -56,7 +56,7 @@ async function execute(flags: Flags, io: CliIo): Promise<number> {
 
 /**
  * The `conformance` command: parses `argv`, runs, reports, and returns the
- * exit code (CONTRACT.md). Never throws: a run that cannot be made prints a
+ * exit code (docs/contract.md). Never throws: a run that cannot be made prints a
  * one-line reason and returns 2.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

@@ -31,7 +31,7 @@ const check = z.object({
   id: z.string(),
   level: z.enum(['must', 'should', 'may']),
   title: z.string(),
-  ref: z.string().describe('where the rule is: the spec page, SPEC-NOTES.md or CONTRACT.md'),
+  ref: z.string().describe('where the rule is: the spec page, or a section of docs/spec-decisions.md or docs/contract.md (shipped in the package)'),
   basis: z.enum(['page', 'decision', 'contract', 'xml']),
   accepts: z.string().optional().describe('the readings of an open point that the check accepts'),
   status: z.enum(['passed', 'failed', 'skipped', 'expected-failure', 'stale-expected-failure']),

@@ -45,7 +45,7 @@ export class IncidentStreak implements IncidentCounter {
 
 /**
  * `codec` with every hang or crash noted in `found`: whatever a check makes of
- * such a call, the case fails for it (CONTRACT.md: no function may hang or
+ * such a call, the case fails for it (docs/contract.md: no function may hang or
  * end the process).
  */
 export function watchIncidents(codec: CodecCaller, found: Finding[], streak: IncidentCounter): CodecCaller {

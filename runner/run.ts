@@ -166,7 +166,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   });
 }
 
-/** The exit code a result means (CONTRACT.md): 1 when a gating check failed, else 0. */
+/** The exit code a result means (docs/contract.md): 1 when a gating check failed, else 0. */
 export function exitCodeOf(result: RunResult): 0 | 1 {
   return result.summary.gatingFailures > 0 ? 1 : 0;
 }

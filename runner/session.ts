@@ -31,7 +31,7 @@ export interface SessionResult {
   exitCode: 0 | 1 | 2;
 }
 
-/** The exit code of a session (CONTRACT.md): the worst of its adapters. */
+/** The exit code of a session (docs/contract.md): the worst of its adapters. */
 export function sessionExitCode(results: readonly RunResult[], errors: readonly AdapterError[]): 0 | 1 | 2 {
   if (errors.length > 0) return 2;
   return results.some((r) => r.summary.gatingFailures > 0) ? 1 : 0;

@@ -1,6 +1,6 @@
 import type { Provenance } from './facts.js';
 
-/** The logical message: the fields of one call/reject stanza (CONTRACT.md). */
+/** The logical message: the fields of one call/reject stanza (docs/contract.md). */
 export interface CallReject {
   /** `<call from>`: JID of the callee device declining the call. */
   from: string;

@@ -17,8 +17,8 @@ export type Confidence = 'confirmed' | 'probable' | 'speculative';
 
 /**
  * Where a rule comes from: `page` when the spec page states it, `decision`
- * when the page is silent and the project decided (SPEC-NOTES.md), `contract`
- * when it is the adapter contract's (CONTRACT.md), `xml` when XML 1.0 says so.
+ * when the page is silent and the project decided (docs/spec-decisions.md), `contract`
+ * when it is the adapter contract's (docs/contract.md), `xml` when XML 1.0 says so.
  */
 export type Basis = 'page' | 'decision' | 'contract' | 'xml';
 

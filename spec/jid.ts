@@ -1,5 +1,5 @@
 /**
- * The JID grammar of SPEC-NOTES.md: `user [ "." agent ] [ ":" device ] "@" server`.
+ * The JID grammar of docs/spec-decisions.md: `user [ "." agent ] [ ":" device ] "@" server`.
  * The suite treats a JID as text that must survive a codec verbatim; the
  * grammar only says which texts are JIDs at all.
  */
@@ -8,12 +8,12 @@ import type { Provenance } from './facts.js';
 
 /**
  * Where the grammar comes from: the page types from, to and call-creator as
- * `jid` but never spells the grammar out; SPEC-NOTES.md does, as a decision.
+ * `jid` but never spells the grammar out; docs/spec-decisions.md does, as a decision.
  */
 export const JID_GRAMMAR: Provenance & { readonly source: string } = {
   confidence: 'probable',
   basis: 'decision',
-  source: 'SPEC-NOTES.md § JID: user [ "." agent ] [ ":" device ] "@" server',
+  source: 'docs/spec-decisions.md § JID: user [ "." agent ] [ ":" device ] "@" server',
 };
 
 /** The parts of a JID. */

@@ -21,7 +21,7 @@ function attributeSchema(a: AttributeFact, reasons: ReasonList): z.ZodType<strin
 
 /**
  * The zod schema of a conforming {@link CallReject} under one reason list.
- * Derived from {@link ATTRIBUTES}; unknown keys are ignored, as CONTRACT.md says.
+ * Derived from {@link ATTRIBUTES}; unknown keys are ignored, as docs/contract.md says.
  */
 export function callRejectSchema(reasons: ReasonList): z.ZodType<CallReject> {
   const shape = Object.fromEntries(ATTRIBUTES.map((a) => [a.field, attributeSchema(a, reasons)]));
@@ -67,7 +67,7 @@ export const wireNodeSchema: z.ZodType<WireNode> = z.lazy(() =>
   }),
 );
 
-/** The fields of an incoming offer that a reply uses (CONTRACT.md). */
+/** The fields of an incoming offer that a reply uses (docs/contract.md). */
 export interface CallOffer {
   from: string;
   to: string;
@@ -76,7 +76,7 @@ export interface CallOffer {
   callCreator: string;
 }
 
-/** The options of a reply (CONTRACT.md). */
+/** The options of a reply (docs/contract.md). */
 export interface ReplyOptions {
   from: string;
   id?: string;

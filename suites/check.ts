@@ -69,7 +69,7 @@ export interface CheckInfo {
   id: string;
   level: Level;
   title: string;
-  /** Where the rule is: the spec page's section, SPEC-NOTES.md or CONTRACT.md. */
+  /** Where the rule is: the spec page's section, docs/spec-decisions.md or docs/contract.md. */
   ref: string;
   basis: Basis;
   /** The codec functions the check calls; a missing one skips it. */

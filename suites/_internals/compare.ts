@@ -3,7 +3,7 @@ import type { Finding } from '../check.js';
 
 /**
  * Absent is a missing key or `undefined`; `null` and `""` are values
- * (CONTRACT.md). Read as a property, so a class instance with getters reads
+ * (docs/contract.md). Read as a property, so a class instance with getters reads
  * as what it says; a getter that throws reads as what it threw.
  */
 const valueOf = (m: Record<string, unknown>, key: string): unknown => {

@@ -35,7 +35,7 @@ export async function judgeError(op: Operation, fault: Fault<unknown>, ctx: Chec
   }
   if (fault.culprit.length === 0) return undefined;
   const text = isErrorLike(error) ? String(error.message) : String(error);
-  // A codec taking the subset reading of the reason list (SPEC-NOTES.md) may
+  // A codec taking the subset reading of the reason list (docs/spec-decisions.md) may
   // see a second fault in a reason beyond declined and busy, and name that one.
   const culprit = [...new Set(fault.base && mayRefuse(fault.base, ctx.reasons) ? [...fault.culprit, 'reason'] : fault.culprit)];
   if (namesCulprit(text, culprit)) return undefined;

@@ -50,7 +50,7 @@ export function refusal(outcome: Outcome, op: Operation, what: string): Finding 
   };
 }
 
-/** The finding for a codec that misbehaved beyond its call (CONTRACT.md: no function may hang or end the process). */
+/** The finding for a codec that misbehaved beyond its call (docs/contract.md: no function may hang or end the process). */
 export function crashFinding(op: string, reason: string): Finding {
   return { code: 'crashed', message: `${op}: the codec ${reason}`, expected: 'a return or a throw, nothing else' };
 }
