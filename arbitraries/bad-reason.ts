@@ -1,17 +1,41 @@
 import fc from 'fast-check';
 import { perReasonList, type ReasonList } from '../spec/index.js';
+import { kind, type CaseKind } from './kinds.js';
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** Near misses of a real value, by name: each is made from every value of the list in force. */
+const NEAR: Readonly<Record<string, (v: string) => string>> = {
+  'upper-case': (v) => v.toUpperCase(),
+  capitalized: capitalize,
+  'leading-space': (v) => ` ${v}`,
+  'trailing-space': (v) => `${v} `,
+  truncated: (v) => v.slice(0, -1),
+  'trailing-tab': (v) => `${v}\t`,
+};
+
+/** Plausible values the list does not hold, by name. */
+const PLAUSIBLE: Readonly<Record<string, string>> = {
+  empty: '', blocked: 'blocked', 'do-not-disturb': 'do_not_disturb', rejected: 'rejected', 'two-values': 'declined,busy',
+  'null-text': 'null', 'undefined-text': 'undefined', zero: '0',
+};
+
 /**
- * Reasons outside the list in force: case variants of real values, `""`,
- * padded and truncated values, plausible reasons the page does not list, and
- * random words.
+ * The kinds of reason outside the list in force: near misses of real values
+ * (case variants, padded, truncated), plausible reasons the page does not list,
+ * and random words. A kind that the list in force makes valid (`--extra-reason
+ * blocked`) is left out.
  */
-export const badReasonArb = perReasonList((reasons: ReasonList): fc.Arbitrary<string> => {
-  const near = reasons.values.flatMap((v) => [v.toUpperCase(), capitalize(v), ` ${v}`, `${v} `, v.slice(0, -1), `${v}\t`]);
-  const plausible = ['', 'blocked', 'do_not_disturb', 'rejected', 'declined,busy', 'null', 'undefined', '0'];
-  return fc
-    .oneof(fc.constantFrom(...near, ...plausible), fc.stringMatching(/^[a-z_]{1,14}$/))
-    .filter((v) => !reasons.values.includes(v));
+export const badReasonKinds = perReasonList((reasons: ReasonList): CaseKind<string>[] => {
+  const outside = (v: string) => !reasons.values.includes(v);
+  const near = Object.entries(NEAR).flatMap(([name, f]) => {
+    const values = [...new Set(reasons.values.map(f))].filter(outside);
+    return values.length > 0 ? [kind(name, fc.constantFrom(...values))] : [];
+  });
+  const plausible = Object.entries(PLAUSIBLE).filter(([, v]) => outside(v)).map(([name, v]) => kind(name, fc.constant(v)));
+  return [...near, ...plausible, kind('random-word', fc.stringMatching(/^[a-z_]{1,14}$/).filter(outside))];
 });
+
+/** A reason outside the list in force, of any kind. */
+export const badReasonArb = perReasonList((reasons: ReasonList): fc.Arbitrary<string> =>
+  fc.oneof(...badReasonKinds(reasons).map((k) => k.arbitrary)));

@@ -12,3 +12,4 @@ export * from './xml-mutation.js';
 export * from './node-rendering.js';
 export * from './node-mutation.js';
 export * from './invalid-message.js';
+export * from './kinds.js';

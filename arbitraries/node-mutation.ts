@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { JID_ATTRIBUTES, REQUIRED_ATTRIBUTES, type AttributeFact, type CallReject, perReasonList, type ReasonList, type WireNode } from '../spec/index.js';
-import { badReasonArb } from './bad-reason.js';
+import { badReasonKinds } from './bad-reason.js';
 import { callRejectArb } from './call-reject.js';
 import type { Fault, FaultGroup } from './fault.js';
-import { malformedJidArb } from './malformed-jid.js';
+import { anyOfKinds, kind, type CaseKind, type Kinds } from './kinds.js';
+import { MALFORMED_JID_CASE_KINDS } from './malformed-jid.js';
 import { plainNode } from './node-rendering.js';
 
 /** A broken node, made from a valid message (`input` is `unknown`: some are not nodes at all). */
@@ -27,60 +28,64 @@ const NOT_NODES: Record<string, (n: WireNode) => unknown> = {
   'child-not-node': (n) => ({ ...n, content: [42] }),
 };
 
-const editArbs = perReasonList((reasons: ReasonList) => {
-  const required = fc.constantFrom(...REQUIRED_ATTRIBUTES);
-  const tag = (...t: string[]) => fc.constantFrom(...t);
-  return {
-    'missing-attribute': required.map((a): Edit => ({
-      fault: `missing-attribute:${a.name}`, culprit: names(a), apply: (n) => void delete attrsOf(n, a)[a.name],
-    })),
-    'empty-attribute': required.map((a): Edit => ({
-      fault: `empty-attribute:${a.name}`, culprit: names(a), apply: (n) => void (attrsOf(n, a)[a.name] = ''),
-    })),
-    'reason-outside-enum': badReasonArb(reasons).map((r): Edit => ({
-      fault: `reason-outside-enum:${JSON.stringify(r)}`, culprit: ['reason'], apply: (n) => void (reject(n).attrs.reason = r),
-    })),
-    'malformed-jid': fc.tuple(fc.constantFrom(...JID_ATTRIBUTES), malformedJidArb).map(([a, { kind, jid }]): Edit => ({
-      fault: `malformed-jid:${a.name}:${kind}`, culprit: names(a), apply: (n) => void (attrsOf(n, a)[a.name] = jid),
-    })),
-    'wrong-child': tag('terminate', 'accept', 'offer', 'Reject').map((t): Edit => ({
-      fault: `wrong-child:${t}`, culprit: ['reject', t], apply: (n) => void (reject(n).tag = t),
-    })),
-    'no-child': tag('no-content', 'empty-array', 'string-content', 'bytes-content').map((v): Edit => ({
-      fault: `no-child:${v}`, culprit: ['reject', 'content'],
-      apply: (n) => {
-        if (v === 'no-content') delete n.content;
-        else n.content = v === 'empty-array' ? [] : v === 'string-content' ? 'reject' : new Uint8Array([1]);
-      },
-    })),
-    'two-rejects': fc.boolean().map((same): Edit => ({
-      fault: `two-rejects:${same ? 'identical' : 'different'}`, culprit: ['reject'],
-      apply: (n) => {
-        const r = reject(n);
-        (n.content as WireNode[]).push({ tag: 'reject', attrs: same ? { ...r.attrs } : { ...r.attrs, 'call-id': `${r.attrs['call-id']}2` } });
-      },
-    })),
-    'extra-child': fc.tuple(tag('terminate', 'x', 'accept', 'reject-extra'), fc.boolean()).map(([t, first]): Edit => ({
-      fault: `extra-child:${t}:${first ? 'before' : 'after'}`, culprit: ['reject', 'call', t],
-      apply: (n) => void (n.content as WireNode[])[first ? 'unshift' : 'push']({ tag: t, attrs: {} }),
-    })),
-    'wrong-root': tag('iq', 'message', 'receipt', 'Call', 'terminate').map((t): Edit => ({
-      fault: `wrong-root:${t}`, culprit: ['call', t], apply: (n) => void (n.tag = t),
-    })),
-    'not-a-node': fc.constantFrom(...Object.keys(NOT_NODES)).map((k): Edit => ({
-      fault: `not-a-node:${k}`, culprit: [], replace: NOT_NODES[k]!,
-    })),
-  } satisfies Partial<Record<FaultGroup, fc.Arbitrary<Edit>>>;
-});
+const constant = (fault: string, culprit: string[], edit: Omit<Edit, 'fault' | 'culprit'>) => kind(fault, fc.constant<Edit>({ fault, culprit, ...edit }));
+
+const WRONG_CHILDREN = ['terminate', 'accept', 'offer', 'Reject'];
+const EXTRA_CHILDREN = ['terminate', 'x', 'accept', 'reject-extra'];
+const WRONG_ROOTS = ['iq', 'message', 'receipt', 'Call', 'terminate'];
+const NO_CHILD: Readonly<Record<string, (n: WireNode) => void>> = {
+  'no-content': (n) => void delete n.content,
+  'empty-array': (n) => void (n.content = []),
+  'string-content': (n) => void (n.content = 'reject'),
+  'bytes-content': (n) => void (n.content = new Uint8Array([1])),
+};
+
+/** The kinds of each fault class, named after the fault; `reasons` bounds what is outside the enum. */
+const editKinds = perReasonList((reasons: ReasonList) => ({
+  'missing-attribute': REQUIRED_ATTRIBUTES.map((a) => constant(`missing-attribute:${a.name}`, names(a), { apply: (n) => void delete attrsOf(n, a)[a.name] })),
+  'empty-attribute': REQUIRED_ATTRIBUTES.map((a) => constant(`empty-attribute:${a.name}`, names(a), { apply: (n) => void (attrsOf(n, a)[a.name] = '') })),
+  'reason-outside-enum': badReasonKinds(reasons).map((k) => kind(`reason-outside-enum:${k.name}`, k.arbitrary.map((r): Edit => ({
+    fault: `reason-outside-enum:${k.name}`, culprit: ['reason'], apply: (n) => void (reject(n).attrs.reason = r),
+  })))),
+  'malformed-jid': JID_ATTRIBUTES.flatMap((a) => MALFORMED_JID_CASE_KINDS.map((k) => kind(`malformed-jid:${a.name}:${k.name}`, k.arbitrary.map((jid): Edit => ({
+    fault: `malformed-jid:${a.name}:${k.name}`, culprit: names(a), apply: (n) => void (attrsOf(n, a)[a.name] = jid),
+  }))))),
+  'wrong-child': WRONG_CHILDREN.map((t) => constant(`wrong-child:${t}`, ['reject', t], { apply: (n) => void (reject(n).tag = t) })),
+  'no-child': Object.entries(NO_CHILD).map(([v, apply]) => constant(`no-child:${v}`, ['reject', 'content'], { apply })),
+  'two-rejects': (['identical', 'different'] as const).map((v) => constant(`two-rejects:${v}`, ['reject'], {
+    apply: (n) => {
+      const r = reject(n);
+      (n.content as WireNode[]).push({ tag: 'reject', attrs: v === 'identical' ? { ...r.attrs } : { ...r.attrs, 'call-id': `${r.attrs['call-id']}2` } });
+    },
+  })),
+  'extra-child': EXTRA_CHILDREN.flatMap((t) => (['before', 'after'] as const).map((where) => constant(`extra-child:${t}:${where}`, ['reject', 'call', t], {
+    apply: (n) => void (n.content as WireNode[])[where === 'before' ? 'unshift' : 'push']({ tag: t, attrs: {} }),
+  }))),
+  'wrong-root': WRONG_ROOTS.map((t) => constant(`wrong-root:${t}`, ['call', t], { apply: (n) => void (n.tag = t) })),
+  'not-a-node': Object.entries(NOT_NODES).map(([k, replace]) => constant(`not-a-node:${k}`, [], { replace })),
+}) satisfies Partial<Record<FaultGroup, CaseKind<Edit>[]>>);
 
 /** The fault classes {@link nodeMutationArb} makes. */
-export type NodeFaultGroup = keyof ReturnType<typeof editArbs>;
+export type NodeFaultGroup = keyof ReturnType<typeof editKinds>;
 
-/** A valid message made into a broken node by exactly one fault of class `g`. */
+/** The node fault classes, in the order checks list them. */
+export const NODE_FAULT_GROUPS = Object.keys(editKinds({ values: ['x'], onReject: [], extended: [] })) as NodeFaultGroup[];
+
+/** The kinds of broken node of class `g`, each a valid message made into a node with exactly that fault. */
+export const nodeMutationKinds = perReasonList((reasons: ReasonList) => {
+  const all = editKinds(reasons);
+  const make = (g: NodeFaultGroup): Kinds<NodeMutation> => all[g].map((k: CaseKind<Edit>) => ({
+    ...k,
+    arbitrary: fc.tuple(callRejectArb(reasons), k.arbitrary).map(([base, edit]): NodeMutation => {
+      const node = plainNode(base);
+      const input = edit.replace ? edit.replace(node) : (edit.apply!(node), node);
+      return { group: g, fault: edit.fault, culprit: edit.culprit, input, base };
+    }),
+  }));
+  return Object.fromEntries(NODE_FAULT_GROUPS.map((g) => [g, make(g)])) as Record<NodeFaultGroup, Kinds<NodeMutation>>;
+});
+
+/** A valid message made into a broken node by exactly one fault of class `g`, of any of its kinds. */
 export function nodeMutationArb(reasons: ReasonList, g: NodeFaultGroup): fc.Arbitrary<NodeMutation> {
-  return fc.tuple(callRejectArb(reasons), editArbs(reasons)[g]).map(([base, edit]) => {
-    const node = plainNode(base);
-    const input = edit.replace ? edit.replace(node) : (edit.apply!(node), node);
-    return { group: g, fault: edit.fault, culprit: edit.culprit, input, base };
-  });
+  return anyOfKinds(nodeMutationKinds(reasons)[g]);
 }

@@ -1,59 +1,85 @@
 import fc from 'fast-check';
-import { XML_SPECIALS, xmlCharArb } from './xml-char.js';
+import { anyOfKinds, kind, kindsOfTable, type CaseKind } from './kinds.js';
+import { CHAR_TABLE, XML_SPECIALS, xmlCharArb } from './xml-char.js';
 
 /** Names of JavaScript built-in properties: a codec keeping values in a plain object may trip on them. */
 export const BUILTIN_PROPERTY_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', 'length'] as const;
 
-/** Call-ids every run tries first: the edges of the valid space. */
-export const CALL_ID_EDGES: readonly string[] = [
-  'CALLID-0001-synthetic',
-  'A',
-  ' ',
-  XML_SPECIALS.join(''),
-  ' padded ',
-  '\tA\nB\rC',
-  'x\r\ny',
-  '😀',
-  'e\u0301',
-  '&amp;',
-  '&#10;',
-  ']]>',
-  ...BUILTIN_PROPERTY_NAMES,
-  'F'.repeat(4096),
-];
+/** Text values every run tries, by name: the edges of the valid space of a call-id (and a stanza id). */
+export const TEXT_EDGE_TABLE: Readonly<Record<string, string>> = {
+  page: 'CALLID-0001-synthetic',
+  'one-char': 'A',
+  'space-only': ' ',
+  'xml-specials': XML_SPECIALS.join(''),
+  padded: ' padded ',
+  'inner-controls': '\tA\nB\rC',
+  crlf: 'x\r\ny',
+  astral: '😀',
+  'decomposed-accent': 'e\u0301',
+  'entity-text': '&amp;',
+  'char-ref-text': '&#10;',
+  'cdata-end': ']]>',
+  ...Object.fromEntries(BUILTIN_PROPERTY_NAMES.map((n) => [`builtin-${n.replace(/_/g, '')}`, n])),
+  long: 'F'.repeat(4096),
+};
+
+/** The values of {@link TEXT_EDGE_TABLE}. */
+export const CALL_ID_EDGES: readonly string[] = Object.values(TEXT_EDGE_TABLE);
 
 const upperHex = (length: number) =>
   fc.string({ unit: fc.constantFrom(...'0123456789ABCDEF'), minLength: length, maxLength: length });
 
-/** Realistic WhatsApp call-ids: 32 upper-case hex digits. */
-export const realisticCallIdArb = upperHex(32);
+/** Realistic WhatsApp call-ids: 32 upper-case hex digits (often starting 00), or 3A and 18 hex digits. */
+export const realisticCallIdArb: fc.Arbitrary<string> = fc.oneof(
+  upperHex(32),
+  upperHex(30).map((h) => `00${h}`),
+  upperHex(18).map((h) => `3A${h}`),
+);
+
+/** Realistic stanza ids: 3EB0 and 18 hex digits, 32 hex digits, or the page's 10. */
+export const realisticStanzaIdArb: fc.Arbitrary<string> = fc.oneof(upperHex(18).map((h) => `3EB0${h}`), upperHex(32), upperHex(10));
+
+const xmlText = (max: number) => fc.string({ unit: xmlCharArb, minLength: 1, maxLength: max });
+
+/** `ch` put somewhere in a short XML text (at either end too). */
+const holding = (ch: string) =>
+  fc.tuple(fc.string({ unit: xmlCharArb, maxLength: 6 }), fc.string({ unit: xmlCharArb, maxLength: 6 })).map(([a, b]) => `${a}${ch}${b}`);
+
+/** The classes of random call-ids, by name, with their share of random cases. */
+const CALL_ID_CLASSES: CaseKind<string>[] = [
+  kind('realistic', realisticCallIdArb, 6),
+  kind('any-xml-text', xmlText(24), 8),
+  kind('padded-realistic', fc
+    .tuple(fc.constantFrom(' ', '\t', '\n', '\r', '\r\n'), realisticCallIdArb, fc.constantFrom('', ' ', '\n', '\t'))
+    .map(([a, b, c]) => a + b + c), 2),
+  kind('long-repeat', fc.tuple(xmlText(8), fc.integer({ min: 64, max: 1024 })).map(([chunk, times]) => chunk.repeat(times)), 1),
+];
+
+/**
+ * The kinds of call-id text: each edge of {@link TEXT_EDGE_TABLE}, each
+ * character of the character table inside a text, and the random classes
+ * (realistic, any XML text, padded, very long). The same text kinds serve
+ * any field that carries free text.
+ */
+export const TEXT_KINDS: readonly CaseKind<string>[] = [
+  ...kindsOfTable('edge', TEXT_EDGE_TABLE, (v) => fc.constant(v), 0.25),
+  ...kindsOfTable('char', CHAR_TABLE, holding, 0.5),
+  ...CALL_ID_CLASSES,
+];
 
 /**
  * A call-id: any non-empty text that XML can carry, from realistic to hostile
  * (markup specials, white space at either end, CR/LF/tab, astral and
  * combining characters, built-in property names, very long).
  */
-export const callIdArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 3, arbitrary: realisticCallIdArb },
-  { weight: 4, arbitrary: fc.string({ unit: xmlCharArb, minLength: 1, maxLength: 24 }) },
-  { weight: 1, arbitrary: fc.constantFrom(...BUILTIN_PROPERTY_NAMES) },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(fc.constantFrom(' ', '\t', '\n', '\r', '\r\n'), realisticCallIdArb, fc.constantFrom('', ' ', '\n', '\t'))
-      .map(([a, b, c]) => a + b + c),
-  },
-  {
-    weight: 1,
-    arbitrary: fc
-      .tuple(fc.string({ unit: xmlCharArb, minLength: 1, maxLength: 8 }), fc.integer({ min: 64, max: 1024 }))
-      .map(([chunk, times]) => chunk.repeat(times)),
-  },
-);
+export const callIdArb: fc.Arbitrary<string> = anyOfKinds(TEXT_KINDS);
+
+/** The kinds of stanza id: realistic ones, any XML text, built-in property names. */
+export const STANZA_ID_KINDS: readonly CaseKind<string>[] = [
+  kind('realistic', realisticStanzaIdArb, 3),
+  kind('any-xml-text', xmlText(16), 2),
+  kind('builtin-name', fc.constantFrom(...BUILTIN_PROPERTY_NAMES), 1),
+];
 
 /** A stanza id: realistic (10 upper-case hex digits, as on the page) or any non-empty XML text. */
-export const stanzaIdArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 3, arbitrary: upperHex(10) },
-  { weight: 2, arbitrary: fc.string({ unit: xmlCharArb, minLength: 1, maxLength: 16 }) },
-  { weight: 1, arbitrary: fc.constantFrom(...BUILTIN_PROPERTY_NAMES) },
-);
+export const stanzaIdArb: fc.Arbitrary<string> = anyOfKinds(STANZA_ID_KINDS);

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { JID_ATTRIBUTES, type AttributeFact, REQUIRED_ATTRIBUTES, escapeAttribute, type CallReject, perReasonList, type ReasonList } from '../spec/index.js';
 import { attrsOf, modelOf, serializeModel, setAttr, type StanzaModel } from './_internals/stanza-model.js';
-import { badReasonArb } from './bad-reason.js';
+import { badReasonKinds } from './bad-reason.js';
 import { callRejectArb } from './call-reject.js';
 import type { Fault, FaultGroup } from './fault.js';
-import { malformedJidArb } from './malformed-jid.js';
+import { anyOfKinds, kind, type CaseKind, type Kinds } from './kinds.js';
+import { MALFORMED_JID_CASE_KINDS } from './malformed-jid.js';
 
 /** A broken XML stanza, made from a valid message. */
 export type XmlMutation = Fault<string> & { base: CallReject };
@@ -55,80 +56,73 @@ const DOCTYPES: Record<string, (m: StanzaModel) => void> = {
   'doctype-only': (m) => void (m.prolog = '<!DOCTYPE call>'),
 };
 
-function group(g: FaultGroup, edits: fc.Arbitrary<Edit>): fc.Arbitrary<{ group: FaultGroup; edit: Edit }> {
-  return edits.map((edit) => ({ group: g, edit }));
-}
+const constant = (fault: string, culprit: string[], apply: Edit['apply']) => kind(fault, fc.constant<Edit>({ fault, culprit, apply }));
+const each = (prefix: string, values: readonly string[], make: (v: string) => Omit<Edit, 'fault'>) =>
+  values.map((v) => { const e = make(v); return constant(`${prefix}:${v}`, e.culprit, e.apply); });
 
-/** The edits of each fault class; `reasons` bounds what is outside the enum. */
-const editArbs = perReasonList((reasons: ReasonList) => {
-  const required = fc.constantFrom(...REQUIRED_ATTRIBUTES);
-  const jidAttr = fc.constantFrom(...JID_ATTRIBUTES);
-  const tag = (...t: string[]) => fc.constantFrom(...t);
+/** The tags put where `<reject>` should be, or beside it. */
+const WRONG_CHILDREN = ['terminate', 'accept', 'offer', 'Reject'];
+const EXTRA_CHILDREN = ['terminate', 'x', 'accept', 'reject-extra'];
+const WRONG_ROOTS = ['iq', 'message', 'receipt', 'Call', 'terminate'];
+const STRAY_TEXTS: Readonly<Record<string, string>> = { word: 'hello', entity: '&amp;', 'word-and-space': 'x ' };
+
+/** The kinds of each fault class, named after the fault; `reasons` bounds what is outside the enum. */
+const editKinds = perReasonList((reasons: ReasonList) => {
+  const missing = (a: AttributeFact): Edit['apply'] => (m) => { const l = attrsOf(m, a.element); l.splice(l.findIndex(([k]) => k === a.name), 1); };
   return {
-    'missing-attribute': required.map((a): Edit => ({
-      fault: `missing-attribute:${a.name}`, culprit: names(a),
-      apply: (m) => { const l = attrsOf(m, a.element); l.splice(l.findIndex(([k]) => k === a.name), 1); },
+    'missing-attribute': REQUIRED_ATTRIBUTES.map((a) => constant(`missing-attribute:${a.name}`, names(a), missing(a))),
+    'empty-attribute': REQUIRED_ATTRIBUTES.map((a) => constant(`empty-attribute:${a.name}`, names(a), (m) => setAttr(m, a.element, a.name, ''))),
+    'reason-outside-enum': badReasonKinds(reasons).map((k) => kind(`reason-outside-enum:${k.name}`, k.arbitrary.map((r): Edit => ({
+      fault: `reason-outside-enum:${k.name}`, culprit: ['reason'], apply: (m) => setAttr(m, 'reject', 'reason', escapeAttribute(r)),
+    })))),
+    'malformed-jid': JID_ATTRIBUTES.flatMap((a) => MALFORMED_JID_CASE_KINDS.map((k) => kind(`malformed-jid:${a.name}:${k.name}`, k.arbitrary.map((jid): Edit => ({
+      fault: `malformed-jid:${a.name}:${k.name}`, culprit: names(a), apply: (m) => setAttr(m, a.element, a.name, escapeAttribute(jid)),
+    }))))),
+    'wrong-child': each('wrong-child', WRONG_CHILDREN, (t) => ({ culprit: ['reject', t], apply: (m) => void (m.children[0]!.tag = t) })),
+    'no-child': each('no-child', ['empty', 'whitespace'], (v) => ({
+      culprit: ['reject'], apply: (m) => { m.children = []; m.text = v === 'whitespace' ? '\n  ' : ''; },
     })),
-    'empty-attribute': required.map((a): Edit => ({
-      fault: `empty-attribute:${a.name}`, culprit: names(a), apply: (m) => setAttr(m, a.element, a.name, ''),
+    'two-rejects': each('two-rejects', ['identical', 'different'], (v) => ({
+      culprit: ['reject'],
+      apply: (m) => void m.children.push({ tag: 'reject', attrs: m.children[0]!.attrs.map(([k, val]) => [k, v === 'identical' || k !== 'call-id' ? val : `${val}2`]) }),
     })),
-    'reason-outside-enum': badReasonArb(reasons).map((r): Edit => ({
-      fault: `reason-outside-enum:${JSON.stringify(r)}`, culprit: ['reason'],
-      apply: (m) => setAttr(m, 'reject', 'reason', escapeAttribute(r)),
-    })),
-    'malformed-jid': fc.tuple(jidAttr, malformedJidArb).map(([a, { kind, jid }]): Edit => ({
-      fault: `malformed-jid:${a.name}:${kind}`, culprit: names(a),
-      apply: (m) => setAttr(m, a.element, a.name, escapeAttribute(jid)),
-    })),
-    'wrong-child': tag('terminate', 'accept', 'offer', 'Reject').map((t): Edit => ({
-      fault: `wrong-child:${t}`, culprit: ['reject', t], apply: (m) => void (m.children[0]!.tag = t),
-    })),
-    'no-child': tag('empty', 'whitespace').map((v): Edit => ({
-      fault: `no-child:${v}`, culprit: ['reject'],
-      apply: (m) => { m.children = []; m.text = v === 'whitespace' ? '\n  ' : ''; },
-    })),
-    'two-rejects': fc.boolean().map((same): Edit => ({
-      fault: `two-rejects:${same ? 'identical' : 'different'}`, culprit: ['reject'],
-      apply: (m) => void m.children.push({ tag: 'reject', attrs: m.children[0]!.attrs.map(([k, v]) => [k, same || k !== 'call-id' ? v : `${v}2`]) }),
-    })),
-    'extra-child': fc.tuple(tag('terminate', 'x', 'accept', 'reject-extra'), fc.boolean()).map(([t, first]): Edit => ({
-      fault: `extra-child:${t}:${first ? 'before' : 'after'}`, culprit: ['reject', 'call', t],
-      apply: (m) => void m.children[first ? 'unshift' : 'push']({ tag: t, attrs: [] }),
-    })),
-    'wrong-root': tag('iq', 'message', 'receipt', 'Call', 'terminate').map((t): Edit => ({
-      fault: `wrong-root:${t}`, culprit: ['call', t], apply: (m) => void (m.root = t),
-    })),
-    'stray-text': tag('hello', '&amp;', 'x ').map((t): Edit => ({
-      fault: `stray-text:${JSON.stringify(t)}`, culprit: ['call', 'text'], apply: (m) => void (m.text = t),
-    })),
-    'not-well-formed': fc.constantFrom(...Object.keys(NOT_WELL_FORMED)).map((k): Edit => ({
-      fault: `not-well-formed:${k}`, culprit: [], apply: NOT_WELL_FORMED[k]!,
-    })),
-    'forbidden-character': fc.constantFrom(...Object.keys(FORBIDDEN)).map((k): Edit => ({
-      fault: `forbidden-character:${k}`, culprit: [], apply: inValue(FORBIDDEN[k]!),
-    })),
-    doctype: fc.constantFrom(...Object.keys(DOCTYPES)).map((k): Edit => ({
-      fault: `doctype:${k}`, culprit: [], apply: DOCTYPES[k]!,
-    })),
-  } satisfies Partial<Record<FaultGroup, fc.Arbitrary<Edit>>>;
+    'extra-child': EXTRA_CHILDREN.flatMap((t) => (['before', 'after'] as const).map((where) => constant(`extra-child:${t}:${where}`, ['reject', 'call', t],
+      (m) => void m.children[where === 'before' ? 'unshift' : 'push']({ tag: t, attrs: [] })))),
+    'wrong-root': each('wrong-root', WRONG_ROOTS, (t) => ({ culprit: ['call', t], apply: (m) => void (m.root = t) })),
+    'stray-text': Object.entries(STRAY_TEXTS).map(([name, t]) => constant(`stray-text:${name}`, ['call', 'text'], (m) => void (m.text = t))),
+    'not-well-formed': Object.entries(NOT_WELL_FORMED).map(([k, apply]) => constant(`not-well-formed:${k}`, [], apply)),
+    'forbidden-character': Object.entries(FORBIDDEN).map(([k, raw]) => constant(`forbidden-character:${k}`, [], inValue(raw))),
+    doctype: Object.entries(DOCTYPES).map(([k, apply]) => constant(`doctype:${k}`, [], apply)),
+  } satisfies Partial<Record<FaultGroup, CaseKind<Edit>[]>>;
 });
 
 /** The fault classes {@link xmlMutationArb} makes. */
-export type XmlFaultGroup = keyof ReturnType<typeof editArbs>;
+export type XmlFaultGroup = keyof ReturnType<typeof editKinds>;
 
 /** The XML fault classes, in the order checks list them. */
-export const XML_FAULT_GROUPS = Object.keys(editArbs({ values: ['x'], onReject: [], extended: [] })) as XmlFaultGroup[];
+export const XML_FAULT_GROUPS = Object.keys(editKinds({ values: ['x'], onReject: [], extended: [] })) as XmlFaultGroup[];
 
 /**
- * A valid message made into a broken stanza by exactly one fault of class
- * `g`: a required attribute dropped or empty, a reason outside the enum, a
- * malformed JID, the wrong children, markup that is not well-formed, a
- * character XML cannot carry, a DOCTYPE.
+ * The kinds of broken stanza of class `g`, each a valid message made into a
+ * stanza with exactly that fault: a required attribute dropped or empty, a
+ * reason outside the enum, each kind of malformed JID in each JID attribute,
+ * each wrong child or root, each way markup is not well-formed, each character
+ * XML cannot carry, each DOCTYPE.
  */
+export const xmlMutationKinds = perReasonList((reasons: ReasonList) => {
+  const all = editKinds(reasons);
+  const make = (g: XmlFaultGroup): Kinds<XmlMutation> => all[g].map((k: CaseKind<Edit>) => ({
+    ...k,
+    arbitrary: fc.tuple(callRejectArb(reasons), k.arbitrary).map(([base, edit]): XmlMutation => {
+      const model = modelOf(base);
+      const xml = edit.apply(model) ?? serializeModel(model);
+      return { group: g, fault: edit.fault, culprit: edit.culprit, input: xml, base };
+    }),
+  }));
+  return Object.fromEntries(XML_FAULT_GROUPS.map((g) => [g, make(g)])) as Record<XmlFaultGroup, Kinds<XmlMutation>>;
+});
+
+/** A valid message made into a broken stanza by exactly one fault of class `g`, of any of its kinds. */
 export function xmlMutationArb(reasons: ReasonList, g: XmlFaultGroup): fc.Arbitrary<XmlMutation> {
-  return fc.tuple(callRejectArb(reasons), group(g, editArbs(reasons)[g])).map(([base, { edit }]) => {
-    const model = modelOf(base);
-    const xml = edit.apply(model) ?? serializeModel(model);
-    return { group: g, fault: edit.fault, culprit: edit.culprit, input: xml, base };
-  });
+  return anyOfKinds(xmlMutationKinds(reasons)[g]);
 }

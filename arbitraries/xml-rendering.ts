@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { ATTRIBUTES, stanzaAttributes, type CallReject, type ReasonList } from '../spec/index.js';
 import { mix, spellAttributeValue, type RefStyle } from './_internals/escape.js';
-import { callRejectArb } from './call-reject.js';
+import { callRejectArb, messageKinds, realisticMessageArb } from './call-reject.js';
+import { kind, mapKinds, type Kinds } from './kinds.js';
 import { xmlCharArb } from './xml-char.js';
 import { BUILTIN_PROPERTY_NAMES } from './text.js';
 
@@ -126,6 +127,71 @@ export function xmlRenderingArb(reasons: ReasonList, features: readonly Renderin
   const on = new Set(features);
   const messages = on.has('raw-spaces') ? withSpaces(callRejectArb(reasons)) : callRejectArb(reasons);
   return fc.tuple(messages, styleArb(on)).map(([message, style]) => ({ message, xml: render(message, style) }));
+}
+
+const all = <T>(v: T) => Array.from({ length: SLOTS }, () => v);
+type Pin = (s: Style) => Style;
+
+/** For each feature, the variants every run tries, by name: each pins one way of writing and leaves the rest random. */
+const FEATURE_PINS: Record<RenderingFeature, Readonly<Record<string, Pin>>> = {
+  layout: {
+    any: (s) => s,
+    'declaration:version-only': (s) => ({ ...s, decl: DECLS[0]! }),
+    'declaration:encoding': (s) => ({ ...s, decl: DECLS[1]! }),
+    'declaration:single-quoted-standalone': (s) => ({ ...s, decl: DECLS[2]! }),
+    'single-quotes': (s) => ({ ...s, single: all(true) }),
+    'spaces-around-equals': (s) => ({ ...s, eq: all(1) }),
+    'tab-newline-around-equals': (s) => ({ ...s, eq: all(2) }),
+    'space-after-equals': (s) => ({ ...s, eq: all(3) }),
+    'two-space-separators': (s) => ({ ...s, sep: all(1) }),
+    'newline-separators': (s) => ({ ...s, sep: all(2) }),
+    'tab-separators': (s) => ({ ...s, sep: all(3) }),
+    'crlf-tab-separators': (s) => ({ ...s, sep: all(4) }),
+    'reversed-order': (s) => ({ ...s, order: Array.from({ length: SLOTS }, (_, i) => SLOTS - i) }),
+    'open-and-close-reject': (s) => ({ ...s, selfClose: false }),
+    'space-before-close': (s) => ({ ...s, closeSpace: ' ' }),
+    'newline-before-close': (s) => ({ ...s, closeSpace: '\n' }),
+    'white-space-around-reject': (s) => ({ ...s, inner: ['\r\n\t', '\n\n'] }),
+    'trailing-white-space': (s) => ({ ...s, trailing: '\r\n  ' }),
+  },
+  refs: {
+    decimal: (s) => ({ ...s, refs: 'decimal' }),
+    hex: (s) => ({ ...s, refs: 'hex' }),
+    mixed: (s) => ({ ...s, refs: 'mixed' }),
+    named: (s) => ({ ...s, refs: 'named' }),
+  },
+  extras: {
+    any: (s) => s,
+    'count-zero': (s) => ({ ...s, extras: { call: s.extras.call, reject: [['count', '0']] } }),
+    'builtin-names': (s) => ({ ...s, extras: { call: [['constructor', '1'], ['toString', 'x']], reject: [['hasOwnProperty', '0'], ['length', '9']] } }),
+    'on-call-only': (s) => ({ ...s, extras: { call: [['e', '0'], ['t', '1700000000']], reject: [] } }),
+  },
+  content: Object.fromEntries(['text', 'element', 'comment-element-text', 'cdata'].map((name, i) => [name, (s: Style) => ({ ...s, content: CONTENT[i]! })])),
+  comments: { 'comments-and-pi': (s) => s },
+  'raw-spaces': { any: (s) => s },
+};
+
+/** Real traffic's extras: what every real sender adds to `<reject>`. */
+const REAL_EXTRAS: Pin = (s) => ({ ...s, extras: { call: [], reject: [['count', '0']] } });
+
+/**
+ * The kinds of rendering a check with `features` tries: with no feature, each
+ * message kind in the plainest spelling; else each variant of the first
+ * feature (the others stay random), and real traffic (`realistic:phone`,
+ * `realistic:lid`, with `count="0"` when extras are on).
+ */
+export function xmlRenderingKinds(reasons: ReasonList, features: readonly RenderingFeature[]): Kinds<XmlRendering> {
+  if (features.length === 0) return mapKinds(messageKinds(reasons), plainRendering);
+  const on = new Set(features);
+  const messages = on.has('raw-spaces') ? withSpaces(callRejectArb(reasons)) : callRejectArb(reasons);
+  const pins = Object.entries(FEATURE_PINS[features[0]!]).map(([name, pin]) =>
+    kind(`${features[0]}:${name}`, fc.tuple(messages, styleArb(on)).map(([message, style]) => ({ message, xml: render(message, pin(style)) }))));
+  const real = (['phone', 'lid'] as const).map((a) => {
+    const msgs = on.has('raw-spaces') ? withSpaces(realisticMessageArb(reasons, a)) : realisticMessageArb(reasons, a);
+    const pin = on.has('extras') ? REAL_EXTRAS : (s: Style) => s;
+    return kind(`realistic:${a}`, fc.tuple(msgs, styleArb(on)).map(([message, style]) => ({ message, xml: render(message, pin(style)) })), 0.25 * pins.length);
+  });
+  return [...pins, ...real];
 }
 
 /** A message in the plainest spelling: every feature off. */

@@ -17,10 +17,18 @@ export function parseSeed(text: string): { seed: number; random: boolean } {
   return { seed: Number(text), random: false };
 }
 
-/** A fast-check path: numbers joined by colons, `r`-prefixed when found without the edge cases, as printed in reproduce commands. */
+/** A fast-check path: numbers joined by colons, as printed in reproduce commands. */
 export function parsePath(text: string): string {
-  if (!/^r?[0-9]+(:[0-9]+)*$/.test(text)) {
-    throw new ConformanceError('bad_option', `--path ${JSON.stringify(text)}: expected numbers joined by colons, as printed by a reproduce command (e.g. 3:0:1 or r12:0)`);
+  if (!/^[0-9]+(:[0-9]+)*$/.test(text)) {
+    throw new ConformanceError('bad_option', `--path ${JSON.stringify(text)}: expected numbers joined by colons, as printed by a reproduce command (e.g. 3:0:1)`);
+  }
+  return text;
+}
+
+/** A kind's name, as printed in reproduce commands and by --list. */
+export function parseKind(text: string): string {
+  if (text.trim() === '' || text !== text.trim()) {
+    throw new ConformanceError('bad_option', `--kind ${JSON.stringify(text)}: expected a kind's name, as printed by a reproduce command or conformance --list (e.g. malformed-jid:from:device-leading-zero)`);
   }
   return text;
 }

@@ -25,6 +25,7 @@ function program(io: CliIo): Command {
     .addOption(new Option('-s, --seed <n|random>', `seed for the whole run (default ${DEFAULT_SEED}, fixed so a gate is reproducible)`))
     .addOption(new Option('-c, --check <glob>', 'run only checks whose id matches; repeatable or comma-separated').argParser(collect))
     .addOption(new Option('--path <path>', 'replay exactly one case of one check (printed in reproduce commands)'))
+    .addOption(new Option('--kind <name>', 'with --path: the case is one of this kind of input (printed in reproduce commands)'))
     .addOption(new Option('-t, --timeout <ms>', `milliseconds one codec call may take; a call past it is tried again alone before it counts as a hang (default ${DEFAULT_TIMEOUT_MS})`))
     .addOption(new Option('--start-timeout <ms>', `milliseconds the adapter may take to load and set up, each time it starts; never charged to a call (default ${DEFAULT_START_TIMEOUT_MS})`))
     .addOption(new Option('--memory-limit <mb>', `heap limit of the isolated codec in MB; past it, the call in flight crashed (default ${DEFAULT_MEMORY_LIMIT_MB})`))

@@ -3,7 +3,7 @@ import { reasonList, ReasonExtensionError, type ReasonList } from '../spec/index
 import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../runner/index.js';
 import { parseReporterSpec, type ReporterSpec } from '../reports/index.js';
 import { findConfig, loadConfig, type FoundConfig } from './config.js';
-import { parsePath, parseSeed, positiveInt } from './options.js';
+import { parsePath, parseKind, parseSeed, positiveInt } from './options.js';
 import { resolve } from 'node:path';
 
 /** The flags as commander gives them. */
@@ -13,6 +13,7 @@ export interface Flags {
   seed?: string;
   check?: string[];
   path?: string;
+  kind?: string;
   timeout?: string;
   startTimeout?: string;
   memoryLimit?: string;
@@ -35,6 +36,7 @@ export interface Resolved {
   seedWasRandom: boolean;
   checks: string[];
   path?: string;
+  kind?: string;
   timeoutMs: number;
   startTimeoutMs: number;
   memoryLimitMb: number;
@@ -91,6 +93,7 @@ export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolve
     seedWasRandom: seed.random,
     checks: flags.check?.length ? flags.check : (cfg.checks ?? []),
     ...(flags.path !== undefined ? { path: parsePath(flags.path) } : {}),
+    ...(flags.kind !== undefined ? { kind: parseKind(flags.kind) } : {}),
     timeoutMs: flags.timeout !== undefined ? positiveInt('--timeout', flags.timeout, 3_600_000) : (cfg.timeout ?? DEFAULT_TIMEOUT_MS),
     startTimeoutMs: flags.startTimeout !== undefined ? positiveInt('--start-timeout', flags.startTimeout, 3_600_000) : (cfg.startTimeout ?? DEFAULT_START_TIMEOUT_MS),
     memoryLimitMb: flags.memoryLimit !== undefined ? positiveInt('--memory-limit', flags.memoryLimit, 1_048_576) : (cfg.memoryLimit ?? DEFAULT_MEMORY_LIMIT_MB),

@@ -55,6 +55,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
           adapter: { name: a.name, ...(a.version ? { version: a.version } : {}), wire: a.wire, specifier: adapter.specifier },
         })),
         ...(o.path !== undefined ? { path: o.path } : {}),
+        ...(o.kind !== undefined ? { kind: o.kind } : {}),
         ...(file && !o.updateExpectedFailures ? { expectedFailures: { entries: expected, file } } : {}),
         onCheckStart: (c, i, n) => reporters.forEach((r) => r.onCheckStart?.(c, i, n)),
         onCheckEnd: (c, i, n) => reporters.forEach((r) => r.onCheckEnd?.(c, i, n)),

@@ -9,6 +9,8 @@ export interface ReproduceArgs {
   checkId: string;
   seed: number;
   path: string;
+  /** The kind the case is of, when it is one of a kind's own cases. */
+  kind?: string;
   timeoutMs?: number;
   extraReasons?: readonly string[];
   /** False when the run was --no-isolation. */
@@ -17,7 +19,7 @@ export interface ReproduceArgs {
 
 /** The one command that replays exactly one failing case. */
 export function reproduceCommand(a: ReproduceArgs): string {
-  const parts = ['npx', 'conformance', '--adapter', a.specifier, '--check', a.checkId, '--seed', String(a.seed), '--path', a.path];
+  const parts = ['npx', 'conformance', '--adapter', a.specifier, '--check', a.checkId, ...(a.kind !== undefined ? ['--kind', a.kind] : []), '--seed', String(a.seed), '--path', a.path];
   if (a.timeoutMs !== undefined) parts.push('--timeout', String(a.timeoutMs));
   for (const r of a.extraReasons ?? []) parts.push('--extra-reason', r);
   if (a.isolation === false) parts.push('--no-isolation');

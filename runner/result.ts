@@ -11,6 +11,9 @@ export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'expected-failure' |
 /** The statuses, in the order reports count them. */
 export const CHECK_STATUSES: readonly CheckStatus[] = ['passed', 'failed', 'skipped', 'expected-failure', 'stale-expected-failure'];
 
+/** Failing kinds reported per check, each with its own counterexample; the rest are counted. */
+export const MAX_FAILURES_SHOWN = 10;
+
 /** A failing check's evidence: enough to understand it and to reproduce it with one command. */
 export interface FailureDetail {
   code: FindingCode | 'internal_error';
@@ -25,6 +28,28 @@ export interface FailureDetail {
   shrinks: number;
   /** The one command that reproduces exactly this failure. */
   reproduce: string;
+  /** The kind of input that failed (README: Kinds and coverage). */
+  kind?: string;
+  /** The `--kind` that replays it with `seed` and `path`, when the case is one of the kind's own (tried before the random cases). */
+  replayKind?: string;
+}
+
+/** One kind of input a check tried, and how it fared. */
+export interface KindResult {
+  name: string;
+  /** Cases of this kind that ran. */
+  cases: number;
+  failed?: boolean;
+}
+
+/** How much of its input space a check tried. */
+export interface Coverage {
+  /** Kinds in the check's input space on this run's wire. */
+  kinds: number;
+  /** Kinds that ran at least one case. */
+  tried: number;
+  /** Kinds with a failing case. */
+  failed: number;
 }
 
 /** The result of one check. */
@@ -37,7 +62,13 @@ export interface CheckResult extends Omit<CheckInfo, 'needs' | 'wires'> {
   durationMs: number;
   /** Whether this result fails the gate: a failure at a gating level (`must` by default), or a stale expected failure. */
   gating: boolean;
+  /** The first failure; the same as `failures[0]`. */
   failure?: FailureDetail;
+  /** Each failing kind's failure, in the order the check lists its kinds, at most {@link MAX_FAILURES_SHOWN}; `coverage.failed` says how many kinds failed in all. */
+  failures?: FailureDetail[];
+  coverage?: Coverage;
+  /** Every kind of the check's input space, with the cases it ran. */
+  kinds?: KindResult[];
   /** The expected-failures entry this result met, for expected and stale ones. */
   expected?: { file: string; note?: string };
 }

@@ -1,9 +1,12 @@
 import fc from 'fast-check';
+import { taggedKinds, type Kinds, type Tagged } from '../arbitraries/kinds.js';
+import { ConformanceError } from '../adapters/errors.js';
 import type { Check, CheckContext, CodecCaller, Finding, Outcome } from '../suites/index.js';
 import { IncidentStreak, watchIncidents } from './incidents.js';
 import type { Operation } from '../adapters/contract.js';
-import type { CheckResult, FailureDetail } from './result.js';
+import { MAX_FAILURES_SHOWN, type CheckResult, type FailureDetail, type KindResult } from './result.js';
 import { CANCELLED_REASON } from './hosts/host.js';
+import { drawnKinds, kindsOf } from './kinds.js';
 
 /** Carries a finding out of a fast-check property, so the shrunk case keeps its own finding. */
 export class FindingError extends Error {
@@ -18,8 +21,10 @@ export interface CheckRunParams {
   runs: number;
   /** Replays exactly one case (fast-check's counterexample path). */
   path?: string;
+  /** With `path`: the case is one of this kind's, not of the random cases drawn from all kinds. */
+  kind?: string;
   gating: boolean;
-  reproduce(checkId: string, path: string): string;
+  reproduce(checkId: string, path: string, kind?: string): string;
   /** Hangs and crashes in a row, across the run. */
   streak?: IncidentStreak;
 }
@@ -35,30 +40,11 @@ function info(check: Check): Omit<CheckResult, 'status' | 'runs' | 'durationMs' 
   return { id, level, title, ref, basis, ...(fixed ? { fixed } : {}), ...(accepts ? { accepts } : {}) };
 }
 
-/** Marks a path found without the edge examples, so its replay leaves them out too. */
-const RANDOM_ONLY = 'r';
-
-/** A `--path` as given: fast-check's path, and whether it was found without the examples. */
-export function parseReplayPath(path: string): { path: string; randomOnly: boolean } {
-  return path.startsWith(RANDOM_ONLY) ? { path: path.slice(RANDOM_ONLY.length), randomOnly: true } : { path, randomOnly: false };
-}
-
-function failedOnExample(path: string | null | undefined, examples: number): boolean {
-  const first = Number((path ?? '').split(':')[0]);
-  return Number.isInteger(first) && first < examples;
-}
-
-function size(counterexample: unknown): number {
-  return fc.stringify(counterexample).length;
-}
-
 /** A check not run because the codec stopped answering: it fails, saying so. */
 export function notRun(check: Check, p: CheckRunParams, op: string): CheckResult {
   const message = `not run: ${op} was given up on (${(p.streak ?? new IncidentStreak()).why(op as Operation)}); fix that first (see the failures above)`;
-  return {
-    ...info(check), status: 'failed', runs: 0, durationMs: 0, gating: p.gating,
-    failure: { code: 'crashed', message, counterexample: null, seed: p.seed, path: '', shrinks: 0, reproduce: p.reproduce(check.id, '0') },
-  };
+  const failure: FailureDetail = { code: 'crashed', message, counterexample: null, seed: p.seed, path: '', shrinks: 0, reproduce: p.reproduce(check.id, '0') };
+  return { ...info(check), status: 'failed', runs: 0, durationMs: 0, gating: p.gating, failure, failures: [failure] };
 }
 
 /** A skipped check's result. */
@@ -69,81 +55,118 @@ export function skipped(check: Check, reason: string): CheckResult {
 /** A hang or a crash: a finding each case of which costs a limit or a restart. */
 const costsRestart = (f: Finding) => f.code === 'timeout' || f.code === 'crashed';
 
-/** How many cases of a check run side by side in the first pass. */
+/** How many cases of a check run side by side on a host that batches calls. */
 const WINDOW = 512;
 
 const CANCELLED: Outcome = { kind: 'crashed', reason: CANCELLED_REASON };
 
-type FirstPass = { passed: true; runs: number } | { passed: false; index: number; input: unknown; finding: Finding | undefined };
+/** One case of a run: of which kind, drawn how (`kind`: the kind's own first case; `mixed`: the i-th random case drawn from all kinds). */
+interface Case {
+  kind: string;
+  source: 'kind' | 'mixed';
+  index: number;
+  input: unknown;
+}
+
+/** The first failing case of a kind, and what it showed. */
+interface Failed {
+  at: number;
+  case: Case;
+  finding: Finding;
+}
+
+/** The inputs fast-check tries for `arb` at `seed`: the same values, in the same order, as a check of it would. */
+async function inputsOf<T>(arb: fc.Arbitrary<T>, seed: number, numRuns: number): Promise<T[]> {
+  const inputs: T[] = [];
+  if (numRuns > 0) await fc.check(fc.asyncProperty(arb, async (input) => void inputs.push(input)), { seed, numRuns });
+  return inputs;
+}
 
 /**
- * The first pass of a check on a host that batches calls: the cases fast-check
- * would try (same seed, same order, edges first) run side by side, so their
- * calls cross to the codec in a few batches instead of one message each. The
- * verdict of every case is still decided here, by the check. The first
- * failing case stops the pass; the check is then run one case at a time as
- * usual, which shrinks the failure.
+ * Runs `cases` and keeps each kind's first failure. On a host that batches
+ * calls the cases run side by side, so their calls cross to the codec in a
+ * few batches; elsewhere one at a time. The verdict of every case is decided
+ * here, by the check. A hang or a crash stops the pass (each more would cost
+ * a limit or a restart); so does an operation the run has given up on.
  */
-async function firstPass(check: Check, ctx: CheckContext, seed: number, numRuns: number, examples: [unknown][], streak: IncidentStreak): Promise<FirstPass> {
-  const inputs: unknown[] = [];
-  await fc.check(fc.asyncProperty(check.arbitrary(ctx), async (input) => void inputs.push(input)), { seed, numRuns, examples });
-  const host = ctx.codec as CodecCaller & { cancelQueued?(): void };
-  let failure: { index: number; finding: Finding | undefined } | undefined;
-  const one = async (index: number) => {
-    // A case whose call was cancelled (another case failed first) says nothing.
+async function runCases(check: Check, ctx: CheckContext, cases: Case[], streak: IncidentStreak) {
+  const host = ctx.codec as CodecCaller & { cancelQueued?(): void; batching?: boolean };
+  const window = host.batching ? WINDOW : 1;
+  const failed = new Map<string, Failed>();
+  const ran = new Map<string, number>();
+  let stopped: 'incident' | 'given-up' | undefined;
+  const stop = (why: 'incident' | 'given-up') => {
+    if (!stopped) host.cancelQueued?.();
+    stopped ??= why;
+  };
+  const one = async (at: number) => {
+    const c = cases[at]!;
+    // A case whose call was cancelled (the pass stopped) says nothing.
     let cancelled = false;
     const seen = (o: Outcome) => {
       if (o.kind === 'crashed' && o.reason === CANCELLED_REASON) cancelled = true;
       return o;
     };
     const gated: CodecCaller = {
-      call: async (op, ...args) => seen(failure ? CANCELLED : await host.call(op, ...args)),
+      call: async (op, ...args) => seen(stopped ? CANCELLED : await host.call(op, ...args)),
       callWatching: async (op, ...args) => {
-        const r = failure ? { outcome: CANCELLED, argsAfter: args } : await host.callWatching(op, ...args);
+        const r = stopped ? { outcome: CANCELLED, argsAfter: args } : await host.callWatching(op, ...args);
         seen(r.outcome);
         return r;
       },
     };
     const incidents: Finding[] = [];
+    // Side by side, calls have no order: only what hangs cost is counted, not hangs in a row.
+    const counter = window > 1 ? { see: (op: Operation, o: Outcome) => streak.spend(op, o) } : streak;
     let finding: Finding | undefined;
     try {
-      finding = await check.verify(inputs[index], { ...ctx, codec: watchIncidents(gated, incidents, { see: (op, o) => streak.spend(op, o) }) });
-    } catch {
-      finding = undefined;
-      incidents.push({ code: 'crashed', message: 'the check itself failed' });
+      finding = await check.verify(c.input, { ...ctx, codec: watchIncidents(gated, incidents, counter) });
+    } catch (e) {
+      finding = { code: 'crashed', message: `the check itself failed (a bug in the suite): ${e instanceof Error ? e.message : String(e)}` };
     }
     if (cancelled) return;
-    if ((finding || incidents.length > 0) && (!failure || index < failure.index)) {
-      if (!failure) host.cancelQueued?.();
-      failure = { index, finding: incidents[0] ?? finding };
+    ran.set(c.kind, (ran.get(c.kind) ?? 0) + 1);
+    const f = incidents[0] ?? finding;
+    if (f) {
+      const before = failed.get(c.kind);
+      if (!before || at < before.at) failed.set(c.kind, { at, case: c, finding: f });
+      if (incidents.length > 0) stop('incident');
     }
+    if (streak.tripped(check.needs)) stop('given-up');
   };
-  for (let from = 0; from < inputs.length && !failure; from += WINDOW) {
-    const window: Promise<void>[] = [];
-    for (let i = from; i < Math.min(inputs.length, from + WINDOW); i++) window.push(one(i));
-    await Promise.all(window);
+  for (let from = 0; from < cases.length && !stopped; from += window) {
+    const batch: Promise<void>[] = [];
+    for (let i = from; i < Math.min(cases.length, from + window); i++) batch.push(one(i));
+    await Promise.all(batch);
   }
-  if (!failure) return { passed: true, runs: inputs.length };
-  return { passed: false, index: failure.index, input: inputs[failure.index], finding: failure.finding };
+  return { failed, ran, stopped };
 }
 
-/** Said of a failure the first pass found that the one-at-a-time run did not find again. */
+/** Said of a failure the pass found that the replay one case at a time did not find again. */
 const ORDER_DEPENDENT =
-  ' (found when the cases ran side by side; not found again when they were replayed one at a time: the codec\'s answer depends on what it was called with before)';
+  " (found in the run's pass over all cases; not found again when this case was replayed alone: the codec's answer depends on what it was called with before)";
 
 /**
- * Runs one check as a fast-check property: examples (the edges) first, then
- * random cases, shrinking the first failure to the smallest case that fails.
+ * Runs one check. Every kind of its input space is tried first, once each
+ * (its first case at the run's seed, whatever --runs says), then `runs`
+ * random cases drawn from all kinds by weight. A failing check goes on: each
+ * failing kind is reported with its own counterexample, shrunk to the
+ * smallest case of that kind that fails, and its own reproduce command.
  */
 export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParams): Promise<CheckResult> {
   const started = performance.now();
   const streak = p.streak ?? new IncidentStreak();
+  const kinds = kindsOf(check, ctx);
+  const mixed = taggedKinds(drawnKinds(kinds));
+  const numRuns = check.fixed ? 0 : p.runs;
+  const base = (runs: number) => ({ ...info(check), runs, durationMs: Math.round(performance.now() - started), gating: false });
+
   let incidentCases = 0;
-  const property = fc.asyncProperty(check.arbitrary(ctx), async (input) => {
+  const property = <T>(arb: fc.Arbitrary<T>, value: (t: T) => unknown) => fc.asyncProperty(arb, async (input) => {
     // Past the budget (or once the codec answers nothing), shrinking stops at the case it has.
     if (incidentCases > INCIDENT_SHRINK_BUDGET || (incidentCases > 0 && streak.tripped(check.needs))) return;
     const incidents: Finding[] = [];
-    const finding = await check.verify(input, { ...ctx, codec: watchIncidents(ctx.codec, incidents, streak) });
+    const finding = await check.verify(value(input), { ...ctx, codec: watchIncidents(ctx.codec, incidents, streak) });
     if (incidents.length > 0) {
       // Hangs and crashes cost a restart each: they count against the shrinking budget.
       if (incidents.some(costsRestart)) incidentCases++;
@@ -151,60 +174,80 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
     }
     if (finding) throw new FindingError(finding);
   });
-  const replay = p.path === undefined ? undefined : parseReplayPath(p.path);
-  const examples = replay?.randomOnly || check.fixed ? [] : (check.examples?.(ctx) ?? []).map((e) => [e] as [unknown]);
-  const numRuns = check.fixed ? 1 : p.runs;
-  const base = (runs: number) => ({ ...info(check), runs, durationMs: Math.round(performance.now() - started), gating: false });
-  let first: FirstPass | undefined;
-  if ((ctx.codec as { batching?: boolean }).batching && !replay && !check.fixed) {
-    first = await firstPass(check, ctx, p.seed, numRuns, examples, streak);
-    if (first.passed) return { ...base(first.runs), status: 'passed' };
-    // A hang or crash is reported as the first pass found it: running the check again one case at a
-    // time would cost more hangs (each a limit and a restart) for a counterexample barely smaller.
-    if (first.finding && costsRestart(first.finding)) return firstFailure(first);
-  }
-  /** The failure the first pass found, as it found it (fast-check's path to it is its index). */
-  function firstFailure(f: Extract<FirstPass, { passed: false }>, note = ''): CheckResult {
-    const path = `${f.index}`;
-    return {
-      ...base(f.index + 1), status: 'failed', gating: p.gating,
-      failure: {
-        ...f.finding!, message: `${f.finding!.message}${note}`, counterexample: check.show ? check.show(f.input) : f.input,
-        seed: p.seed, path, shrinks: 0, reproduce: p.reproduce(check.id, path),
-      },
-    };
-  }
-  let details = await fc.check(property, {
-    seed: p.seed, numRuns, examples,
-    ...(replay ? { path: replay.path, endOnFailure: true } : {}),
-  });
-  let randomOnly = replay?.randomOnly ?? false;
-  // An edge case that fails is reported as it is: fast-check cannot shrink a
-  // given example. When a random case also fails, it shrinks, and the smaller
-  // of the two is the better counterexample.
-  if (details.failed && !replay && failedOnExample(details.counterexamplePath, examples.length)) {
-    const random = await fc.check(property, { seed: p.seed, numRuns });
-    if (random.failed && size(random.counterexample) < size(details.counterexample)) {
-      details = random;
-      randomOnly = true;
+  const ofKind = (name: string) => {
+    const k = kinds.find((x) => x.name === name);
+    if (!k) {
+      const some = kinds.slice(0, 8).map((x) => x.name).join(', ');
+      throw new ConformanceError('bad_option', `--kind ${JSON.stringify(name)}: ${check.id} has no such kind; expected one of its ${kinds.length} kinds (${some}${kinds.length > 8 ? ', …' : ''}; see conformance --list)`);
     }
-  }
-  if (!details.failed && first && !first.passed && first.finding) return firstFailure(first, ORDER_DEPENDENT);
-  if (!details.failed) return { ...base(details.numRuns), status: 'passed' };
-  const input = details.counterexample?.[0];
-  const error = details.errorInstance;
-  const finding: Finding | { code: 'internal_error'; message: string } =
-    error instanceof FindingError
-      ? error.finding
-      : { code: 'internal_error', message: `the check itself failed (a bug in the suite): ${error instanceof Error ? error.stack : String(error)}` };
-  const path = `${randomOnly ? RANDOM_ONLY : ''}${details.counterexamplePath ?? ''}`;
-  const failure: FailureDetail = {
-    ...finding,
-    counterexample: check.show ? check.show(input) : input,
-    seed: details.seed,
-    path,
-    shrinks: details.numShrinks,
-    reproduce: p.reproduce(check.id, path),
+    return k;
   };
-  return { ...base(details.numRuns), status: 'failed', gating: p.gating, failure };
+  const detail = (d: fc.RunDetails<[any]>, input: unknown, path: string, kind: string, fromKind: boolean): FailureDetail | undefined => {
+    if (!d.failed) return undefined;
+    const error = d.errorInstance;
+    const finding: Finding | { code: 'internal_error'; message: string } =
+      error instanceof FindingError
+        ? error.finding
+        : { code: 'internal_error', message: `the check itself failed (a bug in the suite): ${error instanceof Error ? error.stack : String(error)}` };
+    return {
+      ...finding, kind, ...(fromKind ? { replayKind: kind } : {}), counterexample: check.show ? check.show(input) : input, seed: d.seed, path, shrinks: d.numShrinks,
+      reproduce: p.reproduce(check.id, path, fromKind ? kind : undefined),
+    };
+  };
+  const shrinkKind = async (name: string, path?: string) => {
+    const d = await fc.check(property(ofKind(name).arbitrary, (v) => v), { seed: p.seed, numRuns: 1, ...(path ? { path, endOnFailure: true } : {}) });
+    return detail(d, d.counterexample?.[0], d.counterexamplePath ?? '', name, true);
+  };
+  const shrinkMixed = async (path: string, endOnFailure: boolean) => {
+    const d = await fc.check(property(mixed, (t) => t.value), { seed: p.seed, numRuns: Math.max(numRuns, Number(path.split(':')[0]) + 1 || 1), path, endOnFailure });
+    const t = d.counterexample?.[0] as Tagged<unknown> | undefined;
+    return detail(d, t?.value, d.counterexamplePath ?? '', t?.kind ?? '', false);
+  };
+  const ended = (runs: number, failures: FailureDetail[], table: KindResult[]): CheckResult => {
+    const tried = table.filter((k) => k.cases > 0).length;
+    const failedKinds = table.filter((k) => k.failed).length;
+    const coverage = { kinds: table.length, tried, failed: failedKinds };
+    if (failures.length === 0) return { ...base(runs), status: 'passed', coverage, kinds: table };
+    return { ...base(runs), status: 'failed', gating: p.gating, failure: failures[0]!, failures, coverage, kinds: table };
+  };
+
+  if (p.path !== undefined) {
+    // A replay: exactly the case the path names, not shrunk further.
+    const f = p.kind !== undefined ? await shrinkKind(p.kind, p.path) : await shrinkMixed(p.path, true);
+    const name = p.kind ?? f?.kind;
+    const table = kinds.map((k): KindResult => (k.name === name ? { name: k.name, cases: 1, ...(f ? { failed: true } : {}) } : { name: k.name, cases: 0 }));
+    return ended(1, f ? [f] : [], table);
+  }
+
+  const cases: Case[] = [];
+  for (const k of kinds) for (const input of await inputsOf(k.arbitrary, p.seed, 1)) cases.push({ kind: k.name, source: 'kind', index: 0, input });
+  for (const [index, t] of (await inputsOf(mixed, p.seed, numRuns)).entries()) cases.push({ kind: t.kind, source: 'mixed', index, input: t.value });
+  const { failed, ran, stopped } = await runCases(check, ctx, cases, streak);
+  const table = kinds.map((k): KindResult => ({ name: k.name, cases: ran.get(k.name) ?? 0, ...(failed.has(k.name) ? { failed: true } : {}) }));
+  const runs = [...ran.values()].reduce((a, b) => a + b, 0);
+  const order = new Map(kinds.map((k, i) => [k.name, i]));
+  const failing = [...failed.values()].sort((a, b) => order.get(a.case.kind)! - order.get(b.case.kind)!);
+  // A hang or crash first: it is why the pass stopped, and what to fix first.
+  failing.sort((a, b) => Number(costsRestart(b.finding)) - Number(costsRestart(a.finding)));
+  const failures: FailureDetail[] = [];
+  for (const f of failing.slice(0, MAX_FAILURES_SHOWN)) {
+    const asFound = (note = ''): FailureDetail => {
+      const path = `${f.case.index}`;
+      const fromKind = f.case.source === 'kind';
+      return {
+        ...f.finding, message: `${f.finding.message}${note}`, kind: f.case.kind, ...(fromKind ? { replayKind: f.case.kind } : {}),
+        counterexample: check.show ? check.show(f.case.input) : f.case.input,
+        seed: p.seed, path, shrinks: 0, reproduce: p.reproduce(check.id, path, fromKind ? f.case.kind : undefined),
+      };
+    };
+    // A hang or crash is reported as the pass found it: shrinking it would cost more hangs
+    // (each a limit and a restart) for a counterexample barely smaller.
+    if (stopped || costsRestart(f.finding) || streak.tripped(check.needs)) {
+      failures.push(asFound());
+      continue;
+    }
+    const shrunk = f.case.source === 'kind' ? await shrinkKind(f.case.kind) : await shrinkMixed(`${f.case.index}`, false);
+    failures.push(shrunk ?? asFound(ORDER_DEPENDENT));
+  }
+  return ended(runs, failures, table);
 }

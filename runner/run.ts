@@ -37,6 +37,8 @@ export interface RunOptions {
   memoryLimitMb?: number;
   /** Replays one failing case: fast-check's path, with exactly one check selected. */
   path?: string;
+  /** With `path`: the kind the case is of (a reproduce command says it when the case is one of a kind's own). */
+  kind?: string;
   reasons?: ReasonList;
   /** Levels whose failures fail the gate (`must` by default). */
   gatingLevels?: readonly Level[];
@@ -70,6 +72,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const reasons = options.reasons ?? reasonList();
   const gating = new Set(options.gatingLevels ?? ['must']);
   const selected = selectChecks(options.suite ?? REJECT_SUITE, options.checks);
+  if (options.kind !== undefined && options.path === undefined) {
+    throw new ConformanceError('bad_option', '--kind replays one case of one kind: expected --path with it (both are printed in reproduce commands)');
+  }
   if (options.path !== undefined && selected.length !== 1) {
     throw new ConformanceError('bad_option', `--path replays one case of one check: expected --check to select exactly one check, it selects ${selected.length}`);
   }
@@ -101,9 +106,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const wire = described.wire;
   const has = (op: string) => (described.operations as readonly string[]).includes(op);
   const ctx: CheckContext = { wire, reasons, codec: host };
-  const reproduce = (checkId: string, path: string) =>
+  const reproduce = (checkId: string, path: string, kind?: string) =>
     reproduceCommand({
-      specifier, checkId, seed, path,
+      specifier, checkId, seed, path, ...(kind !== undefined ? { kind } : {}),
       ...(timeoutMs !== DEFAULT_TIMEOUT_MS ? { timeoutMs } : {}),
       extraReasons: reasons.extended,
       isolation,
@@ -124,7 +129,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
       options.onCheckStart?.(check, i, selected.length);
       host.currentCheck = check.id;
       const why = skipReason(check, ctx, has);
-      const params = { seed, runs, gating: gating.has(check.level), reproduce, streak, ...(options.path !== undefined ? { path: options.path } : {}) };
+      const params = {
+        seed, runs, gating: gating.has(check.level), reproduce, streak,
+        ...(options.path !== undefined ? { path: options.path } : {}), ...(options.kind !== undefined ? { kind: options.kind } : {}),
+      };
       const dead = streak.tripped(check.needs);
       const result = boundCheckResult(settle(why ? skipped(check, why) : dead ? notRun(check, params, dead) : await runCheck(check, ctx, params)));
       // Let the event loop turn, so what a codec left behind (an unhandled

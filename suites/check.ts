@@ -1,4 +1,5 @@
 import type fc from 'fast-check';
+import type { Kinds } from '../arbitraries/kinds.js';
 import type { Operation, Wire } from '../adapters/contract.js';
 import type { Basis, ReasonList } from '../spec/index.js';
 
@@ -84,9 +85,15 @@ export interface CheckInfo {
 
 /** A conformance check: a property over generated inputs. */
 export interface Check<T = any> extends CheckInfo {
-  /** The inputs to try. */
-  arbitrary(ctx: CheckContext): fc.Arbitrary<T>;
-  /** Inputs tried before the random ones: the edges of the space. */
+  /**
+   * The inputs to try, kind by kind: every run tries each kind once before
+   * any random case, draws the random cases from all of them by weight, and
+   * reports each failing kind on its own.
+   */
+  kinds?(ctx: CheckContext): Kinds<T>;
+  /** The inputs to try as one arbitrary, for a check without kinds: its one kind is `any`. */
+  arbitrary?(ctx: CheckContext): fc.Arbitrary<T>;
+  /** Fixed inputs, each tried as a kind of its own (`example:1`, ...) before the random cases. */
   examples?(ctx: CheckContext): T[];
   /** Undefined when the case passes; the finding when it fails. */
   verify(input: T, ctx: CheckContext): Promise<Finding | undefined>;

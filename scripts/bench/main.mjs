@@ -17,6 +17,8 @@ import { InProcessHost } from '../../dist/runner/hosts/in-process.js';
 import { WorkerHost } from '../../dist/runner/hosts/worker-host.js';
 import { DEFAULT_RUNS, DEFAULT_SEED, loadAdapter, PAGE_EXAMPLE, reasonList, REJECT_SUITE, run } from '../../dist/index.js';
 import { locateAdapter } from '../../dist/adapters/loader.js';
+import { taggedKinds } from '../../dist/arbitraries/kinds.js';
+import { drawnKinds, kindsOf } from '../../dist/runner/kinds.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const cli = join(root, 'dist/cli/main.js');
@@ -75,14 +77,21 @@ async function bareLoop() {
   calls = 0;
   let cases = 0;
   for (const check of applicable) {
-    const examples = check.fixed ? [] : (check.examples?.(ctx) ?? []).map((e) => [e]);
-    const property = fc.asyncProperty(check.arbitrary(ctx), async (input) => {
+    const kinds = kindsOf(check, ctx);
+    const property = (arb) => fc.asyncProperty(arb, async (input) => {
       const finding = await check.verify(input, ctx);
       if (finding) throw new Error(`${check.id}: ${finding.message}`);
     });
-    const r = await fc.check(property, { seed: DEFAULT_SEED, numRuns: check.fixed ? 1 : DEFAULT_RUNS, examples });
-    if (r.failed) throw new Error(`the bare loop failed ${check.id}: ${r.errorInstance?.message}`);
-    cases += r.numRuns;
+    // As the runner does: each kind's first case, then the random cases drawn from all kinds.
+    const passes = [
+      ...kinds.map((k) => [k.arbitrary, 1]),
+      ...(check.fixed ? [] : [[taggedKinds(drawnKinds(kinds)).map((t) => t.value), DEFAULT_RUNS]]),
+    ];
+    for (const [arb, numRuns] of passes) {
+      const r = await fc.check(property(arb), { seed: DEFAULT_SEED, numRuns });
+      if (r.failed) throw new Error(`the bare loop failed ${check.id}: ${r.errorInstance?.message}`);
+      cases += r.numRuns;
+    }
   }
   return cases;
 }

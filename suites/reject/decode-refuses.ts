@@ -1,5 +1,4 @@
-import fc from 'fast-check';
-import { nodeMutationArb, xmlMutationArb, type Fault, type FaultGroup, type NodeFaultGroup, type XmlFaultGroup } from '../../arbitraries/index.js';
+import { nodeMutationKinds, xmlMutationKinds, type Fault, type FaultGroup, type Kinds, type NodeFaultGroup, type XmlFaultGroup } from '../../arbitraries/index.js';
 import type { Wire } from '../../adapters/contract.js';
 import type { Basis } from '../../spec/index.js';
 import { defineCheck, type Check, type CheckContext, type Level } from '../check.js';
@@ -40,9 +39,9 @@ const GROUPS: Group[] = [
     accepts: 'a decoder that expands internal entities correctly: should, not must, since such XML is well-formed' },
 ];
 
-/** The mutations of one fault class on the run's wire. */
-function mutations(ctx: CheckContext, group: FaultGroup): fc.Arbitrary<Fault<unknown>> {
-  return ctx.wire === 'xml' ? xmlMutationArb(ctx.reasons, group as XmlFaultGroup) : nodeMutationArb(ctx.reasons, group as NodeFaultGroup);
+/** The kinds of mutation of one fault class on the run's wire. */
+function mutations(ctx: CheckContext, group: FaultGroup): Kinds<Fault<unknown>> {
+  return ctx.wire === 'xml' ? xmlMutationKinds(ctx.reasons)[group as XmlFaultGroup] : nodeMutationKinds(ctx.reasons)[group as NodeFaultGroup];
 }
 
 const show = (f: Fault<unknown>) => ({ fault: f.fault, wire: f.input });
@@ -51,7 +50,7 @@ const refuses: Check<Fault<unknown>>[] = GROUPS.map((g) =>
   defineCheck({
     id: `reject.decode.refuses.${g.group}`, level: g.level, basis: g.basis, needs: ['decode'], wires: g.wires,
     title: `decode throws on ${g.title}`, ref: g.ref, ...(g.accepts ? { accepts: g.accepts } : {}), show,
-    arbitrary: (ctx) => mutations(ctx, g.group),
+    kinds: (ctx) => mutations(ctx, g.group),
     async verify(f, ctx) {
       return refusal(await ctx.codec.call('decode', f.input), 'decode', `a stanza with ${f.fault}`);
     },
@@ -59,12 +58,13 @@ const refuses: Check<Fault<unknown>>[] = GROUPS.map((g) =>
 );
 
 const MUST_GROUPS = GROUPS.filter((g) => g.level === 'must');
-const anyMutation = (ctx: CheckContext) => fc.oneof(...MUST_GROUPS.filter((g) => g.wires.includes(ctx.wire)).map((g) => mutations(ctx, g.group)));
+/** Every kind of every must-level fault class that applies on the run's wire. */
+const anyMutation = (ctx: CheckContext) => MUST_GROUPS.filter((g) => g.wires.includes(ctx.wire)).flatMap((g) => mutations(ctx, g.group));
 
 const errorType = defineCheck({
   id: 'reject.decode.error-type', level: 'should', basis: 'contract', needs: ['decode'], wires: both,
   title: 'decode refuses by throwing an Error, not a string or a plain object', ref: owed, show,
-  arbitrary: anyMutation,
+  kinds: anyMutation,
   verify: (f, ctx) => judgeError('decode', f, ctx, 'type'),
 });
 
@@ -72,7 +72,7 @@ const errorNames = defineCheck({
   id: 'reject.decode.error-names-culprit', level: 'should', basis: 'contract', needs: ['decode'], wires: both,
   title: "decode's error message names the offending attribute or element", ref: owed, show,
   accepts: 'the wire name (call-id) or the field name (callId), in any case; also "reason" when the stanza carries a reason beyond declined and busy (the subset reading); not asked of XML syntax errors',
-  arbitrary: anyMutation,
+  kinds: anyMutation,
   verify: (f, ctx) => judgeError('decode', f, ctx, 'names'),
 });
 

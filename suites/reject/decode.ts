@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import {
-  callRejectEdges,
-  nodeRenderingArb,
+  kind,
+  mapKinds,
+  nodeRenderingKinds,
   plainNode,
   plainRendering,
-  xmlRenderingArb,
+  xmlRenderingKinds,
+  type Kinds,
   type NodeFeature,
   type RenderingFeature,
 } from '../../arbitraries/index.js';
@@ -36,13 +38,13 @@ export function plainWire(message: CallReject, wire: Wire): Meaning {
   return { message, wire: wire === 'xml' ? plainRendering(message).xml : plainNode(message) };
 }
 
-function renderings(ctx: CheckContext, xml: readonly RenderingFeature[], node: readonly NodeFeature[]): fc.Arbitrary<Meaning> {
-  if (ctx.wire === 'xml') return xmlRenderingArb(ctx.reasons, xml).map((r) => ({ message: r.message, wire: r.xml }));
-  return nodeRenderingArb(ctx.reasons, node).map((r) => ({ message: r.message, wire: r.node }));
+/** The kinds of wire value a check with these features tries, on the run's wire. */
+function renderings(ctx: CheckContext, xml: readonly RenderingFeature[], node: readonly NodeFeature[]): Kinds<Meaning> {
+  if (ctx.wire === 'xml') return mapKinds(xmlRenderingKinds(ctx.reasons, xml), (r) => ({ message: r.message, wire: r.xml }));
+  return mapKinds(nodeRenderingKinds(ctx.reasons, node), (r) => ({ message: r.message, wire: r.node }));
 }
 
 const accepts = 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)';
-const edges = (ctx: CheckContext) => callRejectEdges(ctx.reasons).map((m) => plainWire(m, ctx.wire));
 
 function renderingCheck(
   id: string, title: string, refText: string, basis: Check['basis'], xml: RenderingFeature[], node: NodeFeature[] | undefined,
@@ -50,7 +52,7 @@ function renderingCheck(
   return defineCheck({
     id: `reject.decode.${id}`, level: 'must', basis, needs: ['decode'], wires: node ? ['xml', 'node'] : ['xml'],
     title, ref: refText, accepts, show,
-    arbitrary: (ctx) => renderings(ctx, xml, node ?? []),
+    kinds: (ctx) => renderings(ctx, xml, node ?? []),
     verify: decodesTo,
   });
 }
@@ -59,9 +61,9 @@ const example = defineCheck({
   id: 'reject.decode.page-example', level: 'must', basis: 'page', needs: ['decode'], wires: ['xml', 'node'], fixed: true,
   title: "decode reads the spec page's own example as its message",
   ref: ref.page('Examples'), show,
-  arbitrary: (ctx) => {
+  kinds: (ctx) => {
     const c = ctx.wire === 'xml' ? { message: PAGE_EXAMPLE.message, wire: PAGE_EXAMPLE.xml } : plainWire(PAGE_EXAMPLE.message, 'node');
-    return fc.constant(c);
+    return [kind('page-example', fc.constant(c))];
   },
   verify: decodesTo,
 });
@@ -70,8 +72,7 @@ const canonical = defineCheck({
   id: 'reject.decode.plain', level: 'must', basis: 'page', needs: ['decode'], wires: ['xml', 'node'],
   title: 'decode reads a plainly written stanza as exactly its message',
   ref: ref.page('Attributes'), accepts, show,
-  arbitrary: (ctx) => renderings(ctx, [], []),
-  examples: edges,
+  kinds: (ctx) => renderings(ctx, [], []),
   verify: decodesTo,
 });
 

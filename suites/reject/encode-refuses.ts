@@ -1,5 +1,4 @@
-import fc from 'fast-check';
-import { invalidMessageArb, type InvalidMessage, type MessageFaultGroup } from '../../arbitraries/index.js';
+import { invalidMessageKinds, type InvalidMessage, type MessageFaultGroup } from '../../arbitraries/index.js';
 import { defineCheck, type Check, type CheckContext } from '../check.js';
 import { judgeError } from '../_internals/error-quality.js';
 import { refusal } from '../_internals/outcome.js';
@@ -20,7 +19,7 @@ const refuses: Check<InvalidMessage>[] = GROUPS.map(({ group, title, wires }) =>
     id: `reject.encode.refuses.${group}`, level: 'must', basis: 'contract', needs: ['encode'], wires,
     title: `encode throws on ${title}`,
     ref: ref.contract('What a codec owes on bad input'),
-    arbitrary: (ctx) => invalidMessageArb(ctx.reasons, group),
+    kinds: (ctx) => invalidMessageKinds(ctx.reasons)[group],
     show,
     async verify(m, ctx) {
       return refusal(await ctx.codec.call('encode', m.input), 'encode', `an invalid message (${m.fault})`);
@@ -28,14 +27,14 @@ const refuses: Check<InvalidMessage>[] = GROUPS.map(({ group, title, wires }) =>
   }),
 );
 
-const anyInvalid = (ctx: CheckContext) =>
-  fc.oneof(...GROUPS.filter((g) => g.wires.includes(ctx.wire)).map((g) => invalidMessageArb(ctx.reasons, g.group)));
+/** Every kind of every fault class that applies on the run's wire. */
+const anyInvalid = (ctx: CheckContext) => GROUPS.filter((g) => g.wires.includes(ctx.wire)).flatMap((g) => invalidMessageKinds(ctx.reasons)[g.group]);
 
 const errorType = defineCheck({
   id: 'reject.encode.error-type', level: 'should', basis: 'contract', needs: ['encode'], wires: ['xml', 'node'],
   title: 'encode refuses by throwing an Error, not a string or a plain object',
   ref: ref.contract('What a codec owes on bad input'),
-  arbitrary: anyInvalid, show,
+  kinds: anyInvalid, show,
   verify: (m, ctx) => judgeError('encode', m, ctx, 'type'),
 });
 
@@ -44,7 +43,7 @@ const errorNames = defineCheck({
   title: "encode's error message names the offending field or attribute",
   ref: ref.contract('What a codec owes on bad input'),
   accepts: 'the wire name (call-id) or the field name (callId), in any case; also "reason" when the message carries a reason beyond declined and busy, which a codec taking the subset reading refuses',
-  arbitrary: anyInvalid, show,
+  kinds: anyInvalid, show,
   verify: (m, ctx) => judgeError('encode', m, ctx, 'names'),
 });
 

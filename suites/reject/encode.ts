@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { callRejectArb, callRejectEdges, XML_SPECIALS, XML_WHITESPACE } from '../../arbitraries/index.js';
+import { CHAR_TABLE, kind, messageKinds, messageKindsWithoutReason, messageKindsWithReason, plainMessageArb, XML_SPECIALS, XML_WHITESPACE } from '../../arbitraries/index.js';
 import { ATTRIBUTES, attributeLabel, describeValue, type CallReject } from '../../spec/index.js';
 import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
 import { normalMessage } from '../_internals/compare.js';
@@ -7,9 +7,7 @@ import { encodeAndRead } from '../_internals/encode-output.js';
 import { ref } from '../_internals/refs.js';
 import { readWire, structureFinding } from '../_internals/wire-view.js';
 
-const messages = (ctx: CheckContext) => callRejectArb(ctx.reasons);
-const edges = (ctx: CheckContext) => callRejectEdges(ctx.reasons);
-const base = { needs: ['encode'], arbitrary: messages, examples: edges, show: normalMessage } as const;
+const base = { needs: ['encode'], kinds: (ctx: CheckContext) => messageKinds(ctx.reasons), show: normalMessage } as const;
 
 /** The finding when an attribute read back is not `want` (`undefined`: no attribute expected). */
 function attributeFinding(label: string, want: string | undefined, got: string | undefined): Finding | undefined {
@@ -80,8 +78,7 @@ const reasonGiven = defineCheck({
   title: 'encode writes <reject reason> exactly as given',
   ref: ref.page('Attributes (<reject reason>)'),
   accepts: 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)',
-  arbitrary: (ctx) => fc.tuple(messages(ctx), fc.constantFrom(...ctx.reasons.values)).map(([m, reason]) => ({ ...m, reason })),
-  examples: (ctx) => edges(ctx).filter((m) => m.reason !== undefined),
+  kinds: (ctx) => messageKindsWithReason(ctx.reasons),
   async verify(msg, ctx) {
     const r = await encodeAndRead(ctx, 'encode', [msg], msg.reason);
     if (!('attrs' in r)) return 'finding' in r ? r.finding : undefined;
@@ -93,9 +90,7 @@ const reasonAbsent = defineCheck({
   ...base, id: 'reject.encode.reason-absent', level: 'must', basis: 'page', wires: ['xml', 'node'],
   title: 'encode writes no reason attribute when the reason is absent (missing or undefined)',
   ref: ref.page('Attributes (<reject reason> required: no)'),
-  arbitrary: (ctx) =>
-    fc.tuple(messages(ctx), fc.boolean()).map(([{ reason: _r, ...m }, explicit]): CallReject => (explicit ? { ...m, reason: undefined } : m)),
-  examples: (ctx) => edges(ctx).filter((m) => m.reason === undefined),
+  kinds: (ctx) => messageKindsWithoutReason(ctx.reasons),
   async verify(msg, ctx) {
     const r = await encodeAndRead(ctx, 'encode', [msg], msg.reason);
     if (!('attrs' in r)) return 'finding' in r ? r.finding : undefined;
@@ -104,14 +99,19 @@ const reasonAbsent = defineCheck({
   },
 });
 
+/** The characters an encoder must escape or write as references, by name. */
+const ESCAPED = Object.entries(CHAR_TABLE).filter(([, ch]) => (XML_SPECIALS as readonly string[]).includes(ch) || (XML_WHITESPACE as readonly string[]).includes(ch));
+
 const specialText = fc.string({ unit: fc.constantFrom(...XML_SPECIALS, ...XML_WHITESPACE, 'a'), minLength: 1, maxLength: 12 });
 
 const escaping = defineCheck({
   ...base, id: 'reject.encode.escaping', level: 'must', basis: 'xml', wires: ['xml'],
   title: 'encode escapes & < > " \' and writes tab, newline and CR as character references',
   ref: ref.contract('Wire forms (attribute-value normalization)'),
-  arbitrary: (ctx) => fc.tuple(messages(ctx), specialText, specialText).map(([m, callId, id]) => ({ ...m, callId, id })),
-  examples: (ctx) => [{ ...edges(ctx)[0]!, callId: '\t\n\r &<>"\'', id: ' \r\n ' }],
+  kinds: (ctx) => [
+    kind('all-specials', fc.tuple(plainMessageArb(ctx.reasons), specialText, specialText).map(([m, callId, id]) => ({ ...m, callId, id }))),
+    ...ESCAPED.map(([name, ch]) => kind(`char:${name}`, fc.tuple(plainMessageArb(ctx.reasons), fc.nat(3)).map(([m, n]) => ({ ...m, callId: `${'a'.repeat(n)}${ch}`, id: `${ch}${'a'.repeat(n)}` })))),
+  ],
   async verify(msg, ctx) {
     const r = await encodeAndRead(ctx, 'encode', [msg], msg.reason);
     if (!('attrs' in r)) return 'finding' in r ? r.finding : undefined;

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { callRejectArb, nodeRenderingArb, replyCaseArb } from '../../arbitraries/index.js';
+import { mapKinds, messageKinds, nodeRenderingKinds, replyCaseKinds } from '../../arbitraries/index.js';
 import type { Operation } from '../../adapters/contract.js';
 import { defineCheck, type Check, type CodecCaller, type Finding } from '../check.js';
 import { ref } from '../_internals/refs.js';
@@ -23,19 +23,19 @@ export const HYGIENE_CHECKS: Check[] = [
   defineCheck({
     id: 'reject.hygiene.encode-input', level: 'must', basis: 'contract', needs: ['encode'], wires: ['xml', 'node'],
     title: 'encode leaves the message it was given unchanged', ref: noChange,
-    arbitrary: (ctx) => callRejectArb(ctx.reasons),
+    kinds: (ctx) => messageKinds(ctx.reasons),
     verify: (msg, ctx) => unchanged('encode', [msg], ['message'], ctx.codec),
   }),
   defineCheck({
     id: 'reject.hygiene.decode-input', level: 'must', basis: 'contract', needs: ['decode'], wires: ['node'],
     title: 'decode leaves the node it was given unchanged', ref: noChange,
-    arbitrary: (ctx) => nodeRenderingArb(ctx.reasons, ['layout', 'extras', 'content']).map((r) => r.node),
+    kinds: (ctx) => mapKinds(nodeRenderingKinds(ctx.reasons, ['content', 'extras', 'layout']), (r) => r.node),
     verify: (node, ctx) => unchanged('decode', [node], ['node'], ctx.codec),
   }),
   defineCheck({
     id: 'reject.hygiene.reply-input', level: 'must', basis: 'contract', needs: ['reply'], wires: ['xml', 'node'],
     title: 'reply leaves the offer and the options it was given unchanged', ref: noChange,
-    arbitrary: (ctx) => replyCaseArb(ctx.reasons),
+    kinds: (ctx) => replyCaseKinds(ctx.reasons),
     verify: (c, ctx) => unchanged('reply', [c.offer, c.options], ['offer', 'options'], ctx.codec),
   }),
 ];

@@ -1,5 +1,5 @@
-import fc from 'fast-check';
-import { callRejectArb } from '../../arbitraries/index.js';
+import { callRejectArb, kind, withReason } from '../../arbitraries/index.js';
+import type { CallReject } from '../../spec/index.js';
 import { describeValue } from '../../spec/index.js';
 import { defineCheck, type Check, type CheckContext } from '../check.js';
 import { compareMessages, normalMessage } from '../_internals/compare.js';
@@ -9,10 +9,9 @@ import { readWire, stanzaAttrs } from '../_internals/wire-view.js';
 import { plainWire } from './decode.js';
 
 /** Messages whose reason is one the page does not say reject uses (beyond declined and busy). */
-const beyond = (ctx: CheckContext) => {
-  const extra = ctx.reasons.values.filter((v) => !ctx.reasons.onReject.includes(v));
-  return fc.tuple(callRejectArb(ctx.reasons), fc.constantFrom(...extra)).map(([m, reason]) => ({ ...m, reason }));
-};
+const beyond = (ctx: CheckContext) => ctx.reasons.values
+  .filter((v) => !ctx.reasons.onReject.includes(v))
+  .map((value) => kind(`reason:${value}`, callRejectArb(ctx.reasons).map((m) => withReason(m, { value }) as CallReject)));
 const refText = ref.notes('enum:terminate-reasons (one list, shared with terminate)');
 const note = 'the must-level checks accept a refusal of these; this one reports which reading the codec takes';
 
@@ -21,7 +20,7 @@ export const REASON_LIST_CHECKS: Check[] = [
   defineCheck({
     id: 'reject.encode.full-reason-list', level: 'should', basis: 'decision', needs: ['encode'], wires: ['xml', 'node'],
     title: 'encode writes every reason of the shared enum, not only declined and busy', ref: refText, accepts: note,
-    arbitrary: beyond, show: normalMessage,
+    kinds: beyond, show: normalMessage,
     async verify(msg, ctx) {
       const got = returnedValue(await ctx.codec.call('encode', msg), 'encode', `a stanza with reason ${describeValue(msg.reason)}`);
       if ('finding' in got) return got.finding;
@@ -34,7 +33,7 @@ export const REASON_LIST_CHECKS: Check[] = [
   defineCheck({
     id: 'reject.decode.full-reason-list', level: 'should', basis: 'decision', needs: ['decode'], wires: ['xml', 'node'],
     title: 'decode reads every reason of the shared enum, not only declined and busy', ref: refText, accepts: note,
-    arbitrary: beyond, show: normalMessage,
+    kinds: beyond, show: normalMessage,
     async verify(msg, ctx) {
       const got = returnedValue(await ctx.codec.call('decode', plainWire(msg, ctx.wire).wire), 'decode', `the message with reason ${describeValue(msg.reason)}`);
       return 'finding' in got ? got.finding : compareMessages(msg, got.value);

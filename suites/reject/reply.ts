@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { replyCaseArb, type ReplyCase } from '../../arbitraries/index.js';
+import { anyOfKinds, mapKinds, replyCaseKinds, type Kinds, type ReplyCase } from '../../arbitraries/index.js';
 import { bareJid, describeValue, isXmlText } from '../../spec/index.js';
 import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
 import { encodeAndRead } from '../_internals/encode-output.js';
@@ -12,11 +12,11 @@ const show = (c: ReplyCase) => ({ offer: c.offer, options: c.options });
 const echo = ref.contract('reply: the echo');
 const accepts = 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)';
 
-function replyCheck(id: string, title: string, judge: (a: Attrs, c: ReplyCase) => Finding | undefined, extra: { accepts?: string; arbitrary?: (ctx: CheckContext) => ReturnType<typeof replyCaseArb> } = {}): Check<ReplyCase> {
+function replyCheck(id: string, title: string, judge: (a: Attrs, c: ReplyCase) => Finding | undefined, extra: { accepts?: string; kinds?: (ctx: CheckContext) => Kinds<ReplyCase> } = {}): Check<ReplyCase> {
   return defineCheck({
     id: `reject.reply.${id}`, level: 'must', basis: 'contract', needs: ['reply'], wires: ['xml', 'node'],
     title, ref: echo, show, accepts: extra.accepts ?? accepts,
-    arbitrary: extra.arbitrary ?? ((ctx) => replyCaseArb(ctx.reasons)),
+    kinds: extra.kinds ?? ((ctx) => replyCaseKinds(ctx.reasons)),
     async verify(c, ctx) {
       const r = await encodeAndRead(ctx, 'reply', [c.offer, c.options], c.options.reason);
       if (!('attrs' in r)) return 'finding' in r ? r.finding : undefined;
@@ -34,7 +34,7 @@ function same(label: string, want: string | undefined, got: string | undefined):
 const structure = defineCheck({
   id: 'reject.reply.structure', level: 'must', basis: 'page', needs: ['reply'], wires: ['xml', 'node'],
   title: 'reply writes one well-formed <call> holding exactly one <reject>', ref: ref.page('Children'), show,
-  arbitrary: (ctx) => replyCaseArb(ctx.reasons),
+  kinds: (ctx) => replyCaseKinds(ctx.reasons),
   async verify(c, ctx) {
     const outcome = await ctx.codec.call('reply', c.offer, c.options);
     if (outcome.kind !== 'returned') return undefined;
@@ -43,14 +43,18 @@ const structure = defineCheck({
   },
 });
 
-const withoutId = (ctx: CheckContext) => replyCaseArb(ctx.reasons).map(({ offer, options: { id: _id, ...options } }) => ({ offer, options }));
+/** The reply kinds with an id in the options, or with none (the kinds about the options' id left out). */
+const withId = (ctx: CheckContext) => mapKinds(replyCaseKinds(ctx.reasons).filter((k) => k.name !== 'options:no-id'),
+  (c): ReplyCase => (c.options.id === undefined ? { ...c, options: { ...c.options, id: c.offer.id } } : c));
+const withoutId = (ctx: CheckContext) => mapKinds(replyCaseKinds(ctx.reasons).filter((k) => k.name !== 'options:id-given'),
+  ({ offer, options: { id: _id, ...options } }): ReplyCase => ({ offer, options }));
 
 const idUnique = defineCheck({
   id: 'reject.reply.id-unique', level: 'should', basis: 'decision', needs: ['reply'], wires: ['xml', 'node'],
   title: 'reply makes a different stanza id each time the options give none',
   ref: ref.page('Attributes (<call id>: correlates the server for this rejection)'),
   show: ([a, b]: [ReplyCase, ReplyCase]) => [show(a), show(b)],
-  arbitrary: (ctx) => fc.tuple(withoutId(ctx), withoutId(ctx)),
+  kinds: (ctx) => withoutId(ctx).map((k) => ({ ...k, arbitrary: fc.tuple(k.arbitrary, anyOfKinds(withoutId(ctx))) })),
   async verify([a, b]: [ReplyCase, ReplyCase], ctx) {
     const first = await encodeAndRead(ctx, 'reply', [a.offer, a.options], a.options.reason);
     const second = await encodeAndRead(ctx, 'reply', [b.offer, b.options], b.options.reason);
@@ -75,13 +79,13 @@ export const REPLY_CHECKS: Check[] = [
   }, { accepts: "the offer's from or call-creator, with or without agent and device" }),
   replyCheck('from', "reply takes <call from> from the options", (a, c) => same('<call from>', c.options.from, a.call.from)),
   replyCheck('id', 'reply uses the id given in the options', (a, c) => (c.options.id === undefined ? undefined : same('<call id>', c.options.id, a.call.id)), {
-    arbitrary: (ctx) => replyCaseArb(ctx.reasons).filter((c) => c.options.id !== undefined),
+    kinds: withId,
   }),
   replyCheck('id-generated', 'reply makes a non-empty stanza id when the options give none', (a) => {
     const id = a.call.id;
     if (typeof id === 'string' && id !== '' && isXmlText(id)) return undefined;
     return { code: 'mismatch', message: `<call id>: expected a generated non-empty id, received ${id === undefined ? 'no attribute' : describeValue(id)}`, expected: 'a non-empty id', received: id ?? '(no attribute)' };
-  }, { arbitrary: withoutId }),
+  }, { kinds: withoutId }),
   idUnique,
   replyCheck('reason', 'reply writes the reason from the options, and none when none is given', (a, c) => same('<reject reason>', c.options.reason, a.reject.reason)),
 ];

@@ -1,4 +1,4 @@
-import { callRejectArb, callRejectEdges } from '../../arbitraries/index.js';
+import { messageKinds } from '../../arbitraries/index.js';
 import { defineCheck, type Check } from '../check.js';
 import { compareMessages, mayRefuse, normalMessage } from '../_internals/compare.js';
 import { returnedValue } from '../_internals/outcome.js';
@@ -9,8 +9,7 @@ const roundtrip = defineCheck({
   title: 'decode(encode(m)) equals m',
   ref: ref.contract('The logical message: CallReject'),
   accepts: 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)',
-  arbitrary: (ctx) => callRejectArb(ctx.reasons),
-  examples: (ctx) => callRejectEdges(ctx.reasons),
+  kinds: (ctx) => messageKinds(ctx.reasons),
   show: normalMessage,
   async verify(msg, ctx) {
     const encoded = await ctx.codec.call('encode', msg);

@@ -48,7 +48,7 @@ describe('the console reporter', () => {
     expect(text).toMatch(/expected: {8}' padded '/);
     expect(text).toMatch(/received: {8}'padded'/);
     expect(text).toMatch(/counterexample: {2}\{/);
-    expect(text).toMatch(/reproduce: {7}npx conformance --adapter \.\/encode-trims-call-id\.ts --check reject\.encode\.call-id --seed 20260 --path \S+/);
+    expect(text).toMatch(/reproduce: {7}npx conformance --adapter \.\/encode-trims-call-id\.ts --check reject\.encode\.call-id( --kind \S+)? --seed 20260 --path \S+/);
     expect(text).toMatch(/encode-trims-call-id: 0 passed, 1 failed, 0 skipped in \d+ ms · gate: FAILED, 1 gating check failed$/m);
   });
 

@@ -62,7 +62,7 @@ describe('the JSON report', () => {
     expect(failed.status).toBe('failed');
     expect(failed.failure.received.value.callId).toContain('<script>');
     expect(failed.failure.received.text).toContain('\\ud800');
-    expect(failed.failure.reproduce).toMatch(/^npx conformance --adapter .*hostile-output\.ts --check reject\.decode\.page-example --seed 20260 --path \d/);
+    expect(failed.failure.reproduce).toMatch(/^npx conformance --adapter .*hostile-output\.ts --check reject\.decode\.page-example --kind page-example --seed 20260 --path \d/);
     expect(failed.failure.reproduce).toContain('--extra-reason do_not_disturb');
     const skipped = report.adapters[2].checks.find((c: { id: string }) => c.id === 'reject.hygiene.decode-input');
     expect(skipped).toMatchObject({ status: 'skipped', skipReason: 'not applicable to the xml wire' });
