@@ -63,7 +63,6 @@ export const replyCaseKinds = perReasonList((reasons: ReasonList): Kinds<ReplyCa
   return [
     kind('realistic:phone', realistic(false), 8),
     kind('realistic:lid', realistic(true), 8),
-    kind('any', partsArb(reasons), 16),
     kind('caller:with-device', partsArb(reasons, { device: jidNumberArb })),
     kind('caller:no-device', partsArb(reasons, { device: fc.constant(undefined) })),
     kind('creator:keeps-device', partsArb(reasons, { creatorKeepsDevice: c(true), device: jidNumberArb })),
@@ -74,6 +73,7 @@ export const replyCaseKinds = perReasonList((reasons: ReasonList): Kinds<ReplyCa
     ...prefixKinds('text', TEXT_KINDS).map((k) => ({ ...k, arbitrary: partsArb(reasons, { callId: k.arbitrary }) })),
     ...prefixKinds('stanza-id', STANZA_ID_KINDS).map((k) => ({ ...k, arbitrary: partsArb(reasons, { id: k.arbitrary, optionsId: k.arbitrary }) })),
     ...prefixKinds('jid', JID_KINDS).map((k) => ({ ...k, arbitrary: partsArb(reasons, { caller: k.arbitrary, to: k.arbitrary, own: k.arbitrary }) })),
+    kind('any', partsArb(reasons), 16),
   ];
 });
 

@@ -83,7 +83,6 @@ export const messageKinds = perReasonList((reasons: ReasonList): Kinds<CallRejec
     kind('page-example', fc.constant({ ...PAGE_EXAMPLE.message }), 0.25),
     kind('realistic:phone', realisticMessageArb(reasons, 'phone'), 9),
     kind('realistic:lid', realisticMessageArb(reasons, 'lid'), 9),
-    kind('any', any, 20),
     ...prefixKinds('reason', reasonKinds(reasons)).map((k) => ({
       ...k, arbitrary: fc.tuple(any, k.arbitrary).map(([m, r]) => withReason(m, r)),
     })),
@@ -96,6 +95,7 @@ export const messageKinds = perReasonList((reasons: ReasonList): Kinds<CallRejec
     ...prefixKinds('jid', JID_KINDS).map((k) => ({
       ...k, arbitrary: fc.tuple(any, jidOf(k), jidOf(k), jidOf(k)).map(([m, from, to, callCreator]) => ({ ...m, from, to, callCreator })),
     })),
+    kind('any', any, 20),
   ];
 });
 

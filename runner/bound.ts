@@ -48,7 +48,7 @@ function boundFailure(f: FailureDetail): FailureDetail {
 const bounded = new WeakSet<CheckResult>();
 
 /**
- * `result` with every value it keeps bounded: the failure's message,
+ * `result` with every value it keeps bounded: each failure's message,
  * expected, received and counterexample, and the skip reason (see
  * {@link BOUNDS}; cut values carry a visible `…[truncated: …]` marker).
  * Never throws, whatever the codec returned.
@@ -59,6 +59,7 @@ export function boundCheckResult(result: CheckResult): CheckResult {
     ...result,
     ...(result.skipReason !== undefined ? { skipReason: text(result.skipReason) } : {}),
     ...(result.failure ? { failure: boundFailure(result.failure) } : {}),
+    ...(result.failures ? { failures: result.failures.map(boundFailure) } : {}),
   };
   bounded.add(out);
   return out;

@@ -30,6 +30,8 @@ export interface FailureDetail {
   reproduce: string;
   /** The kind of input that failed (README: Kinds and coverage). */
   kind?: string;
+  /** Every kind whose failing case shrank to this same failure, this one's first, when there are more than one. */
+  seenIn?: string[];
   /** The `--kind` that replays it with `seed` and `path`, when the case is one of the kind's own (tried before the random cases). */
   replayKind?: string;
 }
@@ -64,7 +66,11 @@ export interface CheckResult extends Omit<CheckInfo, 'needs' | 'wires'> {
   gating: boolean;
   /** The first failure; the same as `failures[0]`. */
   failure?: FailureDetail;
-  /** Each failing kind's failure, in the order the check lists its kinds, at most {@link MAX_FAILURES_SHOWN}; `coverage.failed` says how many kinds failed in all. */
+  /**
+   * Each distinct failure, shrunk, at most {@link MAX_FAILURES_SHOWN}: kinds whose failures shrink to
+   * the same finding are one failure (`seenIn` names them); a hang or crash first, then the kinds that
+   * fail most consistently. `coverage.failed` says how many kinds failed in all.
+   */
   failures?: FailureDetail[];
   coverage?: Coverage;
   /** Every kind of the check's input space, with the cases it ran. */

@@ -75,6 +75,17 @@ interface Failed {
   finding: Finding;
 }
 
+/**
+ * The seed a kind's own cases are drawn with: the run's seed mixed with the
+ * kind's name (FNV-1a), so kinds that share a part (the rest of a message)
+ * do not all draw the same rest.
+ */
+export function kindSeed(seed: number, name: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of name) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193);
+  return (seed ^ h) | 0;
+}
+
 /** The inputs fast-check tries for `arb` at `seed`: the same values, in the same order, as a check of it would. */
 async function inputsOf<T>(arb: fc.Arbitrary<T>, seed: number, numRuns: number): Promise<T[]> {
   const inputs: T[] = [];
@@ -94,6 +105,7 @@ async function runCases(check: Check, ctx: CheckContext, cases: Case[], streak: 
   const window = host.batching ? WINDOW : 1;
   const failed = new Map<string, Failed>();
   const ran = new Map<string, number>();
+  const failedCases = new Map<string, number>();
   let stopped: 'incident' | 'given-up' | undefined;
   const stop = (why: 'incident' | 'given-up') => {
     if (!stopped) host.cancelQueued?.();
@@ -128,6 +140,7 @@ async function runCases(check: Check, ctx: CheckContext, cases: Case[], streak: 
     ran.set(c.kind, (ran.get(c.kind) ?? 0) + 1);
     const f = incidents[0] ?? finding;
     if (f) {
+      failedCases.set(c.kind, (failedCases.get(c.kind) ?? 0) + 1);
       const before = failed.get(c.kind);
       if (!before || at < before.at) failed.set(c.kind, { at, case: c, finding: f });
       if (incidents.length > 0) stop('incident');
@@ -139,8 +152,14 @@ async function runCases(check: Check, ctx: CheckContext, cases: Case[], streak: 
     for (let i = from; i < Math.min(cases.length, from + window); i++) batch.push(one(i));
     await Promise.all(batch);
   }
-  return { failed, ran, stopped };
+  return { failed, ran, failedCases, stopped };
 }
+
+/** Failing kinds shrunk per check, looking for distinct failures; the rest are counted. */
+export const MAX_KINDS_SHRUNK = 30;
+
+/** What makes two failures the same: what they showed, in the same words. */
+const signature = (f: FailureDetail) => `${f.code}\u0000${f.message}`;
 
 /** Said of a failure the pass found that the replay one case at a time did not find again. */
 const ORDER_DEPENDENT =
@@ -190,12 +209,12 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
         ? error.finding
         : { code: 'internal_error', message: `the check itself failed (a bug in the suite): ${error instanceof Error ? error.stack : String(error)}` };
     return {
-      ...finding, kind, ...(fromKind ? { replayKind: kind } : {}), counterexample: check.show ? check.show(input) : input, seed: d.seed, path, shrinks: d.numShrinks,
+      ...finding, kind, ...(fromKind ? { replayKind: kind } : {}), counterexample: check.show ? check.show(input) : input, seed: p.seed, path, shrinks: d.numShrinks,
       reproduce: p.reproduce(check.id, path, fromKind ? kind : undefined),
     };
   };
   const shrinkKind = async (name: string, path?: string) => {
-    const d = await fc.check(property(ofKind(name).arbitrary, (v) => v), { seed: p.seed, numRuns: 1, ...(path ? { path, endOnFailure: true } : {}) });
+    const d = await fc.check(property(ofKind(name).arbitrary, (v) => v), { seed: kindSeed(p.seed, name), numRuns: 1, ...(path ? { path, endOnFailure: true } : {}) });
     return detail(d, d.counterexample?.[0], d.counterexamplePath ?? '', name, true);
   };
   const shrinkMixed = async (path: string, endOnFailure: boolean) => {
@@ -220,17 +239,22 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
   }
 
   const cases: Case[] = [];
-  for (const k of kinds) for (const input of await inputsOf(k.arbitrary, p.seed, 1)) cases.push({ kind: k.name, source: 'kind', index: 0, input });
+  for (const k of kinds) for (const input of await inputsOf(k.arbitrary, kindSeed(p.seed, k.name), 1)) cases.push({ kind: k.name, source: 'kind', index: 0, input });
   for (const [index, t] of (await inputsOf(mixed, p.seed, numRuns)).entries()) cases.push({ kind: t.kind, source: 'mixed', index, input: t.value });
-  const { failed, ran, stopped } = await runCases(check, ctx, cases, streak);
+  const { failed, ran, failedCases, stopped } = await runCases(check, ctx, cases, streak);
   const table = kinds.map((k): KindResult => ({ name: k.name, cases: ran.get(k.name) ?? 0, ...(failed.has(k.name) ? { failed: true } : {}) }));
   const runs = [...ran.values()].reduce((a, b) => a + b, 0);
   const order = new Map(kinds.map((k, i) => [k.name, i]));
-  const failing = [...failed.values()].sort((a, b) => order.get(a.case.kind)! - order.get(b.case.kind)!);
-  // A hang or crash first: it is why the pass stopped, and what to fix first.
-  failing.sort((a, b) => Number(costsRestart(b.finding)) - Number(costsRestart(a.finding)));
-  const failures: FailureDetail[] = [];
-  for (const f of failing.slice(0, MAX_FAILURES_SHOWN)) {
+  const rate = (f: Failed) => (failedCases.get(f.case.kind) ?? 0) / (ran.get(f.case.kind) ?? 1);
+  // A hang or crash first (it is why the pass stopped, and what to fix first); then the
+  // kinds that fail most consistently, which are most likely the ones the fault is about.
+  const failing = [...failed.values()].sort((a, b) =>
+    Number(costsRestart(b.finding)) - Number(costsRestart(a.finding)) || rate(b) - rate(a) || order.get(a.case.kind)! - order.get(b.case.kind)!);
+  const distinct = new Map<string, FailureDetail>();
+  let examined = 0;
+  for (const f of failing) {
+    if (distinct.size >= MAX_FAILURES_SHOWN || examined >= MAX_KINDS_SHRUNK) break;
+    examined++;
     const asFound = (note = ''): FailureDetail => {
       const path = `${f.case.index}`;
       const fromKind = f.case.source === 'kind';
@@ -242,12 +266,14 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
     };
     // A hang or crash is reported as the pass found it: shrinking it would cost more hangs
     // (each a limit and a restart) for a counterexample barely smaller.
-    if (stopped || costsRestart(f.finding) || streak.tripped(check.needs)) {
-      failures.push(asFound());
-      continue;
-    }
-    const shrunk = f.case.source === 'kind' ? await shrinkKind(f.case.kind) : await shrinkMixed(`${f.case.index}`, false);
-    failures.push(shrunk ?? asFound(ORDER_DEPENDENT));
+    const found = stopped || costsRestart(f.finding) || streak.tripped(check.needs)
+      ? asFound()
+      : ((f.case.source === 'kind' ? await shrinkKind(f.case.kind) : await shrinkMixed(`${f.case.index}`, false)) ?? asFound(ORDER_DEPENDENT));
+    // Kinds whose failures shrink to the same finding show one fault: it is reported once, with every kind it was seen in.
+    const same = distinct.get(signature(found));
+    if (same) same.seenIn = [...(same.seenIn ?? [same.kind!]), f.case.kind];
+    else distinct.set(signature(found), found);
   }
+  const failures = [...distinct.values()];
   return ended(runs, failures, table);
 }

@@ -33,13 +33,19 @@ export interface ConformanceSuiteOptions {
 
 /** A failing check as an Error whose message holds what fast-check found and how to reproduce it. */
 export function failureError(c: CheckResult): Error {
-  const f = c.failure!;
+  const failures = c.failures ?? (c.failure ? [c.failure] : []);
+  const more = (c.coverage?.failed ?? failures.length) - failures.length;
   const lines = [
     `${c.id} (${c.level}): ${c.title}`,
     `rule: ${c.ref} [${c.basis}]`,
-    ...findingLines(f),
-    `seed: ${f.seed}, path: "${f.path}", shrunk ${f.shrinks} times (fast-check: { seed: ${f.seed}, path: "${f.path}", endOnFailure: true })`,
-    `reproduce: ${visible(f.reproduce)}`,
+    ...(failures.length > 1 ? [`${c.coverage?.failed ?? failures.length} kinds of input fail:`] : []),
+    ...failures.flatMap((f, i) => [
+      ...(failures.length > 1 ? ['', `${i + 1}. kind ${visible(f.kind ?? '?')}`] : f.kind ? [`kind: ${visible(f.kind)}`] : []),
+      ...findingLines(f),
+      `seed: ${f.seed}, path: "${f.path}"${f.replayKind ? `, kind: ${visible(f.replayKind)}` : ''}, shrunk ${f.shrinks} times`,
+      `reproduce: ${visible(f.reproduce)}`,
+    ]),
+    ...(more > 0 ? ['', `… and ${more} more failing kind${more === 1 ? '' : 's'} (the JSON report's kinds table names them all)`] : []),
   ];
   const error = new Error(lines.join('\n'));
   error.name = 'ConformanceFailure';

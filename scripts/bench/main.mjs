@@ -123,6 +123,30 @@ console.log(`1. harness overhead: the whole suite on the reference codec, in-pro
 console.log(`   bare fast-check loop, same cases and comparisons   ${ms(median(bare)).padStart(8)}`);
 console.log(`   run() --no-isolation                               ${ms(median(full)).padStart(8)}   ×${overhead.toFixed(2)}   ${target(overhead <= TARGETS.overhead, `≤ ×${TARGETS.overhead}`)}`);
 
+// What trying every kind first costs: the same run with each check's kinds
+// folded into one (the random cases drawn from the same space, no kind tried
+// on its own), in-process, same seed and runs.
+const folded = REJECT_SUITE.map((c) => ({
+  ...c, kinds: undefined, examples: undefined,
+  arbitrary: (ctx) => taggedKinds(drawnKinds(kindsOf(c, ctx))).map((t) => t.value),
+}));
+const foldedMs = [];
+const kindsMs = [];
+let kindCases = 0;
+let randomCases = 0;
+for (let i = 0; i < ROUNDS; i++) {
+  const f = await clock(() => run({ adapter: ref, isolation: false, suite: folded }));
+  const k = await clock(() => run({ adapter: ref, isolation: false }));
+  foldedMs.push(f.ms);
+  kindsMs.push(k.ms);
+  randomCases = f.out.checks.reduce((n, c) => n + c.runs, 0);
+  kindCases = k.out.checks.reduce((n, c) => n + (c.coverage?.kinds ?? 0), 0);
+}
+const enumRatio = median(kindsMs) / median(foldedMs);
+console.log(`   every kind tried first (${int(kindCases)} kinds, one case each, before the random cases):`);
+console.log(`     random cases only, kinds folded into one   ${ms(median(foldedMs)).padStart(8)}   ${int(randomCases)} cases`);
+console.log(`     every kind first, then the random cases    ${ms(median(kindsMs)).padStart(8)}   ×${enumRatio.toFixed(2)}   +${ms(median(kindsMs) - median(foldedMs))} for ${int(kindCases)} kind cases`);
+
 // --- 2. Isolation: the same suite in a worker thread --------------------------
 // Each side in a fresh process (both start cold, as a gate does), timed by the
 // run itself (the JSON report's durationMs: worker start-up included, Node's

@@ -38,9 +38,9 @@ function hostileSession(h: string): SessionResult {
   const [checked, skipped] = base.checks as [CheckResult, CheckResult];
   const failure = { code: 'mismatch' as const, seed: 1, path: '0:1', shrinks: 2, reproduce: 'npx conformance --adapter ./trims.ts', message: `message ${h}`, expected: `expected ${h}`, received: { callId: `received ${h}` }, counterexample: { callId: `counterexample ${h}` } };
   const checks: CheckResult[] = [
-    { ...checked, status: 'failed', gating: true, failure },
+    { ...checked, status: 'failed', gating: true, failure, failures: [failure] },
     { ...skipped, skipReason: `skip ${h}` },
-    { ...checked, id: 'reject.encode.from', status: 'expected-failure', failure, expected: { file: 'x.yaml', note: `note ${h}` } },
+    { ...checked, id: 'reject.encode.from', status: 'expected-failure', failure, failures: [failure], expected: { file: 'x.yaml', note: `note ${h}` } },
   ];
   const one = (name: string): RunResult => ({
     ...base,

@@ -145,6 +145,15 @@ describe('boundCheckResult and boundRunResult', () => {
     expect(boundCheckResult(r)).toBe(r);
   });
 
+  it('bound every failure of a check that reports several kinds, not only the first', () => {
+    const c = check({});
+    const huge = { ...c.failure!, message: 'x'.repeat(1e6), counterexample: deep(100), kind: 'k2' };
+    const r = boundCheckResult({ ...c, failures: [c.failure!, huge] });
+    expect(r.failures![1]!.message.length).toBeLessThanOrEqual(BOUNDS.textChars);
+    expect(depthOf(r.failures![1]!.counterexample)).toBe(BOUNDS.depth);
+    expect(r.failures![1]!.kind).toBe('k2');
+  });
+
   it("bound a run's adapter name and version, warnings, restarts and stderr", () => {
     const run = {
       adapter: { name: 'n'.repeat(1e5), version: 'v'.repeat(1e5), wire: 'xml', specifier: './a.ts' },
