@@ -59,3 +59,16 @@ export function anyOfKinds<T>(kinds: Kinds<T>): fc.Arbitrary<T> {
 export function taggedKinds<T>(kinds: Kinds<T>): fc.Arbitrary<Tagged<T>> {
   return weighted(kinds, (k) => k.arbitrary.map((value): Tagged<T> => ({ kind: k.name, value })));
 }
+
+/**
+ * `kinds` with the ones whose names start with one of `prefixes` first (each
+ * group in table order): where a check is about one field, failures of its
+ * own kinds are named before the same failure seen in other kinds.
+ */
+export function focusKinds<T>(kinds: Kinds<T>, ...prefixes: string[]): CaseKind<T>[] {
+  const rank = (k: CaseKind<T>) => {
+    const i = prefixes.findIndex((p) => k.name.startsWith(p));
+    return i < 0 ? prefixes.length : i;
+  };
+  return kinds.map((k, i) => ({ k, i })).sort((a, b) => rank(a.k) - rank(b.k) || a.i - b.i).map(({ k }) => k);
+}

@@ -246,10 +246,12 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
   const runs = [...ran.values()].reduce((a, b) => a + b, 0);
   const order = new Map(kinds.map((k, i) => [k.name, i]));
   const rate = (f: Failed) => (failedCases.get(f.case.kind) ?? 0) / (ran.get(f.case.kind) ?? 1);
-  // A hang or crash first (it is why the pass stopped, and what to fix first); then the
-  // kinds that fail most consistently, which are most likely the ones the fault is about.
+  // A hang or crash first (it is why the pass stopped, and what to fix first); then the kinds
+  // every case of which failed, which are most likely the ones the fault is about; each group in
+  // the order the check lists its kinds (the kinds it is about first).
+  const always = (f: Failed) => Number(rate(f) === 1);
   const failing = [...failed.values()].sort((a, b) =>
-    Number(costsRestart(b.finding)) - Number(costsRestart(a.finding)) || rate(b) - rate(a) || order.get(a.case.kind)! - order.get(b.case.kind)!);
+    Number(costsRestart(b.finding)) - Number(costsRestart(a.finding)) || always(b) - always(a) || order.get(a.case.kind)! - order.get(b.case.kind)!);
   const distinct = new Map<string, FailureDetail>();
   let examined = 0;
   for (const f of failing) {

@@ -1,11 +1,14 @@
 import fc from 'fast-check';
-import { CHAR_TABLE, kind, messageKinds, messageKindsWithoutReason, messageKindsWithReason, plainMessageArb, XML_SPECIALS, XML_WHITESPACE } from '../../arbitraries/index.js';
+import { CHAR_TABLE, focusKinds, kind, messageKinds, messageKindsWithoutReason, messageKindsWithReason, plainMessageArb, XML_SPECIALS, XML_WHITESPACE } from '../../arbitraries/index.js';
 import { ATTRIBUTES, attributeLabel, describeValue, type CallReject } from '../../spec/index.js';
 import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
 import { normalMessage } from '../_internals/compare.js';
 import { encodeAndRead } from '../_internals/encode-output.js';
 import { ref } from '../_internals/refs.js';
 import { readWire, structureFinding } from '../_internals/wire-view.js';
+
+/** The kinds a verbatim check is about, named first when a failure shows in several. */
+const FOCUS: Record<string, string[]> = { jid: ['jid:', 'realistic:'], id: ['stanza-id:', 'text:'], callId: ['text:', 'realistic:'] };
 
 const base = { needs: ['encode'], kinds: (ctx: CheckContext) => messageKinds(ctx.reasons), show: normalMessage } as const;
 
@@ -63,6 +66,7 @@ const clean = defineCheck({
 const verbatim: Check<CallReject>[] = ATTRIBUTES.filter((a) => a.type !== 'reason').map((a) =>
   defineCheck({
     ...base, id: `reject.encode.${a.name}`, level: 'must', basis: a.basis, wires: ['xml', 'node'],
+    kinds: (ctx) => focusKinds(messageKinds(ctx.reasons), ...FOCUS[a.type === 'jid' ? 'jid' : a.field]!),
     title: `encode writes ${attributeLabel(a)} verbatim from ${a.field}`,
     ref: ref.page(`Attributes (${attributeLabel(a)})`),
     async verify(msg, ctx) {
@@ -78,7 +82,7 @@ const reasonGiven = defineCheck({
   title: 'encode writes <reject reason> exactly as given',
   ref: ref.page('Attributes (<reject reason>)'),
   accepts: 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)',
-  kinds: (ctx) => messageKindsWithReason(ctx.reasons),
+  kinds: (ctx) => focusKinds(messageKindsWithReason(ctx.reasons), 'reason:'),
   async verify(msg, ctx) {
     const r = await encodeAndRead(ctx, 'encode', [msg], msg.reason);
     if (!('attrs' in r)) return 'finding' in r ? r.finding : undefined;
@@ -90,7 +94,7 @@ const reasonAbsent = defineCheck({
   ...base, id: 'reject.encode.reason-absent', level: 'must', basis: 'page', wires: ['xml', 'node'],
   title: 'encode writes no reason attribute when the reason is absent (missing or undefined)',
   ref: ref.page('Attributes (<reject reason> required: no)'),
-  kinds: (ctx) => messageKindsWithoutReason(ctx.reasons),
+  kinds: (ctx) => focusKinds(messageKindsWithoutReason(ctx.reasons), 'reason:'),
   async verify(msg, ctx) {
     const r = await encodeAndRead(ctx, 'encode', [msg], msg.reason);
     if (!('attrs' in r)) return 'finding' in r ? r.finding : undefined;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { anyOfKinds, mapKinds, replyCaseKinds, type Kinds, type ReplyCase } from '../../arbitraries/index.js';
+import { anyOfKinds, focusKinds, mapKinds, replyCaseKinds, type Kinds, type ReplyCase } from '../../arbitraries/index.js';
 import { bareJid, describeValue, isXmlText } from '../../spec/index.js';
 import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
 import { encodeAndRead } from '../_internals/encode-output.js';
@@ -12,11 +12,11 @@ const show = (c: ReplyCase) => ({ offer: c.offer, options: c.options });
 const echo = ref.contract('reply: the echo');
 const accepts = 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)';
 
-function replyCheck(id: string, title: string, judge: (a: Attrs, c: ReplyCase) => Finding | undefined, extra: { accepts?: string; kinds?: (ctx: CheckContext) => Kinds<ReplyCase> } = {}): Check<ReplyCase> {
+function replyCheck(id: string, title: string, judge: (a: Attrs, c: ReplyCase) => Finding | undefined, extra: { accepts?: string; kinds?: (ctx: CheckContext) => Kinds<ReplyCase>; focus?: string[] } = {}): Check<ReplyCase> {
   return defineCheck({
     id: `reject.reply.${id}`, level: 'must', basis: 'contract', needs: ['reply'], wires: ['xml', 'node'],
     title, ref: echo, show, accepts: extra.accepts ?? accepts,
-    kinds: extra.kinds ?? ((ctx) => replyCaseKinds(ctx.reasons)),
+    kinds: (ctx) => focusKinds(extra.kinds?.(ctx) ?? replyCaseKinds(ctx.reasons), ...(extra.focus ?? [])),
     async verify(c, ctx) {
       const r = await encodeAndRead(ctx, 'reply', [c.offer, c.options], c.options.reason);
       if (!('attrs' in r)) return 'finding' in r ? r.finding : undefined;
@@ -69,17 +69,17 @@ const idUnique = defineCheck({
 /** The reply checks: the offer's identifiers echoed verbatim, routed to the caller, the options honoured. */
 export const REPLY_CHECKS: Check[] = [
   structure,
-  replyCheck('call-id', "reply copies the offer's call-id verbatim", (a, c) => same('<reject call-id>', c.offer.callId, a.reject['call-id'])),
-  replyCheck('call-creator', "reply copies the offer's call-creator verbatim", (a, c) => same('<reject call-creator>', c.offer.callCreator, a.reject['call-creator'])),
+  replyCheck('call-id', "reply copies the offer's call-id verbatim", (a, c) => same('<reject call-id>', c.offer.callId, a.reject['call-id']), { focus: ['text:', 'realistic:'] }),
+  replyCheck('call-creator', "reply copies the offer's call-creator verbatim", (a, c) => same('<reject call-creator>', c.offer.callCreator, a.reject['call-creator']), { focus: ['creator:', 'caller:', 'jid:'] }),
   replyCheck('to', 'reply routes the reject to the caller', (a, c) => {
     const { from, callCreator } = c.offer;
     const readings = [...new Set([from, bareJid(from), callCreator, bareJid(callCreator)])].filter((v): v is string => !!v);
     if (readings.includes(a.call.to ?? '')) return undefined;
     return { code: 'mismatch', message: `<call to>: expected the caller (${readings.join(' or ')}), received ${describeValue(a.call.to)}`, expected: readings, received: a.call.to };
-  }, { accepts: "the offer's from or call-creator, with or without agent and device" }),
-  replyCheck('from', "reply takes <call from> from the options", (a, c) => same('<call from>', c.options.from, a.call.from)),
+  }, { accepts: "the offer's from or call-creator, with or without agent and device", focus: ['caller:', 'creator:', 'jid:'] }),
+  replyCheck('from', "reply takes <call from> from the options", (a, c) => same('<call from>', c.options.from, a.call.from), { focus: ['jid:'] }),
   replyCheck('id', 'reply uses the id given in the options', (a, c) => (c.options.id === undefined ? undefined : same('<call id>', c.options.id, a.call.id)), {
-    kinds: withId,
+    kinds: withId, focus: ['options:', 'stanza-id:'],
   }),
   replyCheck('id-generated', 'reply makes a non-empty stanza id when the options give none', (a) => {
     const id = a.call.id;
@@ -87,5 +87,5 @@ export const REPLY_CHECKS: Check[] = [
     return { code: 'mismatch', message: `<call id>: expected a generated non-empty id, received ${id === undefined ? 'no attribute' : describeValue(id)}`, expected: 'a non-empty id', received: id ?? '(no attribute)' };
   }, { kinds: withoutId }),
   idUnique,
-  replyCheck('reason', 'reply writes the reason from the options, and none when none is given', (a, c) => same('<reject reason>', c.options.reason, a.reject.reason)),
+  replyCheck('reason', 'reply writes the reason from the options, and none when none is given', (a, c) => same('<reject reason>', c.options.reason, a.reject.reason), { focus: ['reason:'] }),
 ];
