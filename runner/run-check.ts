@@ -158,6 +158,9 @@ async function runCases(check: Check, ctx: CheckContext, cases: Case[], streak: 
 /** Failing kinds shrunk per check, looking for distinct failures; the rest are counted. */
 export const MAX_KINDS_SHRUNK = 30;
 
+/** Cases tried shrinking a check's failures after its first (which is always shrunk in full). */
+export const SHRINK_CASES = 1000;
+
 /** What makes two failures the same: what they showed, in the same words. */
 const signature = (f: FailureDetail) => `${f.code}\u0000${f.message}`;
 
@@ -181,7 +184,12 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
   const base = (runs: number) => ({ ...info(check), runs, durationMs: Math.round(performance.now() - started), gating: false });
 
   let incidentCases = 0;
+  // Cases tried while shrinking, across the check's failures; past SHRINK_CASES a further
+  // failure is reported as the pass found it (a slow codec is not shrunk for minutes).
+  let shrinkCases = 0;
+  let shrinking = false;
   const property = <T>(arb: fc.Arbitrary<T>, value: (t: T) => unknown) => fc.asyncProperty(arb, async (input) => {
+    if (shrinking && ++shrinkCases > SHRINK_CASES) return;
     // Past the budget (or once the codec answers nothing), shrinking stops at the case it has.
     if (incidentCases > INCIDENT_SHRINK_BUDGET || (incidentCases > 0 && streak.tripped(check.needs))) return;
     const incidents: Finding[] = [];
@@ -268,9 +276,16 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
     };
     // A hang or crash is reported as the pass found it: shrinking it would cost more hangs
     // (each a limit and a restart) for a counterexample barely smaller.
-    const found = stopped || costsRestart(f.finding) || streak.tripped(check.needs)
+    const shrink = async () => {
+      // The first failure is always shrunk; the others while the budget lasts (below it, the
+      // case itself is always tried again: a pass then means the codec's answer changed).
+      shrinking = distinct.size > 0;
+      const d = f.case.source === 'kind' ? await shrinkKind(f.case.kind) : await shrinkMixed(`${f.case.index}`, false);
+      return d ?? asFound(ORDER_DEPENDENT);
+    };
+    const found = stopped || costsRestart(f.finding) || streak.tripped(check.needs) || (distinct.size > 0 && shrinkCases >= SHRINK_CASES)
       ? asFound()
-      : ((f.case.source === 'kind' ? await shrinkKind(f.case.kind) : await shrinkMixed(`${f.case.index}`, false)) ?? asFound(ORDER_DEPENDENT));
+      : await shrink();
     // Kinds whose failures shrink to the same finding show one fault: it is reported once, with every kind it was seen in.
     const same = distinct.get(signature(found));
     if (same) same.seenIn = [...(same.seenIn ?? [same.kind!]), f.case.kind];
