@@ -14,7 +14,8 @@ export type ReasonChoice = { value: string } | { absent: 'missing-key' | 'undefi
 
 /** The kinds of reason: each value of the list in force, none (no key), none (a key holding undefined). */
 export const reasonKinds = perReasonList((reasons: ReasonList): CaseKind<ReasonChoice>[] => [
-  ...reasons.values.map((value) => kind<ReasonChoice>(value, fc.constant({ value }))),
+  // a value named like a kind of no reason (--extra-reason absent) keeps a name of its own
+  ...reasons.values.map((value) => kind<ReasonChoice>(value.startsWith('absent') ? `value-${value}` : value, fc.constant({ value }))),
   kind<ReasonChoice>('absent', fc.constant({ absent: 'missing-key' })),
   kind<ReasonChoice>('absent-undefined', fc.constant({ absent: 'undefined' })),
 ]);
@@ -97,6 +98,17 @@ export const messageKinds = perReasonList((reasons: ReasonList): Kinds<CallRejec
     })),
     kind('any', any, 20),
   ];
+});
+
+/**
+ * A valid message whose reason is none, declined or busy: a decoder or
+ * encoder may refuse the others (the page asks whether reject uses them), so
+ * a check about something else draws these, where every refusal counts.
+ */
+export const judgeableMessageArb = perReasonList((reasons: ReasonList): fc.Arbitrary<CallReject> => {
+  const usual = [{ absent: 'missing-key' } as ReasonChoice, ...reasons.onReject.filter((r) => reasons.values.includes(r)).map((value): ReasonChoice => ({ value }))];
+  return fc.tuple(callRejectArb(reasons), fc.constantFrom(...usual)).map(([m, r]) =>
+    (m.reason === undefined || reasons.onReject.includes(m.reason) ? m : (withReason(m, r) as CallReject)));
 });
 
 /** A valid message, of any kind by weight: the whole valid space. */

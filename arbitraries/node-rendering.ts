@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ATTRIBUTES, stanzaAttributes, type CallReject, type ReasonList, type WireNode } from '../spec/index.js';
-import { callRejectArb, messageKinds, realisticMessageArb } from './call-reject.js';
+import { callRejectArb, judgeableMessageArb, messageKinds, realisticMessageArb } from './call-reject.js';
 import { kind, mapKinds, type Kinds } from './kinds.js';
 import { BUILTIN_PROPERTY_NAMES } from './text.js';
 
@@ -76,7 +76,7 @@ export function nodeRenderingKinds(reasons: ReasonList, features: readonly NodeF
   if (features.length === 0) return mapKinds(messageKinds(reasons), (message) => ({ message, node: plainNode(message) }));
   const on = new Set(features);
   const pins = Object.entries(FEATURE_PINS[features[0]!]).map(([name, pin]) =>
-    kind(`${features[0]}:${name}`, fc.tuple(callRejectArb(reasons), shapeArb(on)).map(([m, s]) => build(m, pin(s)))));
+    kind(`${features[0]}:${name}`, fc.tuple(judgeableMessageArb(reasons), shapeArb(on)).map(([m, s]) => build(m, pin(s)))));
   const real = (['phone', 'lid'] as const).map((a) => kind(`realistic:${a}`,
     fc.tuple(realisticMessageArb(reasons, a), shapeArb(on)).map(([m, s]) => build(m, on.has('extras') ? { ...s, x2: [['count', '0']] } : s)), 0.25 * pins.length));
   return [...pins, ...real];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { ATTRIBUTES, stanzaAttributes, type CallReject, type ReasonList } from '../spec/index.js';
 import { mix, spellAttributeValue, type RefStyle } from './_internals/escape.js';
-import { callRejectArb, messageKinds, realisticMessageArb } from './call-reject.js';
+import { callRejectArb, judgeableMessageArb, messageKinds, realisticMessageArb } from './call-reject.js';
 import { kind, mapKinds, type Kinds } from './kinds.js';
 import { xmlCharArb } from './xml-char.js';
 import { BUILTIN_PROPERTY_NAMES } from './text.js';
@@ -183,7 +183,8 @@ const REAL_EXTRAS: Pin = (s) => ({ ...s, extras: { call: [], reject: [['count', 
 export function xmlRenderingKinds(reasons: ReasonList, features: readonly RenderingFeature[]): Kinds<XmlRendering> {
   if (features.length === 0) return mapKinds(messageKinds(reasons), plainRendering);
   const on = new Set(features);
-  const messages = on.has('raw-spaces') ? withSpaces(callRejectArb(reasons)) : callRejectArb(reasons);
+  // a rendering variant is judged on messages whose every refusal counts (see judgeableMessageArb)
+  const messages = on.has('raw-spaces') ? withSpaces(judgeableMessageArb(reasons)) : judgeableMessageArb(reasons);
   const pins = Object.entries(FEATURE_PINS[features[0]!]).map(([name, pin]) =>
     kind(`${features[0]}:${name}`, fc.tuple(messages, styleArb(on)).map(([message, style]) => ({ message, xml: render(message, pin(style)) }))));
   const real = (['phone', 'lid'] as const).map((a) => {
