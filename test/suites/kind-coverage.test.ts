@@ -12,7 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { loadAdapter, type LoadedAdapter } from '../../adapters/loader.js';
 import { kindsOf } from '../../runner/kinds.js';
 import { MAX_FAILURES_SHOWN, run, type CheckResult, type RunOptions } from '../../runner/index.js';
-import { reasonList, type CallReject } from '../../spec/index.js';
+import type { Adapter } from '../../adapters/contract.js';
+import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
+import { PAGE_EXAMPLE, reasonList, type CallReject } from '../../spec/index.js';
 import { REJECT_SUITE, type CodecCaller } from '../../suites/index.js';
 import { FAULTS_DIR } from '../helpers/faults.js';
 
@@ -235,5 +237,20 @@ describe('a check failing on many kinds reports ten, each its own, and counts th
       const replay = await runOne('decode-skips-jid-validation', check, { seed: f.seed, path: f.path, kind: f.replayKind! });
       expect(replay.failure!.counterexample).toEqual(f.counterexample);
     }
+  });
+
+  // A bug in runner/bound.ts: boundCheckResult bounds `failure` (the first) but not `failures`, so
+  // each further failing kind keeps whatever the codec returned, uncut: a decode returning a
+  // 1,000,000-character field makes a 5 MB report from one check, and `failure` is no longer the
+  // same as `failures[0]` (runner/result.ts says it is). Expected to fail until `failures` is bounded too.
+  it.fails('bounds what every failure keeps, not only the first', async () => {
+    const ref = referenceXmlAdapter().reject as Required<Adapter<string>['reject']>;
+    const huge = 'x'.repeat(1_000_000);
+    const adapter: Adapter<string> = { name: 'decode-returns-huge-values', reject: { ...ref, decode: () => ({ ...PAGE_EXAMPLE.message, callId: huge }) } };
+    const r = await run({ adapter: { adapter, specifier: './decode-returns-huge-values.ts' }, checks: ['reject.decode.refuses.wrong-root'], runs: 1, isolation: false });
+    const c = r.checks[0]!;
+    expect(c.failures!.length).toBeGreaterThan(1);
+    expect(c.failures![0]).toEqual(c.failure);
+    for (const f of c.failures!) expect(JSON.stringify(f.received).length, f.kind).toBeLessThan(huge.length);
   });
 });
