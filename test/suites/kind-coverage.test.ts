@@ -16,6 +16,7 @@ import type { Adapter } from '../../adapters/contract.js';
 import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
 import { PAGE_EXAMPLE, reasonList, type CallReject } from '../../spec/index.js';
 import { REJECT_SUITE, type CodecCaller } from '../../suites/index.js';
+import { KIND_FAULTS } from '../fixtures/fault-table.js';
 import { FAULTS_DIR } from '../helpers/faults.js';
 
 /** Fixed seeds (the default, the edges of a 32-bit seed) and two drawn afresh each time, which failure messages print. */
@@ -55,6 +56,9 @@ interface KindCase {
    */
   throws?: true;
 }
+
+/** The fixture whose fault only real traffic meets. */
+const REALISTIC = 'encode-fast-path-swaps-from-and-to';
 
 const JIDS = (attrs: string[], fault: string) => attrs.map((a) => `malformed-jid:${a}:${fault}`);
 const ENCODE_JIDS = ['from', 'to', 'callCreator'];
@@ -133,6 +137,15 @@ function throwTaken(input: unknown): boolean {
 }
 
 describe('one fault in one kind is caught at --runs 1, whatever the seed', () => {
+  it("runs every one-kind fixture of the fault table, on a check the table says it fails", () => {
+    const here = new Set([...KIND_CASES.map((c) => c.fixture), REALISTIC]);
+    expect(KIND_FAULTS.map((c) => c.fixture).filter((f) => !here.has(f))).toEqual([]);
+    for (const c of KIND_CASES) {
+      const row = KIND_FAULTS.find((r) => r.fixture === c.fixture)!;
+      expect([...row.catches, ...(row.alsoFails ?? [])], c.fixture).toContain(c.check);
+    }
+  });
+
   for (const c of KIND_CASES) {
     it(`${c.fixture}: ${c.check} fails on ${c.kinds.join(', ')}${c.throws ? ' (unless its case is one a throw is taken on)' : ''}`, async () => {
       for (const seed of SEEDS) {
@@ -203,11 +216,11 @@ describe('realistic traffic is a kind of its own', () => {
   const PHONE = /^[0-9]+(?::[0-9]+)?@s\.whatsapp\.net$/;
   const fastPath = (m: CallReject) => [m.from, m.to, m.callCreator].every((j) => PHONE.test(j)) && /^[0-9A-Fa-f]{32}$/.test(m.callId);
 
-  it('encode-fast-path-swaps-from-and-to is caught through realistic:phone at the default seed and runs, and at other seeds', async () => {
+  it(`${REALISTIC} is caught through realistic:phone at the default seed and runs, and at other seeds`, async () => {
     for (const seed of [undefined, 0, 1, 7, 42, 2 ** 31 - 1]) {
       for (const check of ['reject.encode.from', 'reject.encode.to']) {
         const where = `${check} --seed ${seed ?? 'default'}`;
-        const r = await runOne('encode-fast-path-swaps-from-and-to', check, seed === undefined ? {} : { seed });
+        const r = await runOne(REALISTIC, check, seed === undefined ? {} : { seed });
         expect(r.status, where).toBe('failed');
         expect(failedKinds(r), where).toContain('realistic:phone');
         expect(failedKinds(r), where).not.toContain('realistic:lid');
