@@ -1,0 +1,269 @@
+/**
+ * Issue 13's "done when", as tests. Every kind of a check's input space is
+ * tried in every run whatever the seed, so a codec with one subtle fault in
+ * one kind is caught at --runs 1; two faults in one check are both reported,
+ * each with a replay that finds it again; realistic traffic is a kind of its
+ * own; a check failing on many kinds reports ten and counts the rest. Each
+ * fixture runs in this process on the one check that catches it.
+ */
+import fc from 'fast-check';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadAdapter, type LoadedAdapter } from '../../adapters/loader.js';
+import { kindsOf } from '../../runner/kinds.js';
+import { MAX_FAILURES_SHOWN, run, type CheckResult, type RunOptions } from '../../runner/index.js';
+import type { Adapter } from '../../adapters/contract.js';
+import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
+import { PAGE_EXAMPLE, reasonList, type CallReject } from '../../spec/index.js';
+import { REJECT_SUITE, type CodecCaller } from '../../suites/index.js';
+import { KIND_FAULTS } from '../fixtures/fault-table.js';
+import { FAULTS_DIR } from '../helpers/faults.js';
+
+/** Fixed seeds (the default, the edges of a 32-bit seed) and two drawn afresh each time, which failure messages print. */
+const SEEDS = [0, 1, 7, 42, 20260, 2 ** 31 - 1, ...Array.from({ length: 2 }, () => Math.floor(Math.random() * 2 ** 31))];
+
+const loaded = new Map<string, Promise<LoadedAdapter>>();
+const load = (fixture: string) => {
+  if (!loaded.has(fixture)) loaded.set(fixture, loadAdapter(join(FAULTS_DIR, `${fixture}.ts`)));
+  return loaded.get(fixture)!;
+};
+
+/** One check of one fixture, in this process. */
+async function runOne(fixture: string, check: string, options: Omit<RunOptions, 'adapter' | 'checks'> = {}): Promise<CheckResult> {
+  const r = await run({ adapter: await load(fixture), checks: [check], isolation: false, ...options });
+  return r.checks[0]!;
+}
+
+const failedKinds = (r: CheckResult) => (r.kinds ?? []).filter((k) => k.failed).map((k) => k.name);
+const has = (text: string) => (counterexample: unknown) => JSON.stringify(counterexample).includes(text);
+
+interface KindCase {
+  fixture: string;
+  check: string;
+  /** The kinds the fault is in: every case of each of them meets it. */
+  kinds: string[];
+  /**
+   * Whether a case of another kind can meet the fault too (its random part
+   * drew the character, say): such a failure must hold it. Without `holds`,
+   * no other kind may fail.
+   */
+  holds?: (counterexample: unknown) => boolean;
+  /**
+   * The fault makes decode throw on a valid stanza. A decode check takes a
+   * throw on a message whose reason is beyond declined and busy for the
+   * subset reading of the reason list, so such a case cannot show it (see the
+   * it.fails below).
+   */
+  throws?: true;
+}
+
+/** The fixture whose fault only real traffic meets. */
+const REALISTIC = 'encode-fast-path-swaps-from-and-to';
+
+const JIDS = (attrs: string[], fault: string) => attrs.map((a) => `malformed-jid:${a}:${fault}`);
+const ENCODE_JIDS = ['from', 'to', 'callCreator'];
+const DECODE_JIDS = ['from', 'to', 'call-creator'];
+const TEXT = ['id', 'callId'];
+
+/** Each one-fault fixture, the check that catches it and the kinds it is caught by. */
+const KIND_CASES: KindCase[] = [
+  { fixture: 'encode-accepts-device-leading-zero', check: 'reject.encode.refuses.malformed-jid', kinds: JIDS(ENCODE_JIDS, 'device-leading-zero') },
+  { fixture: 'encode-accepts-plus-in-user', check: 'reject.encode.refuses.malformed-jid', kinds: JIDS(ENCODE_JIDS, 'plus-in-user') },
+  { fixture: 'encode-accepts-null-reason', check: 'reject.encode.refuses.reason-outside-enum', kinds: ['reason-outside-enum:null'] },
+  { fixture: 'encode-trims-reason-before-checking', check: 'reject.encode.refuses.reason-outside-enum',
+    kinds: ['leading-space', 'trailing-space', 'trailing-tab'].map((k) => `reason-outside-enum:${k}`) },
+  { fixture: 'encode-writes-raw-vertical-tab', check: 'reject.encode.refuses.unencodable-character', kinds: TEXT.map((a) => `unencodable-character:${a}:vertical-tab`) },
+  { fixture: 'encode-accepts-lone-low-surrogate', check: 'reject.encode.refuses.unencodable-character', kinds: TEXT.map((a) => `unencodable-character:${a}:lone-low-surrogate`) },
+  { fixture: 'encode-writes-undefined-call-creator', check: 'reject.encode.refuses.missing-attribute', kinds: ['missing-attribute:callCreator=undefined'] },
+  { fixture: 'encode-writes-nbsp-as-space', check: 'reject.encode.call-id', kinds: ['text:char:nbsp'], holds: has('\u00a0') },
+  { fixture: 'encode-writes-nbsp-as-space', check: 'reject.encode.id', kinds: ['text:char:nbsp'], holds: has('\u00a0') },
+  { fixture: 'decode-accepts-device-leading-zero', check: 'reject.decode.refuses.malformed-jid', kinds: JIDS(DECODE_JIDS, 'device-leading-zero') },
+  { fixture: 'decode-accepts-uppercase-server', check: 'reject.decode.refuses.malformed-jid', kinds: JIDS(DECODE_JIDS, 'uppercase-server') },
+  { fixture: 'decode-accepts-two-malformed-jid-kinds', check: 'reject.decode.refuses.malformed-jid',
+    kinds: [...JIDS(DECODE_JIDS, 'plus-in-user'), ...JIDS(DECODE_JIDS, 'trailing-dot')] },
+  { fixture: 'decode-accepts-reason-in-any-case', check: 'reject.decode.refuses.reason-outside-enum', kinds: ['reason-outside-enum:upper-case', 'reason-outside-enum:capitalized'] },
+  { fixture: 'decode-reads-null-text-reason-as-absent', check: 'reject.decode.refuses.reason-outside-enum',
+    kinds: ['reason-outside-enum:null-text', 'reason-outside-enum:undefined-text'] },
+  { fixture: 'decode-accepts-empty-call-id', check: 'reject.decode.refuses.empty-attribute', kinds: ['empty-attribute:call-id'] },
+  { fixture: 'decode-fills-in-missing-call-creator', check: 'reject.decode.refuses.missing-attribute', kinds: ['missing-attribute:call-creator'] },
+  { fixture: 'decode-escapes-bare-ampersands', check: 'reject.decode.refuses.not-well-formed', kinds: ['not-well-formed:bare-ampersand', 'not-well-formed:bare-ampersand-name'] },
+  { fixture: 'decode-reads-only-the-first-root', check: 'reject.decode.refuses.not-well-formed', kinds: ['not-well-formed:two-roots'] },
+  { fixture: 'decode-drops-nul-references', check: 'reject.decode.refuses.forbidden-character', kinds: ['forbidden-character:ref-nul'] },
+  { fixture: 'decode-reads-reject-tag-case-insensitively', check: 'reject.decode.refuses.wrong-child', kinds: ['wrong-child:Reject'] },
+  { fixture: 'decode-ignores-children-after-reject', check: 'reject.decode.refuses.extra-child',
+    kinds: ['terminate', 'x', 'accept', 'reject-extra'].map((t) => `extra-child:${t}:after`) },
+  { fixture: 'decode-keeps-one-of-two-identical-rejects', check: 'reject.decode.refuses.two-rejects', kinds: ['two-rejects:identical'] },
+  { fixture: 'decode-ignores-bare-doctype', check: 'reject.decode.refuses.doctype', kinds: ['doctype:doctype-only'] },
+  { fixture: 'decode-reads-line-separator-as-space', check: 'reject.decode.plain', kinds: ['text:char:line-separator'], holds: has('\u2028') },
+  { fixture: 'decode-reads-two-separators-as-spaces', check: 'reject.decode.plain', kinds: ['text:char:line-separator', 'text:char:next-line'],
+    holds: (c) => has('\u2028')(c) || has('\u0085')(c) },
+  { fixture: 'node-decode-reads-root-case-insensitively', check: 'reject.decode.refuses.wrong-root', kinds: ['wrong-root:Call'] },
+  { fixture: 'node-decode-stringifies-number-attributes', check: 'reject.decode.refuses.not-a-node', kinds: ['not-a-node:attr-not-string'] },
+  { fixture: 'reply-normalizes-call-id-to-nfc', check: 'reject.reply.call-id', kinds: ['text:edge:decomposed-accent'],
+    holds: (c) => { const id = (c as { offer: { callId: string } }).offer.callId; return id.normalize('NFC') !== id; } },
+  // Decode rendering variants: each fault refuses a valid stanza.
+  { fixture: 'decode-misreads-hex-char-refs', check: 'reject.decode.character-references', kinds: ['refs:hex', 'refs:mixed'], holds: has('&#x'), throws: true },
+  { fixture: 'decode-refuses-single-quoted-declaration', check: 'reject.decode.layout', kinds: ['layout:declaration:single-quoted-standalone'],
+    holds: has("<?xml version='1.0'"), throws: true },
+  { fixture: 'decode-refuses-count-zero', check: 'reject.decode.unknown-attributes', kinds: ['extras:count-zero', 'realistic:phone', 'realistic:lid'],
+    holds: has('count'), throws: true },
+  { fixture: 'decode-refuses-cdata-in-reject', check: 'reject.decode.reject-content', kinds: ['content:cdata'], holds: has('<![CDATA['), throws: true },
+  { fixture: 'decode-calls-hasownproperty-on-attrs', check: 'reject.decode.unknown-attributes', kinds: ['extras:builtin-names'], holds: has('hasOwnProperty'), throws: true },
+  { fixture: 'node-decode-reads-attributes-by-position', check: 'reject.decode.layout', kinds: ['layout:reversed-order'],
+    holds: (c) => Object.keys((c as { wire: { attrs: object } }).wire.attrs).slice(0, 3).join() !== 'from,to,id', throws: true },
+];
+
+const REASONS = reasonList();
+
+const NO_CODEC: CodecCaller = {
+  call: () => Promise.reject(new Error('kinds never call the codec')),
+  callWatching: () => Promise.reject(new Error('kinds never call the codec')),
+};
+
+/** The first case of `kind` at `seed`, drawn as the runner draws it (fast-check's first value at that seed). */
+async function firstCase(fixture: string, checkId: string, kind: string, seed: number): Promise<unknown> {
+  const check = REJECT_SUITE.find((c) => c.id === checkId)!;
+  const wire = (await load(fixture)).adapter.wire ?? 'xml';
+  const k = kindsOf(check, { wire, reasons: REASONS, codec: NO_CODEC }).find((x) => x.name === kind)!;
+  const seen: unknown[] = [];
+  await fc.check(fc.asyncProperty(k.arbitrary, async (input) => void seen.push(input)), { seed, numRuns: 1 });
+  return seen[0];
+}
+
+/** Whether a decode check takes a throw on this case (its message's reason is one the subset reading may refuse). */
+function throwTaken(input: unknown): boolean {
+  const reason = (input as { message?: CallReject }).message?.reason;
+  return reason !== undefined && !REASONS.onReject.includes(reason);
+}
+
+describe('one fault in one kind is caught at --runs 1, whatever the seed', () => {
+  it("runs every one-kind fixture of the fault table, on a check the table says it fails", () => {
+    const here = new Set([...KIND_CASES.map((c) => c.fixture), REALISTIC]);
+    expect(KIND_FAULTS.map((c) => c.fixture).filter((f) => !here.has(f))).toEqual([]);
+    for (const c of KIND_CASES) {
+      const row = KIND_FAULTS.find((r) => r.fixture === c.fixture)!;
+      expect([...row.catches, ...(row.alsoFails ?? [])], c.fixture).toContain(c.check);
+    }
+  });
+
+  for (const c of KIND_CASES) {
+    it(`${c.fixture}: ${c.check} fails on ${c.kinds.join(', ')}${c.throws ? ' (unless its case is one a throw is taken on)' : ''}`, async () => {
+      for (const seed of SEEDS) {
+        const where = `${c.fixture} --check ${c.check} --runs 1 --seed ${seed}`;
+        const r = await runOne(c.fixture, c.check, { runs: 1, seed });
+        const failed = failedKinds(r);
+        // every kind was tried, once, before the one random case
+        expect(r.coverage, where).toMatchObject({ tried: r.coverage!.kinds });
+        let expected = c.kinds;
+        if (c.throws) {
+          const taken = await Promise.all(c.kinds.map(async (k) => throwTaken(await firstCase(c.fixture, c.check, k, seed))));
+          expected = c.kinds.filter((_, i) => !taken[i]);
+        }
+        if (expected.length > 0) expect(r.status, where).toBe('failed');
+        expect(failed, where).toEqual(expect.arrayContaining(expected));
+        for (const k of expected) expect(r.failures!.some((f) => f.kind === k) || r.failures!.length === MAX_FAILURES_SHOWN, `${where}: ${k} reported`).toBe(true);
+        if (!c.holds) {
+          expect(failed.filter((k) => !c.kinds.includes(k)), `${where}: only the fault's kinds fail`).toEqual([]);
+        } else {
+          for (const f of r.failures ?? []) {
+            if (!c.kinds.includes(f.kind!)) expect(c.holds(f.counterexample), `${where}: ${f.kind} failed on a case without the fault: ${JSON.stringify(f.counterexample)}`).toBe(true);
+          }
+        }
+      }
+    });
+  }
+
+  // A gap, not the intended behaviour: a decode check takes any throw on a message whose reason is
+  // beyond declined and busy (the subset reading: suites/_internals/compare.ts mayRefuse), whatever the
+  // throw is about. The rendering kinds draw their message from every reason, and at one seed every
+  // rendering kind's first case holds the same message (at seed 1 its reason is group_call_ended), so
+  // a decoder that refuses one rendering variant goes unseen at --runs 1 --seed 1; only the realistic
+  // kinds, whose reasons are declined, busy or none, still show it. Expected to fail until the
+  // rendering kinds keep to those reasons, or a taken throw has to be about the reason.
+  for (const c of KIND_CASES.filter((x) => x.throws)) {
+    it.fails(`${c.fixture}: ${c.check} fails on ${c.kinds.join(', ')} at --runs 1 --seed 1 (the subset reading hides the refusal)`, async () => {
+      const r = await runOne(c.fixture, c.check, { runs: 1, seed: 1 });
+      expect(failedKinds(r)).toEqual(expect.arrayContaining(c.kinds));
+    });
+  }
+});
+
+describe('two faults in one check are both reported, each replayable', () => {
+  const TWO_FAULTS = [
+    { fixture: 'decode-reads-two-separators-as-spaces', check: 'reject.decode.plain', kinds: ['text:char:line-separator', 'text:char:next-line'] },
+    { fixture: 'decode-accepts-two-malformed-jid-kinds', check: 'reject.decode.refuses.malformed-jid', kinds: [...JIDS(DECODE_JIDS, 'plus-in-user'), ...JIDS(DECODE_JIDS, 'trailing-dot')] },
+  ];
+  for (const t of TWO_FAULTS) {
+    it(`${t.fixture}: one default run of ${t.check} reports ${t.kinds.join(', ')}, and each replay finds its failure again`, async () => {
+      const r = await runOne(t.fixture, t.check);
+      expect(r.status).toBe('failed');
+      expect(r.failures!.map((f) => f.kind)).toEqual(expect.arrayContaining(t.kinds));
+      expect(r.failure).toEqual(r.failures![0]);
+      for (const f of r.failures!) {
+        const replay = await runOne(t.fixture, t.check, { seed: f.seed, path: f.path, ...(f.replayKind ? { kind: f.replayKind } : {}) });
+        expect(replay.status, f.reproduce).toBe('failed');
+        expect(replay.runs, f.reproduce).toBe(1);
+        expect(replay.failure!.kind, f.reproduce).toBe(f.kind);
+        expect(replay.failure!.counterexample, f.reproduce).toEqual(f.counterexample);
+        expect(replay.failure!.message, f.reproduce).toBe(f.message);
+        expect(replay.failure!.path, f.reproduce).toBe(f.path);
+      }
+    });
+  }
+});
+
+describe('realistic traffic is a kind of its own', () => {
+  const PHONE = /^[0-9]+(?::[0-9]+)?@s\.whatsapp\.net$/;
+  const fastPath = (m: CallReject) => [m.from, m.to, m.callCreator].every((j) => PHONE.test(j)) && /^[0-9A-Fa-f]{32}$/.test(m.callId);
+
+  it(`${REALISTIC} is caught through realistic:phone at the default seed and runs, and at other seeds`, async () => {
+    for (const seed of [undefined, 0, 1, 7, 42, 2 ** 31 - 1]) {
+      for (const check of ['reject.encode.from', 'reject.encode.to']) {
+        const where = `${check} --seed ${seed ?? 'default'}`;
+        const r = await runOne(REALISTIC, check, seed === undefined ? {} : { seed });
+        expect(r.status, where).toBe('failed');
+        expect(failedKinds(r), where).toContain('realistic:phone');
+        expect(failedKinds(r), where).not.toContain('realistic:lid');
+        // real traffic is weighted to be tried many times in every run, not once
+        expect(r.kinds!.find((k) => k.name === 'realistic:phone')!.cases, where).toBeGreaterThanOrEqual(5);
+        for (const f of r.failures!) expect(fastPath(f.counterexample as CallReject), `${where}: ${JSON.stringify(f.counterexample)}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('a check failing on many kinds reports ten, each its own, and counts them all', () => {
+  it('decode-skips-jid-validation fails on all 66 malformed-JID kinds: ten failures, each with its own replay', async () => {
+    const check = 'reject.decode.refuses.malformed-jid';
+    const r = await runOne('decode-skips-jid-validation', check, { runs: 1 });
+    expect(r.coverage).toEqual({ kinds: 66, tried: 66, failed: 66 });
+    expect(failedKinds(r)).toHaveLength(66);
+    expect(r.failures).toHaveLength(MAX_FAILURES_SHOWN);
+    // in the order the check lists its kinds
+    expect(r.failures!.map((f) => f.kind)).toEqual(r.kinds!.slice(0, MAX_FAILURES_SHOWN).map((k) => k.name));
+    for (const f of r.failures!) {
+      expect(f.replayKind).toBe(f.kind);
+      expect(f.reproduce).toContain(`--check ${check} --kind ${f.replayKind} --seed ${f.seed} --path ${f.path}`);
+    }
+    expect(new Set(r.failures!.map((f) => f.reproduce)).size).toBe(MAX_FAILURES_SHOWN);
+    for (const f of [r.failures![0]!, r.failures!.at(-1)!]) {
+      const replay = await runOne('decode-skips-jid-validation', check, { seed: f.seed, path: f.path, kind: f.replayKind! });
+      expect(replay.failure!.counterexample).toEqual(f.counterexample);
+    }
+  });
+
+  // A bug in runner/bound.ts: boundCheckResult bounds `failure` (the first) but not `failures`, so
+  // each further failing kind keeps whatever the codec returned, uncut: a decode returning a
+  // 1,000,000-character field makes a 5 MB report from one check, and `failure` is no longer the
+  // same as `failures[0]` (runner/result.ts says it is). Expected to fail until `failures` is bounded too.
+  it.fails('bounds what every failure keeps, not only the first', async () => {
+    const ref = referenceXmlAdapter().reject as Required<Adapter<string>['reject']>;
+    const huge = 'x'.repeat(1_000_000);
+    const adapter: Adapter<string> = { name: 'decode-returns-huge-values', reject: { ...ref, decode: () => ({ ...PAGE_EXAMPLE.message, callId: huge }) } };
+    const r = await run({ adapter: { adapter, specifier: './decode-returns-huge-values.ts' }, checks: ['reject.decode.refuses.wrong-root'], runs: 1, isolation: false });
+    const c = r.checks[0]!;
+    expect(c.failures!.length).toBeGreaterThan(1);
+    expect(c.failures![0]).toEqual(c.failure);
+    for (const f of c.failures!) expect(JSON.stringify(f.received).length, f.kind).toBeLessThan(huge.length);
+  });
+});
