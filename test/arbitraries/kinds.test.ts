@@ -74,14 +74,9 @@ describe('a kind the reason list makes valid is left out', () => {
     expect(kindNames('reject.encode.full-reason-list', 'xml', SHIPPED)).not.toContain('reason:blocked');
   });
 
-  // A bug in arbitraries/call-reject.ts (reasonKinds): each reason value is a kind named after the
-  // value, beside the kinds `absent` and `absent-undefined`, so an extra reason spelt `absent` names a
-  // kind twice and every check drawing messages stops with an internal error
-  // (`npx conformance --adapter reference --extra-reason absent` exits 2: "check
-  // reject.encode.reason-absent names the kind reason:absent twice"). Expected to fail until the
-  // value kinds and the absent kinds cannot share a name.
-  it.fails('an extra reason spelt like a reason kind (absent) still names each kind once', () => {
+  // a reason value spelt like a kind of no reason gets a name of its own (value-absent)
+  it('an extra reason spelt like a reason kind (absent) still names each kind once', () => {
     const reasons = reasonList(['absent']);
-    for (const check of REJECT_SUITE) expect(() => kindsOf(check, { wire: 'xml', reasons, codec: NO_CODEC }), check.id).not.toThrow();
+    for (const check of REJECT_SUITE.filter((c) => c.wires.includes('xml'))) expect(() => kindsOf(check, { wire: 'xml', reasons, codec: NO_CODEC }), check.id).not.toThrow();
   });
 });
