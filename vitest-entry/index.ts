@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Adapter } from '../adapters/contract.js';
 import { locateAdapter, type AdapterSource, type LoadedAdapter } from '../adapters/loader.js';
-import { findingLines } from '../reports/_internals/failure-lines.js';
+import { findingLines, furtherFailureLines, kindLines } from '../reports/_internals/failure-lines.js';
 import { visible } from '../reports/_internals/visible.js';
 import { run, selectChecks, type CheckResult, type RunResult } from '../runner/index.js';
 import { reasonList } from '../spec/index.js';
@@ -31,15 +31,17 @@ export interface ConformanceSuiteOptions {
   title?: string;
 }
 
-/** A failing check as an Error whose message holds what fast-check found and how to reproduce it. */
+/** A failing check as an Error whose message holds what fast-check found and how to reproduce it, for each failing kind reported. */
 export function failureError(c: CheckResult): Error {
   const f = c.failure!;
   const lines = [
     `${c.id} (${c.level}): ${c.title}`,
     `rule: ${c.ref} [${c.basis}]`,
+    ...kindLines(f),
     ...findingLines(f),
     `seed: ${f.seed}, path: "${f.path}", shrunk ${f.shrinks} times (fast-check: { seed: ${f.seed}, path: "${f.path}", endOnFailure: true })`,
     `reproduce: ${visible(f.reproduce)}`,
+    ...furtherFailureLines(c),
   ];
   const error = new Error(lines.join('\n'));
   error.name = 'ConformanceFailure';
