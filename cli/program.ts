@@ -36,7 +36,7 @@ function program(io: CliIo): Command {
     .addOption(new Option('--expected-failures <file>', 'YAML or JSON: check ids expected to fail, per adapter name; listed failures do not gate, listed passes are stale and do'))
     .option('--update-expected-failures', 'write the --expected-failures file from this run')
     .addOption(new Option('--config <file>', 'config file (default: conformance.config.{ts,mjs,js,json} found from the working directory up)'))
-    .option('-l, --list', 'list the checks (id, level, wire forms, title) and exit')
+    .option('-l, --list', "list the checks (id, level, wire forms, title), then each check's kinds of input (with --extra-reason, the extended reasons'), and exit")
     .addHelpText('after', '\nExit codes: 0 every gating check passed; 1 a gating check failed or an expected failure is stale; 2 the run could not be made.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
@@ -47,8 +47,17 @@ function program(io: CliIo): Command {
 // --version stay as fast as node itself allows (npm run bench measures it).
 async function execute(flags: Flags, io: CliIo): Promise<number> {
   if (flags.list) {
-    const [{ REJECT_SUITE }, { selectChecks }, { listChecks }] = await Promise.all([import('../suites/index.js'), import('../runner/select.js'), import('./list.js')]);
-    io.stdout.write(`${listChecks(selectChecks(REJECT_SUITE, flags.check ?? []))}\n`);
+    const [{ REJECT_SUITE }, { selectChecks }, { listChecks, listKinds }, { reasonList, ReasonExtensionError }] = await Promise.all([
+      import('../suites/index.js'), import('../runner/select.js'), import('./list.js'), import('../spec/index.js'),
+    ]);
+    const checks = selectChecks(REJECT_SUITE, flags.check ?? []);
+    let reasons;
+    try {
+      reasons = reasonList(flags.extraReason ?? []);
+    } catch (e) {
+      throw e instanceof ReasonExtensionError ? new ConformanceError('bad_option', `--extra-reason: ${e.message}`) : e;
+    }
+    io.stdout.write(`${listChecks(checks)}\n\n${listKinds(checks, reasons)}\n`);
     return 0;
   }
   const [{ resolveOptions }, { runSession }] = await Promise.all([import('./resolve-options.js'), import('./session.js')]);

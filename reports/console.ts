@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import { BOUNDS, boundText, sessionCheckIds, type CheckResult, type RunResult } from '../runner/index.js';
 import { formatValue } from './format-value.js';
+import { coverageText, failedText, kindText, moreFailingText, shownFailures, triedText } from './_internals/kinds.js';
 import { visible as v } from './_internals/visible.js';
 import type { Reporter, RunStart } from './reporter.js';
 
@@ -29,8 +30,10 @@ export function summaryLine(r: RunResult): string {
 
 /**
  * The console: a header with the seed, a progress line on a terminal, one
- * line per check, then every failure with expected, received, the shrunk
- * counterexample and the command that reproduces it.
+ * line per check with the kinds it tried, then every failing check: its first
+ * failing kind with expected, received, the shrunk counterexample and the
+ * command that reproduces it, each further failing kind on three lines
+ * (kind, message, reproduce), and a line of coverage totals.
  */
 export function consoleReporter({ stream, env = process.env }: ConsoleOptions): Reporter {
   const c = createColors(colorsWanted(stream, env));
@@ -58,12 +61,13 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
     onCheckEnd(r) {
       clear();
       const level = r.level.padEnd(6);
+      const failed = r.coverage ? `, ${failedText(r.coverage)}` : '';
       const tail =
         r.status === 'skipped' ? c.dim(`skipped: ${v(r.skipReason ?? '')}`)
-        : r.status === 'failed' ? (r.gating ? c.red('FAILED (gating)') : c.yellow(`failed (${r.level}, not gating)`))
-        : r.status === 'expected-failure' ? c.yellow('failed, as expected (not gating)')
+        : r.status === 'failed' ? (r.gating ? c.red(`FAILED (gating)${failed}`) : c.yellow(`failed (${r.level}, not gating)${failed}`))
+        : r.status === 'expected-failure' ? c.yellow(`failed, as expected (not gating)${failed}`)
         : r.status === 'stale-expected-failure' ? c.red('passed, but listed as an expected failure: STALE (gating)')
-        : c.dim(`${r.runs} run${r.runs === 1 ? '' : 's'}, ${r.durationMs} ms`);
+        : c.dim(`${r.runs} run${r.runs === 1 ? '' : 's'}${r.coverage ? `, ${triedText(r.coverage)}` : ''}, ${r.durationMs} ms`);
       out(`  ${mark(r)} ${c.dim(level)} ${r.id}  ${tail}`);
     },
     onRunEnd(r) {
@@ -76,20 +80,32 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
       const failed = r.checks.filter((x) => x.status === 'failed');
       if (failed.length > 0) out(`\n${c.bold('Failures')}`);
       for (const x of failed) {
-        const f = x.failure!;
+        const [f, ...rest] = shownFailures(x);
         out();
         out(`${mark(x)} ${c.bold(x.id)} (${x.level}${x.gating ? ', gating' : ', not gating'}): ${x.title}`);
         out(`  rule:            ${x.ref} [${x.basis}]${x.accepts ? `; accepts ${x.accepts}` : ''}`);
+        if (!f) continue;
+        if (f.kind !== undefined) out(`  kind:            ${v(kindText(f)!)}`);
         out(`  what happened:   ${v(f.message)}`);
         if (f.expected !== undefined) out(`  expected:        ${formatValue(f.expected, '                   ')}`);
         if ('received' in f) out(`  received:        ${formatValue(f.received, '                   ')}`);
         out(`  counterexample:  ${formatValue(f.counterexample, '                   ')}`);
         out(`                   ${c.dim(`(shrunk ${f.shrinks} times; seed ${f.seed}, path ${f.path || '(first case)'})`)}`);
         out(`  reproduce:       ${c.cyan(v(f.reproduce))}`);
+        if (rest.length > 0) out(`  also failing, each with its own counterexample (--reporter json or html for it):`);
+        for (const g of rest) {
+          out(`  · kind:          ${v(kindText(g) ?? '(not named)')}`);
+          out(`    what happened: ${v(g.message)}`);
+          out(`    reproduce:     ${c.cyan(v(g.reproduce))}`);
+        }
+        const more = moreFailingText(x);
+        if (more) out(`  ${more} (each marked in the JSON report's kinds table)`);
       }
       for (const w of r.warnings) out(c.yellow(`warning: ${v(w)}`));
       for (const x of r.restarts) out(c.yellow(`restarted the adapter during ${v(x.check) || 'setup'}: it ${v(x.reason)}`));
       out();
+      const coverage = coverageText(r.checks);
+      if (coverage) out(c.dim(`coverage: ${coverage}`));
       const gate = r.summary.gatingFailures > 0 ? c.red(`gate: FAILED, ${r.summary.gatingFailures} gating check${r.summary.gatingFailures === 1 ? '' : 's'} failed`) : c.green('gate: passed');
       out(`${v(r.adapter.name)}: ${summaryLine(r)} in ${r.durationMs} ms · ${gate}`);
     },

@@ -1,6 +1,7 @@
-import type { CheckResult, RunResult, SessionResult } from '../runner/index.js';
+import type { CheckResult, FailureDetail, RunResult, SessionResult } from '../runner/index.js';
 import { sessionCheckIds } from '../runner/index.js';
 import { formatValue } from './format-value.js';
+import { count, coverageText, failedText, kindText, moreFailingText, shownFailures, triedText } from './_internals/kinds.js';
 import { statusLabel } from './_internals/status.js';
 import { visible } from './_internals/visible.js';
 import { htmlEscape } from './_internals/xml-text.js';
@@ -22,6 +23,8 @@ td.cell{text-align:center;min-width:6rem}
 pre{background:#f6f8fa;padding:.5rem;overflow:auto;white-space:pre-wrap;word-break:break-all;margin:.25rem 0}
 code{background:#f6f8fa;padding:.1rem .3rem}
 .muted{color:#57606a}
+details.kind-failure{border-top:1px solid #d0d7de;padding:.4rem 0}details.kind-failure>summary{cursor:pointer}
+table.kinds td,table.kinds th{padding:.1rem .4rem;font:12px ui-monospace,monospace}
 `;
 
 const DOCTYPE = '<!DOCTYPE html>';
@@ -55,21 +58,53 @@ function failure(r: RunResult, c: CheckResult): string {
   if (c.status === 'stale-expected-failure') {
     return `<section class="failure" id="${anchor(r, c)}">${head}<p>This check passes now, but <code>${e(c.expected?.file ?? '')}</code> lists it as an expected failure: remove the entry.</p></section>`;
   }
-  const f = c.failure!;
+  const [first, ...rest] = shownFailures(c);
+  const more = moreFailingText(c);
+  const tail = [
+    ...(rest.length > 0 ? [`<p class="muted">${rest.length} more failing kind${rest.length === 1 ? '' : 's'}, each with its own counterexample:</p>`] : []),
+    ...rest.map((f) => `<details class="kind-failure"><summary>${kindName(f)}${e(f.message)}</summary>${finding(f)}</details>`),
+    ...(more ? [`<p class="more">${e(more)} (marked in the coverage table below).</p>`] : []),
+  ];
+  const covered = c.coverage ? `<p class="muted">Coverage: ${e(failedText(c.coverage))}</p>` : '';
+  return `<section class="failure" id="${anchor(r, c)}">${head}${covered}
+${first ? `<p>${kindName(first)}<strong>What happened:</strong> ${e(first.message)}</p>\n${finding(first)}` : ''}${tail.join('\n')}</section>`;
+}
+
+/** `Kind: <code>…</code> · ` for a failure that names its kind. */
+const kindName = (f: FailureDetail) => (f.kind !== undefined ? `<strong>Kind:</strong> <code class="kind">${e(kindText(f)!)}</code> · ` : '');
+
+/** One failure's evidence: expected beside received, the counterexample, the reproduce command. */
+function finding(f: FailureDetail): string {
   const side = (title: string, has: boolean, v: unknown) => `<div><strong>${title}</strong><pre class="${title}">${has ? pre(v) : '<span class="muted">(none)</span>'}</pre></div>`;
-  return `<section class="failure" id="${anchor(r, c)}">${head}
-<p><strong>What happened:</strong> ${e(f.message)}</p>
-<div class="sides">${side('expected', 'expected' in f, f.expected)}${side('received', 'received' in f, f.received)}</div>
+  return `<div class="sides">${side('expected', 'expected' in f, f.expected)}${side('received', 'received' in f, f.received)}</div>
 <p><strong>Counterexample</strong> <span class="muted">(shrunk ${f.shrinks} times; seed ${f.seed}, path ${e(f.path || '(first case)')})</span></p>
 <pre class="counterexample">${pre(f.counterexample)}</pre>
-<p><strong>Reproduce</strong></p><pre class="reproduce">${e(f.reproduce)}</pre></section>`;
+<p><strong>Reproduce</strong></p><pre class="reproduce">${e(f.reproduce)}</pre>`;
+}
+
+/** Per adapter: each check's kinds tried and failed, and its whole table of kinds collapsed. */
+function coverage(s: SessionResult): string {
+  const parts = s.results.flatMap((r) => {
+    const total = coverageText(r.checks);
+    if (!total) return [];
+    const rows = r.checks.filter((c) => c.coverage).map((c) => {
+      const x = c.coverage!;
+      const kinds = (c.kinds ?? []).map((k) => (k.failed ? `<tr class="fail"><td>${e(k.name)}</td><td>${count(k.cases)}, failed</td></tr>` : `<tr><td>${e(k.name)}</td><td>${count(k.cases)}</td></tr>`));
+      const table = kinds.length > 0 ? `<details><summary>${count(kinds.length)} kind${kinds.length === 1 ? '' : 's'}</summary><table class="kinds"><tr><th>kind</th><th>cases</th></tr>${kinds.join('')}</table></details>` : '';
+      return `<tr><td><code>${e(c.id)}</code></td><td>${e(triedText(x))}</td><td class="${x.failed > 0 ? 'fail' : 'pass'}">${count(x.failed)}</td><td>${table}</td></tr>`;
+    });
+    return [`<p>${e(r.adapter.name)}: ${e(total)}</p>\n<table class="coverage"><tr><th>check</th><th>kinds tried</th><th>kinds failed</th><th>every kind</th></tr>${rows.join('')}</table>`];
+  });
+  return parts.length > 0 ? `<h2>Coverage</h2>\n${parts.join('\n')}` : '';
 }
 
 /**
  * The HTML report: one self-contained page (inline CSS, no scripts, no
- * network) with the colour matrix of checks and adapters and, for each
- * failure, expected against received side by side, the counterexample and the
- * reproduce command. Everything from a codec is escaped.
+ * network) with the colour matrix of checks and adapters; for each failing
+ * check, each failing kind reported with expected against received side by
+ * side, the counterexample and the reproduce command (the first open, the
+ * further ones collapsed); then the coverage of every check, with its whole
+ * table of kinds collapsed. Everything from a codec is escaped.
  */
 export function htmlReport(s: SessionResult): string {
   const gate = s.exitCode === 0 ? ['passed', 'gate passed'] : s.exitCode === 1 ? ['failed', 'gate failed'] : ['error', 'the run could not be completed'];
@@ -93,6 +128,7 @@ ${s.results.flatMap((r) => r.restarts.map((x) => `<p class="restart">${e(r.adapt
 ${matrix(s)}
 <h2>Failures</h2>
 ${shown.length > 0 ? shown.join('\n') : '<p>None.</p>'}
+${coverage(s)}
 </body></html>
 `;
 }

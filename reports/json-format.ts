@@ -1,13 +1,22 @@
 import { z } from 'zod';
+import { MAX_FAILURES_SHOWN } from '../runner/result.js';
 
 /**
  * The JSON report's format, versioned: a consumer checks `format` and
- * `formatVersion`; a change that breaks a reader raises the version. The JSON
- * Schema shipped in `schema/report.schema.json` (npm run schema) is generated
- * from this and is strict: it matches the package version that wrote it.
+ * `formatVersion`; a change that breaks a reader raises the version, a change
+ * that only adds fields raises `formatMinorVersion` (a reader of 1.x reads
+ * every later 1.y). The JSON Schema shipped in `schema/report.schema.json`
+ * (npm run schema) is generated from this and is strict: it matches the
+ * package version that wrote it.
  */
 export const REPORT_FORMAT = 'stanza-conformance-report';
 export const REPORT_FORMAT_VERSION = 1;
+/** 1.2 added, all optional: `kind`, `replayKind` and `seenIn` of a failure; `failures`, `coverage` and `kinds` of a check. Reports before 1.2 write no minor version. */
+export const REPORT_FORMAT_MINOR_VERSION = 2;
+
+const FORMAT_DESCRIPTION =
+  `Format ${REPORT_FORMAT_VERSION}.${REPORT_FORMAT_MINOR_VERSION}. formatVersion changes only when a reader would break; formatMinorVersion when fields are added ` +
+  '(a reader of 1.x reads every 1.y). 1.2 added, all optional: kind, replayKind and seenIn of a failure; failures, coverage and kinds of a check.';
 
 /** A value from a codec as JSON data (see jsonSafe) and exactly as text. */
 const shownValue = z.object({
@@ -25,6 +34,21 @@ const failure = z.object({
   path: z.string().describe("fast-check's path to the counterexample; with the seed it replays exactly this case"),
   shrinks: z.number().int().nonnegative(),
   reproduce: z.string().describe('the one command that reproduces exactly this failure'),
+  kind: z.string().optional().describe('the kind of input that failed, e.g. malformed-jid:from:device-leading-zero (since 1.2)'),
+  seenIn: z.array(z.string()).optional().describe('every kind whose failing case shrank to this same failure, this one\'s first, when there are more than one (since 1.2)'),
+  replayKind: z.string().optional().describe('the --kind that replays this failure with seed and path, when the case is one of the kind\'s own, tried before the random cases (since 1.2)'),
+});
+
+const coverage = z.object({
+  kinds: z.number().int().nonnegative().describe("kinds in the check's input space on this adapter's wire"),
+  tried: z.number().int().nonnegative().describe('kinds that ran at least one case'),
+  failed: z.number().int().nonnegative().describe('kinds with a failing case; may exceed failures.length, which is bounded'),
+});
+
+const kindResult = z.object({
+  name: z.string(),
+  cases: z.number().int().nonnegative().describe('cases of this kind that ran'),
+  failed: z.boolean().optional().describe('true when a case of this kind failed'),
 });
 
 const check = z.object({
@@ -39,7 +63,10 @@ const check = z.object({
   runs: z.number().int().nonnegative(),
   durationMs: z.number().nonnegative(),
   skipReason: z.string().optional(),
-  failure: failure.optional(),
+  failure: failure.optional().describe('the first failure: the same as failures[0]'),
+  failures: z.array(failure).max(MAX_FAILURES_SHOWN).optional().describe(`each failing kind's failure, with its own counterexample and reproduce command, in the order the check lists its kinds (a hang or crash first), at most ${MAX_FAILURES_SHOWN} (since 1.2)`),
+  coverage: coverage.optional().describe('how much of its input space the check tried; absent when it did not run (since 1.2)'),
+  kinds: z.array(kindResult).optional().describe("every kind of the check's input space, with the cases it ran (since 1.2)"),
   expected: z.object({ file: z.string(), note: z.string().optional() }).optional().describe('the expected-failures entry met'),
 });
 
@@ -68,6 +95,7 @@ const adapter = z.object({
 export const reportSchema = z.object({
   format: z.literal(REPORT_FORMAT),
   formatVersion: z.literal(REPORT_FORMAT_VERSION),
+  formatMinorVersion: z.literal(REPORT_FORMAT_MINOR_VERSION).describe('fields added within formatVersion (since 1.2; absent before)'),
   tool: z.object({ name: z.string(), version: z.string() }),
   spec: z.object({ page: z.string(), version: z.string() }),
   outcome: z.enum(['passed', 'failed', 'error']).describe('passed only when the exit code is 0'),
@@ -83,7 +111,7 @@ export const reportSchema = z.object({
   durationMs: z.number().nonnegative(),
   adapters: z.array(adapter).describe('one entry per --adapter, same seed: the matrix'),
   errors: z.array(z.object({ specifier: z.string(), message: z.string() })).describe('adapters that could not be run to the end'),
-});
+}).describe(FORMAT_DESCRIPTION);
 
 /** A JSON report. */
 export type Report = z.infer<typeof reportSchema>;

@@ -1,7 +1,8 @@
 import { TOOL, type CheckResult, type FailureDetail, type RunResult, type SessionResult } from '../runner/index.js';
 import { exactText, jsonSafe } from './_internals/values.js';
 import { writeAtomic } from './_internals/write-atomic.js';
-import { REPORT_FORMAT, REPORT_FORMAT_VERSION, type Report } from './json-format.js';
+import { shownFailures } from './_internals/kinds.js';
+import { REPORT_FORMAT, REPORT_FORMAT_MINOR_VERSION, REPORT_FORMAT_VERSION, type Report } from './json-format.js';
 import type { Reporter } from './reporter.js';
 
 const shown = (v: unknown) => ({ value: jsonSafe(v), text: exactText(v) });
@@ -13,6 +14,9 @@ function failureOf(f: FailureDetail) {
     ...('received' in f ? { received: shown(f.received) } : {}),
     counterexample: shown(f.counterexample),
     seed: f.seed, path: f.path, shrinks: f.shrinks, reproduce: f.reproduce,
+    ...(f.kind !== undefined ? { kind: f.kind } : {}),
+    ...(f.replayKind !== undefined ? { replayKind: f.replayKind } : {}),
+    ...(f.seenIn !== undefined ? { seenIn: [...f.seenIn] } : {}),
   };
 }
 
@@ -23,6 +27,9 @@ function checkOf(c: CheckResult): Report['adapters'][number]['checks'][number] {
     status: c.status, gating: c.gating, runs: c.runs, durationMs: c.durationMs,
     ...(c.skipReason ? { skipReason: c.skipReason } : {}),
     ...(c.failure ? { failure: failureOf(c.failure) } : {}),
+    ...(c.failures || c.failure ? { failures: shownFailures(c).map(failureOf) } : {}),
+    ...(c.coverage ? { coverage: { kinds: c.coverage.kinds, tried: c.coverage.tried, failed: c.coverage.failed } } : {}),
+    ...(c.kinds ? { kinds: c.kinds.map((k) => ({ name: k.name, cases: k.cases, ...(k.failed ? { failed: true } : {}) })) } : {}),
     ...(c.expected ? { expected: c.expected } : {}),
   };
 }
@@ -39,7 +46,7 @@ function adapterOf(r: RunResult): Report['adapters'][number] {
 /** The JSON report of a session (see json-format.ts for the format). */
 export function jsonReport(s: SessionResult): Report {
   return {
-    format: REPORT_FORMAT, formatVersion: REPORT_FORMAT_VERSION,
+    format: REPORT_FORMAT, formatVersion: REPORT_FORMAT_VERSION, formatMinorVersion: REPORT_FORMAT_MINOR_VERSION,
     tool: s.tool, spec: s.spec,
     outcome: s.exitCode === 0 ? 'passed' : s.exitCode === 1 ? 'failed' : 'error',
     exitCode: s.exitCode,
@@ -55,8 +62,8 @@ export function jsonReport(s: SessionResult): Report {
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** How every JSON report this tool writes begins: its format, version and the tool's name. */
-const JSON_HEAD = new RegExp(`^\\{\\s*"format": "${escaped(REPORT_FORMAT)}",\\s*"formatVersion": \\d+,\\s*"tool": \\{\\s*"name": "${escaped(TOOL.name)}"`);
+/** How every JSON report this tool writes begins: its format, version (minor version since 1.2) and the tool's name. */
+const JSON_HEAD = new RegExp(`^\\{\\s*"format": "${escaped(REPORT_FORMAT)}",\\s*"formatVersion": \\d+,(\\s*"formatMinorVersion": \\d+,)?\\s*"tool": \\{\\s*"name": "${escaped(TOOL.name)}"`);
 
 /** Whether `head`, the start of a file, is the start of a JSON report this tool wrote (`format` and `tool.name` say so). */
 export const isJsonReport = (head: string): boolean => JSON_HEAD.test(head);

@@ -1,5 +1,6 @@
 import type { CheckResult, RunResult, SessionResult } from '../runner/index.js';
-import { findingLines } from './_internals/failure-lines.js';
+import { findingLines, furtherFailureLines, kindLines } from './_internals/failure-lines.js';
+import { count, failedText, shownFailures, triedText } from './_internals/kinds.js';
 import { visible } from './_internals/visible.js';
 import { xmlEscape } from './_internals/xml-text.js';
 import { REPORT_MARKER, startsWithMarker } from './_internals/report-marker.js';
@@ -15,34 +16,43 @@ const body = (text: string) => xmlEscape(visible(text, { newlines: true }));
 /** The suite a check belongs to: `reject` for `reject.encode.call-id`. */
 const suiteOf = (id: string) => id.split('.')[0] ?? id;
 
+/** The failure text: the first failing kind in full, then each further one (kind, message, reproduce), then how many more failed. */
 function detail(c: CheckResult): string {
-  const f = c.failure!;
+  const f = shownFailures(c)[0];
   const lines = [
     `${c.id} (${c.level}): ${c.title}`,
     `rule: ${c.ref} [${c.basis}]${c.accepts ? `; accepts ${c.accepts}` : ''}`,
-    ...findingLines(f),
-    `seed ${f.seed}, path ${f.path || '(first case)'}, shrunk ${f.shrinks} times`,
-    `reproduce: ${visible(f.reproduce)}`,
+    ...(c.coverage ? [`coverage: ${failedText(c.coverage)}`] : []),
+    ...(f ? [...kindLines(f), ...findingLines(f), `seed ${f.seed}, path ${f.path || '(first case)'}, shrunk ${f.shrinks} times`, `reproduce: ${visible(f.reproduce)}`] : []),
+    ...furtherFailureLines(c),
   ];
   return lines.join('\n');
 }
 
+/** A testcase's coverage line, for its system-out. */
+const coverageOut = (c: CheckResult) => (c.coverage ? [`      <system-out>${body(`coverage: ${triedText(c.coverage)} tried, ${count(c.coverage.failed)} failed`)}</system-out>`] : []);
+
 function testcase(c: CheckResult): string {
   const open = `    <testcase${attr('classname', suiteOf(c.id))}${attr('name', c.id)}${attr('time', seconds(c.durationMs))}`;
+  const inner = (...children: string[]) => {
+    const all = [...children, ...coverageOut(c)];
+    return all.length > 0 ? `${open}>\n${all.join('\n')}\n    </testcase>` : `${open}/>`;
+  };
+  const first = shownFailures(c)[0];
   switch (c.status) {
     case 'passed':
-      return `${open}/>`;
+      return inner();
     case 'skipped':
-      return `${open}>\n      <skipped${attr('message', c.skipReason ?? 'skipped')}/>\n    </testcase>`;
+      return inner(`      <skipped${attr('message', c.skipReason ?? 'skipped')}/>`);
     case 'expected-failure':
-      return `${open}>\n      <skipped${attr('message', `expected failure (listed in ${c.expected?.file}): ${c.failure?.message ?? ''}`)}/>\n    </testcase>`;
+      return inner(`      <skipped${attr('message', `expected failure (listed in ${c.expected?.file}): ${first?.message ?? ''}`)}/>`);
     case 'stale-expected-failure':
-      return `${open}>\n      <failure${attr('message', `${c.id} passes but ${c.expected?.file} lists it as an expected failure: remove the entry`)}${attr('type', 'stale_expected_failure')}/>\n    </testcase>`;
+      return inner(`      <failure${attr('message', `${c.id} passes but ${c.expected?.file} lists it as an expected failure: remove the entry`)}${attr('type', 'stale_expected_failure')}/>`);
     case 'failed': {
       const tag = c.gating ? 'failure' : 'skipped';
-      const message = c.gating ? `${c.failure!.message}` : `${c.level}-level failure, not gating: ${c.failure!.message}`;
-      const type = c.gating ? attr('type', c.failure!.code) : '';
-      return `${open}>\n      <${tag}${attr('message', message)}${type}>${body(detail(c))}</${tag}>\n    </testcase>`;
+      const message = c.gating ? `${first?.message ?? ''}` : `${c.level}-level failure, not gating: ${first?.message ?? ''}`;
+      const type = c.gating ? attr('type', first?.code ?? 'internal_error') : '';
+      return inner(`      <${tag}${attr('message', message)}${type}>${body(detail(c))}</${tag}>`);
     }
   }
 }
@@ -70,7 +80,9 @@ function testsuite(r: RunResult): string {
  * The JUnit XML of a session: one testsuite per adapter, one testcase per
  * check (classname the suite, name the check id). Gating failures are
  * failures; skipped, expected and non-gating failures are skipped; a stale
- * expected failure is a failure. Always well-formed: everything from a codec
+ * expected failure is a failure. A failure's text lists every failing kind
+ * reported (kind, message, reproduce), and each testcase's system-out says
+ * its coverage (kinds tried of the check's input space, kinds failed). Always well-formed: everything from a codec
  * is escaped, and what does not show as itself (or XML cannot carry) is
  * written as its escape, `\u0001` (see visible.ts).
  */

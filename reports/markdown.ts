@@ -1,6 +1,7 @@
-import type { CheckResult, RunResult, SessionResult } from '../runner/index.js';
+import type { CheckResult, FailureDetail, RunResult, SessionResult } from '../runner/index.js';
 import { sessionCheckIds } from '../runner/index.js';
 import { formatValue } from './format-value.js';
+import { count, coverageText, failedText, kindText, moreFailingText, shownFailures, triedText } from './_internals/kinds.js';
 import { statusLabel } from './_internals/status.js';
 import { REPORT_MARKER, startsWithMarker } from './_internals/report-marker.js';
 import { visible } from './_internals/visible.js';
@@ -79,7 +80,6 @@ function matrix(s: SessionResult): string[] {
 }
 
 function failure(r: RunResult, c: CheckResult): string[] {
-  const f = c.failure;
   const label = statusLabel(c);
   const out = ['', `#### ${label.symbol} \`${c.id}\` on ${code(r.adapter.name)}: ${label.word}`, '', `${cell(c.title)} (${c.level}; ${cell(c.ref)} [${c.basis}])`];
   if (c.accepts) out.push('', `Accepts: ${cell(c.accepts)}`);
@@ -87,15 +87,44 @@ function failure(r: RunResult, c: CheckResult): string[] {
     out.push('', `This check passes now, but ${code(c.expected?.file ?? '')} lists it as an expected failure: remove the entry.`);
     return out;
   }
+  const [f, ...rest] = shownFailures(c);
   if (!f) return out;
-  out.push('', `**What happened:** ${code(f.message)}`);
+  if (c.coverage) out.push('', `Coverage: ${failedText(c.coverage)}; each failing kind has its own counterexample and reproduce command.`);
+  const kind = (g: FailureDetail) => (g.kind !== undefined ? `**Kind:** ${code(kindText(g)!)} · ` : '');
+  out.push('', `${kind(f)}**What happened:** ${code(f.message)}`);
   if ('expected' in f) out.push('', 'Expected:', '', fence(formatValue(f.expected)));
   if ('received' in f) out.push('', 'Received:', '', fence(formatValue(f.received)));
   out.push('', 'Counterexample (shrunk):', '', fence(formatValue(f.counterexample)), '', 'Reproduce:', '', fence(visible(f.reproduce), 'sh'));
+  if (rest.length > 0) {
+    out.push('', `<details><summary>${rest.length} more failing kind${rest.length === 1 ? '' : 's'}, each with its own counterexample</summary>`);
+    for (const g of rest) {
+      out.push('', `${kind(g)}**What happened:** ${code(g.message)}`, '', 'Counterexample (shrunk):', '', fence(formatValue(g.counterexample)), '', 'Reproduce:', '', fence(visible(g.reproduce), 'sh'));
+    }
+    out.push('', '</details>');
+  }
+  const more = moreFailingText(c);
+  if (more) out.push('', `${more} (the JSON and HTML reports mark every one).`);
   return out;
 }
 
-/** The Markdown report: a summary table, the matrix when there are several adapters, then the failures. Ready for a pull request or $GITHUB_STEP_SUMMARY. */
+/** Per adapter, a collapsed table of how much of its input space each check tried and how many kinds failed. */
+function coverageTables(s: SessionResult): string[] {
+  const out: string[] = [];
+  for (const r of s.results) {
+    const total = coverageText(r.checks);
+    if (!total) continue;
+    const rows = r.checks.filter((c) => c.coverage).map((c) => `| ${code(c.id, true)} | ${triedText(c.coverage!)} | ${count(c.coverage!.failed)} |`);
+    out.push('', `${code(r.adapter.name)}: ${total}`, '', '<details><summary>Per check</summary>', '', '| check | kinds tried | kinds failed |', '|---|---:|---:|', ...rows, '', '</details>');
+  }
+  return out.length > 0 ? ['', '### Coverage', ...out] : [];
+}
+
+/**
+ * The Markdown report: a summary table, the matrix when there are several
+ * adapters, the coverage of each check (collapsed), then the failures: each
+ * failing check's first failing kind in full, the further ones collapsed.
+ * Ready for a pull request or $GITHUB_STEP_SUMMARY.
+ */
 export function markdownReport(s: SessionResult): string {
   const lines = [
     REPORT_MARKER,
@@ -107,6 +136,7 @@ export function markdownReport(s: SessionResult): string {
     '',
     ...summaryTable(s),
     ...matrix(s),
+    ...coverageTables(s),
   ];
   for (const e of s.errors) lines.push('', `💥 ${code(e.specifier)} could not be run: ${code(e.message)}`);
   for (const r of s.results) for (const x of r.restarts) lines.push('', `🔁 ${code(r.adapter.name)} was restarted during ${code(x.check)}: it ${code(x.reason)}`);

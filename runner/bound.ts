@@ -27,7 +27,6 @@ export const BOUNDS: Readonly<Bounds & {
 };
 
 const text = (s: unknown, max = BOUNDS.textChars) => boundText(typeof s === 'string' ? s : String(boundValue(s, BOUNDS)), max);
-const value = (v: unknown) => boundValue(v, BOUNDS);
 
 /** `list` cut after `BOUNDS.entries` items, the last saying how many more there were. */
 function list<T>(items: readonly T[], each: (x: T) => T, more: (n: number) => T): T[] {
@@ -35,7 +34,9 @@ function list<T>(items: readonly T[], each: (x: T) => T, more: (n: number) => T)
   return items.length > BOUNDS.entries ? [...kept, more(items.length - BOUNDS.entries)] : kept;
 }
 
-function boundFailure(f: FailureDetail): FailureDetail {
+/** `f` with its message bounded, and its expected, received and counterexample within `bounds` ({@link BOUNDS} unless given). */
+export function boundFailure(f: FailureDetail, bounds: Bounds = BOUNDS): FailureDetail {
+  const value = (v: unknown) => boundValue(v, bounds);
   return {
     ...f,
     message: text(f.message),
@@ -59,7 +60,7 @@ export function boundCheckResult(result: CheckResult): CheckResult {
     ...result,
     ...(result.skipReason !== undefined ? { skipReason: text(result.skipReason) } : {}),
     ...(result.failure ? { failure: boundFailure(result.failure) } : {}),
-    ...(result.failures ? { failures: result.failures.map(boundFailure) } : {}),
+    ...(result.failures ? { failures: result.failures.map((f) => boundFailure(f)) } : {}),
   };
   bounded.add(out);
   return out;

@@ -7,4 +7,4 @@ export { selectChecks } from './select.js';
 export { TOOL } from './version.js';
 export * from './expected-failures.js';
 export * from './session.js';
-export { BOUNDS, boundCheckResult, boundRunResult, boundText } from './bound.js';
+export { BOUNDS, boundCheckResult, boundFailure, boundRunResult, boundText } from './bound.js';

@@ -28,7 +28,7 @@ export interface FailureDetail {
   shrinks: number;
   /** The one command that reproduces exactly this failure. */
   reproduce: string;
-  /** The kind of input that failed (README: Kinds and coverage). */
+  /** The kind of input that failed (README: Kinds, coverage and every failure). */
   kind?: string;
   /** Every kind whose failing case shrank to this same failure, this one's first, when there are more than one. */
   seenIn?: string[];

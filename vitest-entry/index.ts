@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Adapter } from '../adapters/contract.js';
 import { locateAdapter, type AdapterSource, type LoadedAdapter } from '../adapters/loader.js';
-import { findingLines } from '../reports/_internals/failure-lines.js';
+import { findingLines, furtherFailureLines, kindLines } from '../reports/_internals/failure-lines.js';
 import { visible } from '../reports/_internals/visible.js';
 import { run, selectChecks, type CheckResult, type RunResult } from '../runner/index.js';
 import { reasonList } from '../spec/index.js';
@@ -31,21 +31,17 @@ export interface ConformanceSuiteOptions {
   title?: string;
 }
 
-/** A failing check as an Error whose message holds what fast-check found and how to reproduce it. */
+/** A failing check as an Error whose message holds what fast-check found and how to reproduce it, for each failing kind reported. */
 export function failureError(c: CheckResult): Error {
-  const failures = c.failures ?? (c.failure ? [c.failure] : []);
-  const more = (c.coverage?.failed ?? failures.length) - failures.length;
+  const f = c.failure!;
   const lines = [
     `${c.id} (${c.level}): ${c.title}`,
     `rule: ${c.ref} [${c.basis}]`,
-    ...(failures.length > 1 ? [`${c.coverage?.failed ?? failures.length} kinds of input fail:`] : []),
-    ...failures.flatMap((f, i) => [
-      ...(failures.length > 1 ? ['', `${i + 1}. kind ${visible(f.kind ?? '?')}`] : f.kind ? [`kind: ${visible(f.kind)}`] : []),
-      ...findingLines(f),
-      `seed: ${f.seed}, path: "${f.path}"${f.replayKind ? `, kind: ${visible(f.replayKind)}` : ''}, shrunk ${f.shrinks} times`,
-      `reproduce: ${visible(f.reproduce)}`,
-    ]),
-    ...(more > 0 ? ['', `… and ${more} more failing kind${more === 1 ? '' : 's'} (the JSON report's kinds table names them all)`] : []),
+    ...kindLines(f),
+    ...findingLines(f),
+    `seed: ${f.seed}, path: "${f.path}", shrunk ${f.shrinks} times${f.replayKind ? ` (a case of the kind ${visible(f.replayKind)}: replay it with --kind)` : ''}`,
+    `reproduce: ${visible(f.reproduce)}`,
+    ...furtherFailureLines(c),
   ];
   const error = new Error(lines.join('\n'));
   error.name = 'ConformanceFailure';

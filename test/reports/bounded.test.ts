@@ -10,6 +10,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../adapters/loader.js';
 import { jsonReport, REPORTERS } from '../../reports/index.js';
+import { FURTHER_BOUNDS } from '../../reports/_internals/kinds.js';
 import { BOUNDS, run, type CheckResult, type RunResult } from '../../runner/index.js';
 import { parseXml } from '../../spec/index.js';
 import { ROOT, runCli, scratch } from '../helpers/cli.js';
@@ -64,6 +65,13 @@ describe('reports of codecs that return unbounded or hostile values (in-process)
       const { checks, warnings } = JSON.parse(reports.json).adapters[0];
       expect(checks[0].failure.received.text).toMatch(marker);
       expect(JSON.stringify(checks[0].failure.received.value)).toMatch(marker);
+      // A check's further failing kinds are cut too, tighter than its first.
+      const further = checks[1].failures.slice(1);
+      expect(further.length).toBeGreaterThan(0);
+      for (const f of further) {
+        expect(f.received.text).toMatch(marker);
+        expect(JSON.stringify(f.received.value).length).toBeLessThan(FURTHER_BOUNDS.valueChars * 2);
+      }
       for (const w of warnings) expect(w.length).toBeLessThanOrEqual(BOUNDS.textChars);
       expect(warnings).toEqual([]);
     });

@@ -1,28 +1,38 @@
 /**
- * The suite's own tricky-character tables, and terminal and Markdown
- * attacks, put into every codec-controlled field of a result (adapter name
- * and version, message, expected, received, counterexample, skip reason,
- * restart, warning, stderr, setup error, expected-failure note) and through
- * every reporter: no raw control or invisible character and no live link,
- * image or HTML comes out, ordinary text comes out as it is, and the JSON
- * report keeps the exact text.
+ * The suite's own tricky-character tables (every entry of TRICKY_CHAR_TABLE,
+ * CHAR_TABLE, UNENCODABLE_CHARS and TEXT_EDGE_TABLE), and terminal and
+ * Markdown attacks, put into every codec-controlled field of a result
+ * (adapter name and version, message, expected, received, counterexample,
+ * kind names, skip reason, restart, warning, stderr, setup error,
+ * expected-failure note), into a failing check's further failing kinds as
+ * well as its first, and through every reporter and --list: no raw control
+ * or invisible character and no live link, image or HTML comes out,
+ * ordinary text comes out as it is, and the JSON report keeps the exact text.
  */
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CALL_ID_EDGES, TRICKY_CHARS, UNENCODABLE_CHARS, XML_SPECIALS, XML_WHITESPACE } from '../../arbitraries/index.js';
-import { consoleReporter, htmlReport, jsonReport, junitXml, markdownReport } from '../../reports/index.js';
+import { CHAR_TABLE, kind, TEXT_EDGE_TABLE, TRICKY_CHAR_TABLE, UNENCODABLE_CHARS } from '../../arbitraries/index.js';
+import { listKinds } from '../../cli/list.js';
+import { htmlReport, jsonReport, junitXml, markdownReport } from '../../reports/index.js';
 import { visible } from '../../reports/_internals/visible.js';
-import { run, summarize, TOOL, type CheckResult, type RunResult, type SessionResult } from '../../runner/index.js';
+import { run, summarize, type CheckResult, type FailureDetail, type RunResult, type SessionResult } from '../../runner/index.js';
 import { parseXml } from '../../spec/index.js';
+import { REJECT_SUITE } from '../../suites/index.js';
 import trimsCallId from '../fixtures/faults/encode-trims-call-id.js';
 import { MARKDOWN_ATTACKS, TERMINAL_ATTACKS } from '../fixtures/hostile/_attacks.js';
 import { rawHidden, renderMarkdown, resolveRefs, tagsOf } from '../helpers/hidden.js';
+import { consoleText } from '../helpers/reports.js';
 import { sessionOf } from '../helpers/session.js';
 import { failureError } from '../../vitest-entry/index.js';
 
+const named = (label: string, table: Readonly<Record<string, string>>, put: (c: string) => string): [string, string][] =>
+  Object.entries(table).map(([name, c]) => [`${label} ${name}`, put(c)]);
+
 const HOSTILE: [string, string][] = [
-  ...[...TRICKY_CHARS, ...XML_WHITESPACE, ...XML_SPECIALS].map((c): [string, string] => [`tricky ${JSON.stringify(c)}`, `${c}x${c}`]),
-  ...Object.entries(UNENCODABLE_CHARS).map(([k, c]): [string, string] => [`unencodable ${k}`, `x${c}y`]),
-  ...CALL_ID_EDGES.map((e, i): [string, string] => [`call-id edge ${i}`, e]),
+  // CHAR_TABLE holds TRICKY_CHAR_TABLE today; both are spread so that neither can drop out unseen.
+  ...named('char', { ...TRICKY_CHAR_TABLE, ...CHAR_TABLE }, (c) => `${c}x${c}`),
+  ...named('unencodable', UNENCODABLE_CHARS, (c) => `x${c}y`),
+  ...named('text edge', TEXT_EDGE_TABLE, (c) => c),
   ...Object.entries(TERMINAL_ATTACKS),
   ...Object.entries(MARKDOWN_ATTACKS),
 ];
@@ -33,14 +43,25 @@ beforeAll(async () => {
   base = await run({ adapter: { adapter: trimsCallId, specifier: './trims.ts' }, checks: ['reject.encode.call-id', 'reject.hygiene.decode-input'], runs: 5 });
 });
 
-/** A session whose every codec-controlled field holds `h`. */
+/** A failure of the kind `kind`, every field of it holding `h`. */
+function failureOf(h: string, which: string): FailureDetail {
+  return {
+    code: 'mismatch', seed: 1, path: '0:1', shrinks: 2, kind: `${which} kind ${h}`, replayKind: `${which} kind ${h}`,
+    reproduce: `npx conformance --adapter ./trims.ts --kind '${which} kind ${h}'`, message: `${which} message ${h}`,
+    expected: `${which} expected ${h}`, received: { callId: `${which} received ${h}` }, counterexample: { callId: `${which} counterexample ${h}` },
+  };
+}
+
+/** A session whose every codec-controlled field holds `h`; the failing check has three failing kinds shown and one more counted. */
 function hostileSession(h: string): SessionResult {
   const [checked, skipped] = base.checks as [CheckResult, CheckResult];
-  const failure = { code: 'mismatch' as const, seed: 1, path: '0:1', shrinks: 2, reproduce: 'npx conformance --adapter ./trims.ts', message: `message ${h}`, expected: `expected ${h}`, received: { callId: `received ${h}` }, counterexample: { callId: `counterexample ${h}` } };
+  const failure = { ...failureOf(h, 'first'), message: `message ${h}`, expected: `expected ${h}`, received: { callId: `received ${h}` }, counterexample: { callId: `counterexample ${h}` } };
+  const failures = [failure, failureOf(h, 'second'), failureOf(h, 'third')];
+  const kinds = [...failures.map((f) => ({ name: f.kind!, cases: 1, failed: true })), { name: `fourth kind ${h}`, cases: 1, failed: true }, { name: `passing kind ${h}`, cases: 3 }];
   const checks: CheckResult[] = [
-    { ...checked, status: 'failed', gating: true, failure, failures: [failure] },
+    { ...checked, status: 'failed', gating: true, failure, failures, coverage: { kinds: 5, tried: 5, failed: 4 }, kinds },
     { ...skipped, skipReason: `skip ${h}` },
-    { ...checked, id: 'reject.encode.from', status: 'expected-failure', failure, failures: [failure], expected: { file: 'x.yaml', note: `note ${h}` } },
+    { ...checked, id: 'reject.encode.from', status: 'expected-failure', failure, failures, expected: { file: 'x.yaml', note: `note ${h}` } },
   ];
   const one = (name: string): RunResult => ({
     ...base,
@@ -54,25 +75,11 @@ function hostileSession(h: string): SessionResult {
   return { ...sessionOf(one('name'), one('second')), errors: [{ specifier: `specifier ${h}`, message: `error ${h}` }], exitCode: 2 };
 }
 
-/** What the console reporter prints for `s`, in a pipe and on a colour terminal. */
-function consoleText(s: SessionResult, tty: boolean): string {
-  let text = '';
-  const stream = { isTTY: tty, write: (x: string) => ((text += x), true) } as unknown as NodeJS.WritableStream;
-  const reporter = consoleReporter({ stream, env: tty ? { FORCE_COLOR: '1' } : {} });
-  for (const r of s.results) {
-    reporter.onRunStart?.({ tool: TOOL, adapter: r.adapter, seed: 1, seedWasRandom: false, runs: 5, checks: r.checks.length, extendedReasons: [] });
-    for (const [i, c] of r.checks.entries()) reporter.onCheckEnd?.(c, i, r.checks.length);
-    reporter.onRunEnd?.(r);
-  }
-  reporter.onSessionEnd?.(s);
-  return text;
-}
-
 /** Every report of `s`, as its reader reads it. */
 function reports(s: SessionResult) {
   const markdown = markdownReport(s);
   return {
-    console: consoleText(s, false),
+    console: consoleText(s),
     colour: consoleText(s, true).replace(/\u001b\[\d+m|\r\u001b\[K/g, ''),
     junit: resolveRefs(junitXml(s)),
     markdown,
@@ -87,10 +94,20 @@ describe('codec-controlled text in every reporter', () => {
     for (const [name, text] of Object.entries(out)) expect(rawHidden(text), name).toEqual([]);
     expect(out.console).not.toContain('\u001b');
     expect(out.colour).not.toContain('\u001b');
-    for (const text of [out.console, out.markdown, out.junit, out.html]) {
-      expect(text).toContain(`name ${visible(h)}`);
-      expect(text).toContain(`message ${visible(h)}`);
+    for (const [name, text] of Object.entries({ console: out.console, markdown: out.markdown, junit: out.junit, html: out.html })) {
+      expect(text, name).toContain(`name ${visible(h)}`);
+      expect(text, name).toContain(`message ${visible(h)}`);
+      // Every failing kind shown, not just the first: its kind, its message and its reproduce command.
+      for (const which of ['first', 'second', 'third']) expect(text, `${name}: ${which}`).toContain(`${which} kind ${visible(h)}`);
+      for (const which of ['second', 'third']) {
+        expect(text, `${name}: ${which}`).toContain(`${which} message ${visible(h)}`);
+        expect(text, `${name}: ${which}`).toContain(`--kind '${which} kind ${visible(h)}'`);
+      }
+      expect(text, name).toContain('… and 1 more failing kind');
     }
+    for (const text of [out.markdown, out.html]) expect(text).toContain(`second counterexample`);
+    // The HTML shows each kind of the table, passing ones too.
+    expect(out.html).toContain(`passing kind ${visible(h)}`);
     for (const text of [out.console, out.junit]) for (const field of ['reason', 'warning', 'error']) expect(text).toContain(`${field} ${visible(h)}`);
   });
 
@@ -105,6 +122,7 @@ describe('codec-controlled text in every reporter', () => {
     expect(tags).toEqual([]);
     const text = resolveRefs(rendered.replace(/<[^>]+>/g, ''));
     expect(text).toContain(`message ${visible(h)}`);
+    expect(text).toContain(`third message ${visible(h)}`);
     const row = rendered.match(/<tbody>\s*<tr>([\s\S]*?)<\/tr>/)![1]!;
     const cells = [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => resolveRefs(m[1]!.replace(/<[^>]+>/g, '')));
     // In a cell a backslash shows as its escape (a backslash before a pipe would end the cell).
@@ -114,7 +132,7 @@ describe('codec-controlled text in every reporter', () => {
 
   it.each(HOSTILE)('%s: the HTML page has no element of the codec and links only within itself', (_, h) => {
     const html = htmlReport(hostileSession(h));
-    expect([...tagsOf(html)].filter((t) => !['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'h3', 'p', 'span', 'table', 'tr', 'th', 'td', 'a', 'code', 'div', 'section', 'pre', 'strong'].includes(t))).toEqual([]);
+    expect([...tagsOf(html)].filter((t) => !['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'h3', 'p', 'span', 'table', 'tr', 'th', 'td', 'a', 'code', 'div', 'section', 'pre', 'strong', 'details', 'summary'].includes(t))).toEqual([]);
     for (const m of html.matchAll(/<a\b[^>]*>/g)) expect(m[0]).toMatch(/^<a href="#f-[\w.-]+">$/);
   });
 
@@ -122,6 +140,10 @@ describe('codec-controlled text in every reporter', () => {
     const json = JSON.parse(JSON.stringify(jsonReport(hostileSession(h))));
     expect(json.adapters[0].name).toBe(`name ${h}`);
     expect(json.adapters[0].checks[0].failure.message).toBe(`message ${h}`);
+    const [check] = json.adapters[0].checks;
+    expect(check.failures.map((f: FailureDetail) => [f.kind, f.replayKind, f.message])).toEqual(['first', 'second', 'third'].map((w) => [`${w} kind ${h}`, `${w} kind ${h}`, `${w === 'first' ? '' : `${w} `}message ${h}`]));
+    expect(check.failures[2].received.value).toEqual({ callId: `third received ${h}` });
+    expect(check.kinds.map((k: { name: string }) => k.name)).toEqual(['first', 'second', 'third', 'fourth', 'passing'].map((w) => `${w} kind ${h}`));
     expect(json.adapters[0].warnings).toEqual([`warning ${h}`]);
   });
 
@@ -131,6 +153,20 @@ describe('codec-controlled text in every reporter', () => {
     const at = lines.findIndex((l) => l.startsWith('what happened: '));
     expect(lines[at]).toBe(`what happened: message ${visible(h)}`);
     expect(lines[at + 1]).toMatch(/^expected: /);
+    expect(lines[at - 1]).toBe(`kind: first kind ${visible(h)}`);
+    for (const which of ['second', 'third']) {
+      const k = lines.indexOf(`kind: ${which} kind ${visible(h)}`);
+      expect(k, which).toBeGreaterThan(at);
+      expect(lines[k + 1]).toBe(`what happened: ${which} message ${visible(h)}`);
+    }
+  });
+
+  it.each(HOSTILE)('%s: --list shows a kind name visibly, on its own lines', (_, h) => {
+    const check = { ...REJECT_SUITE[0]!, kinds: () => [kind(`kind ${h}`, fc.constant(null)), kind('next', fc.constant(null))] };
+    const text = listKinds([check]);
+    expect(rawHidden(text)).toEqual([]);
+    expect(text).toContain(`kind ${visible(h)},`);
+    expect(text).toMatch(/ next$/m);
   });
 
   it('JUnit stays well-formed XML whatever the text', () => {
@@ -143,6 +179,8 @@ describe('codec-controlled text in every reporter', () => {
       expect(out[name], name).toContain(`name ${o}`);
       expect(out[name], name).toContain(`message ${o}`);
       expect(out[name], name).toContain(`received ${o}`);
+      expect(out[name], name).toContain(`second kind ${o}`);
+      expect(out[name], name).toContain(`third message ${o}`);
     }
   });
 });
