@@ -29,3 +29,16 @@ describe('README', () => {
     expect(ci).toMatch(/^npm test$/m);
   });
 });
+
+describe('README: the kinds excerpt', () => {
+  it('is what the command it names prints, timings aside', async () => {
+    const { runCli } = await import('./helpers/cli.js');
+    const intro = readme.indexOf("encode-accepts-empty-fields.ts --check 'reject.encode.refuses.*'");
+    const from = readme.indexOf('```\n', intro) + 4;
+    const excerpt = readme.slice(from, readme.indexOf('```\n', from));
+    const r = await runCli(['--adapter', 'test/fixtures/faults/encode-accepts-empty-fields.ts', '--check', 'reject.encode.refuses.*']);
+    expect(r.code).toBe(1);
+    const timeless = (t: string) => t.replace(/\d+ ms/g, 'N ms');
+    expect(timeless(r.stdout)).toContain(timeless(excerpt));
+  });
+});
