@@ -40,7 +40,12 @@ describe('isolation (worker thread, the default)', () => {
     expect(byId(r, 'reject.encode.from').status).toBe('passed');
     expect(byId(r, 'reject.decode.plain').status).toBe('passed');
     expect(r.restarts.length > 0).toBe(restarted);
-    for (const x of r.restarts) expect(x.check).toMatch(/^reject\.reply\./);
+    // a restart outside the reply checks can only be a call suspected on a busy machine and forgiven
+    for (const x of r.restarts.filter((y) => !/^reject\.reply\./.test(y.check))) {
+      expect(x.reason, x.check).toMatch(/to be confirmed/);
+      expect(byId(r, x.check).status, x.check).toBe('passed');
+    }
+    expect(r.restarts.some((x) => /^reject\.reply\./.test(x.check))).toBe(restarted);
     expect(r.summary.gatingFailures).toBe(2);
     expect(r.ms).toBeLessThan(30_000);
   });
