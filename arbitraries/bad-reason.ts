@@ -12,12 +12,15 @@ const NEAR: Readonly<Record<string, (v: string) => string>> = {
   'trailing-space': (v) => `${v} `,
   truncated: (v) => v.slice(0, -1),
   'trailing-tab': (v) => `${v}\t`,
+  'trailing-newline': (v) => `${v}\n`,
 };
 
 /** Plausible values the list does not hold, by name. */
 const PLAUSIBLE: Readonly<Record<string, string>> = {
   empty: '', blocked: 'blocked', 'do-not-disturb': 'do_not_disturb', rejected: 'rejected', 'two-values': 'declined,busy',
   'null-text': 'null', 'undefined-text': 'undefined', zero: '0',
+  // a codec checking `reason in table` on a plain object takes these
+  'builtin-constructor': 'constructor', 'builtin-tostring': 'toString', 'builtin-proto': '__proto__', 'builtin-hasownproperty': 'hasOwnProperty',
 };
 
 /**

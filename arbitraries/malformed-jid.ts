@@ -32,6 +32,16 @@ export const MALFORMED_JIDS: Readonly<Record<string, (p: JidParts) => string>> =
   'underscore-in-user': (p) => at(p, `${p.user}_x`),
   'non-ascii-user': (p) => at(p, `${p.user}ä`),
   'fullwidth-digits': (p) => at(p, '４９１７'),
+  'agent-leading-zero': (p) => `${p.user}.0${p.agent ?? 1}${p.device === undefined ? '' : `:${p.device}`}@${p.server}`,
+  'agent-not-a-number': (p) => `${p.user}.x:1@${p.server}`,
+  'agent-256': (p) => formatJid({ ...p, agent: JID_NUMBER_MAX + 1 }),
+  'device-trailing-junk': (p) => `${p.user}:${p.device ?? 7}x@${p.server}`,
+  'device-hex': (p) => `${p.user}:0x1F@${p.server}`,
+  'device-exponent': (p) => `${p.user}:1e2@${p.server}`,
+  'device-plus-sign': (p) => `${p.user}:+5@${p.server}`,
+  'hyphen-in-user': (p) => at(p, `${p.user}-1600`),
+  'underscore-in-server': (p) => `${p.user}@${p.server.replace(/\./, '_')}_x`,
+  'trailing-newline': (p) => `${formatJid(p)}\n`,
 };
 
 /** The names of the kinds in {@link MALFORMED_JIDS}. */

@@ -42,7 +42,24 @@ const NO_CHILD: Readonly<Record<string, (n: WireNode) => void>> = {
 
 /** The kinds of each fault class, named after the fault; `reasons` bounds what is outside the enum. */
 const editKinds = perReasonList((reasons: ReasonList) => ({
-  'missing-attribute': REQUIRED_ATTRIBUTES.map((a) => constant(`missing-attribute:${a.name}`, names(a), { apply: (n) => void delete attrsOf(n, a)[a.name] })),
+  'missing-attribute': REQUIRED_ATTRIBUTES.flatMap((a) => [
+    constant(`missing-attribute:${a.name}`, names(a), { apply: (n) => void delete attrsOf(n, a)[a.name] }),
+    constant(`missing-attribute:${a.name}:on-${a.element === 'call' ? 'reject' : 'call'}`, names(a), {
+      apply: (n) => {
+        const own = attrsOf(n, a);
+        const other = a.element === 'call' ? reject(n).attrs : n.attrs;
+        other[a.name] = own[a.name]!;
+        delete own[a.name];
+      },
+    }),
+    constant(`missing-attribute:${a.name}:upper-case-name`, names(a), {
+      apply: (n) => {
+        const own = attrsOf(n, a);
+        own[a.name.toUpperCase()] = own[a.name]!;
+        delete own[a.name];
+      },
+    }),
+  ]),
   'empty-attribute': REQUIRED_ATTRIBUTES.map((a) => constant(`empty-attribute:${a.name}`, names(a), { apply: (n) => void (attrsOf(n, a)[a.name] = '') })),
   'reason-outside-enum': badReasonKinds(reasons).map((k) => kind(`reason-outside-enum:${k.name}`, k.arbitrary.map((r): Edit => ({
     fault: `reason-outside-enum:${k.name}`, culprit: ['reason'], apply: (n) => void (reject(n).attrs.reason = r),
@@ -61,7 +78,10 @@ const editKinds = perReasonList((reasons: ReasonList) => ({
   'extra-child': EXTRA_CHILDREN.flatMap((t) => (['before', 'after'] as const).map((where) => constant(`extra-child:${t}:${where}`, ['reject', 'call', t], {
     apply: (n) => void (n.content as WireNode[])[where === 'before' ? 'unshift' : 'push']({ tag: t, attrs: {} }),
   }))),
-  'wrong-root': WRONG_ROOTS.map((t) => constant(`wrong-root:${t}`, ['call', t], { apply: (n) => void (n.tag = t) })),
+  'wrong-root': [
+    ...WRONG_ROOTS.map((t) => constant(`wrong-root:${t}`, ['call', t], { apply: (n) => void (n.tag = t) })),
+    ...['iq', 'call'].map((t) => constant(`wrong-root:inside-${t}`, ['call', t], { replace: (n) => ({ tag: t, attrs: {}, content: [n] }) })),
+  ],
   'not-a-node': Object.entries(NOT_NODES).map(([k, replace]) => constant(`not-a-node:${k}`, [], { replace })),
 }) satisfies Partial<Record<FaultGroup, CaseKind<Edit>[]>>);
 

@@ -17,6 +17,7 @@ export const TEXT_EDGE_TABLE: Readonly<Record<string, string>> = {
   astral: '😀',
   'decomposed-accent': 'e\u0301',
   'entity-text': '&amp;',
+  'entities-text': '&lt;b&gt;&amp;lt;',
   'char-ref-text': '&#10;',
   'cdata-end': ']]>',
   ...Object.fromEntries(BUILTIN_PROPERTY_NAMES.map((n) => [`builtin-${n.replace(/_/g, '')}`, n])),
@@ -48,6 +49,7 @@ const holding = (ch: string) =>
 /** The classes of random call-ids, by name, with their share of random cases. */
 const CALL_ID_CLASSES: CaseKind<string>[] = [
   kind('realistic', realisticCallIdArb, 6),
+  kind('realistic-lower-case', realisticCallIdArb.map((id) => id.toLowerCase()), 1),
   kind('any-xml-text', xmlText(24), 8),
   kind('padded-realistic', fc
     .tuple(fc.constantFrom(' ', '\t', '\n', '\r', '\r\n'), realisticCallIdArb, fc.constantFrom('', ' ', '\n', '\t'))

@@ -30,6 +30,8 @@ const NOT_WELL_FORMED: Record<string, (m: StanzaModel) => string | void> = {
   'duplicate-root-attribute': (m) => void m.attrs.push(['id', m.attrs.find(([k]) => k === 'id')![1]]),
   'two-roots': calls((x) => x + x),
   'text-before-root': calls((x) => `junk${x}`),
+  'text-after-root': calls((x) => `${x}junk`),
+  'space-before-declaration': calls((x) => `\n<?xml version="1.0"?>${x}`),
   'unquoted-value': calls((x) => x.replace(/ id="([^"]*)"/, ' id=$1x')),
   'missing-equals': calls((x) => x.replace(/ id="/, ' id"')),
   'no-space-between-attributes': calls((x) => x.replace(/" to="/, '"to="')),
@@ -64,13 +66,28 @@ const each = (prefix: string, values: readonly string[], make: (v: string) => Om
 const WRONG_CHILDREN = ['terminate', 'accept', 'offer', 'Reject'];
 const EXTRA_CHILDREN = ['terminate', 'x', 'accept', 'reject-extra'];
 const WRONG_ROOTS = ['iq', 'message', 'receipt', 'Call', 'terminate'];
+/** Elements a whole `<call>` is put inside: the root is then not `<call>`. */
+const WRAPPERS = ['iq', 'call'];
 const STRAY_TEXTS: Readonly<Record<string, string>> = { word: 'hello', entity: '&amp;', 'word-and-space': 'x ' };
 
 /** The kinds of each fault class, named after the fault; `reasons` bounds what is outside the enum. */
 const editKinds = perReasonList((reasons: ReasonList) => {
   const missing = (a: AttributeFact): Edit['apply'] => (m) => { const l = attrsOf(m, a.element); l.splice(l.findIndex(([k]) => k === a.name), 1); };
   return {
-    'missing-attribute': REQUIRED_ATTRIBUTES.map((a) => constant(`missing-attribute:${a.name}`, names(a), missing(a))),
+    'missing-attribute': REQUIRED_ATTRIBUTES.flatMap((a) => [
+      constant(`missing-attribute:${a.name}`, names(a), missing(a)),
+      // on the other element: a decoder that looks in both finds it where it is not allowed
+      constant(`missing-attribute:${a.name}:on-${a.element === 'call' ? 'reject' : 'call'}`, names(a), (m) => {
+        const own = attrsOf(m, a.element);
+        const [pair] = own.splice(own.findIndex(([k]) => k === a.name), 1);
+        attrsOf(m, a.element === 'call' ? 'reject' : 'call').push(pair!);
+      }),
+      // its name in upper case: XML names are case-sensitive
+      constant(`missing-attribute:${a.name}:upper-case-name`, names(a), (m) => {
+        const pair = attrsOf(m, a.element).find(([k]) => k === a.name)!;
+        pair[0] = a.name.toUpperCase();
+      }),
+    ]),
     'empty-attribute': REQUIRED_ATTRIBUTES.map((a) => constant(`empty-attribute:${a.name}`, names(a), (m) => setAttr(m, a.element, a.name, ''))),
     'reason-outside-enum': badReasonKinds(reasons).map((k) => kind(`reason-outside-enum:${k.name}`, k.arbitrary.map((r): Edit => ({
       fault: `reason-outside-enum:${k.name}`, culprit: ['reason'], apply: (m) => setAttr(m, 'reject', 'reason', escapeAttribute(r)),
@@ -88,7 +105,10 @@ const editKinds = perReasonList((reasons: ReasonList) => {
     })),
     'extra-child': EXTRA_CHILDREN.flatMap((t) => (['before', 'after'] as const).map((where) => constant(`extra-child:${t}:${where}`, ['reject', 'call', t],
       (m) => void m.children[where === 'before' ? 'unshift' : 'push']({ tag: t, attrs: [] })))),
-    'wrong-root': each('wrong-root', WRONG_ROOTS, (t) => ({ culprit: ['call', t], apply: (m) => void (m.root = t) })),
+    'wrong-root': [
+      ...each('wrong-root', WRONG_ROOTS, (t) => ({ culprit: ['call', t], apply: (m) => void (m.root = t) })),
+      ...WRAPPERS.map((t) => constant(`wrong-root:inside-${t}`, ['call', t], calls((x) => `<${t}>${x}</${t}>`))),
+    ],
     'stray-text': Object.entries(STRAY_TEXTS).map(([name, t]) => constant(`stray-text:${name}`, ['call', 'text'], (m) => void (m.text = t))),
     'not-well-formed': Object.entries(NOT_WELL_FORMED).map(([k, apply]) => constant(`not-well-formed:${k}`, [], apply)),
     'forbidden-character': Object.entries(FORBIDDEN).map(([k, raw]) => constant(`forbidden-character:${k}`, [], inValue(raw))),

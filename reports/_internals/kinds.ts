@@ -29,7 +29,9 @@ export function shownFailures(c: Pick<CheckResult, 'failure' | 'failures'>): Fai
 
 /** Failing kinds of `c` that no shown failure stands for ("and N more"). */
 export function moreFailingKinds(c: Pick<CheckResult, 'failure' | 'failures' | 'coverage'>): number {
-  return Math.max(0, (c.coverage?.failed ?? 0) - shownFailures(c).length);
+  // a shown failure stands for its own kind and every other kind it was seen in
+  const standsFor = new Set(shownFailures(c).flatMap((f) => [...(f.kind !== undefined ? [f.kind] : []), ...(f.seenIn ?? [])]));
+  return Math.max(0, (c.coverage?.failed ?? 0) - Math.max(standsFor.size, shownFailures(c).length));
 }
 
 /** `… and 56 more failing kinds`, or nothing when every failing kind is shown. */

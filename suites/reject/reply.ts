@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { anyOfKinds, focusKinds, mapKinds, replyCaseKinds, type Kinds, type ReplyCase } from '../../arbitraries/index.js';
-import { bareJid, describeValue, isXmlText } from '../../spec/index.js';
+import { describeValue, formatJid, isXmlText, parseJid } from '../../spec/index.js';
 import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
 import { encodeAndRead } from '../_internals/encode-output.js';
 import { ref } from '../_internals/refs.js';
@@ -23,6 +23,14 @@ function replyCheck(id: string, title: string, judge: (a: Attrs, c: ReplyCase) =
       return judge(r.attrs, c);
     },
   });
+}
+
+/** `jid` as it is, without its device, without its agent, and bare. */
+function withoutParts(jid: string): string[] {
+  const p = parseJid(jid);
+  if (!p) return [jid];
+  const { agent: _a, device: _d, ...bare } = p;
+  return [jid, formatJid({ ...p, device: undefined }), formatJid({ ...p, agent: undefined }), formatJid(bare)];
 }
 
 function same(label: string, want: string | undefined, got: string | undefined): Finding | undefined {
@@ -73,7 +81,8 @@ export const REPLY_CHECKS: Check[] = [
   replyCheck('call-creator', "reply copies the offer's call-creator verbatim", (a, c) => same('<reject call-creator>', c.offer.callCreator, a.reject['call-creator']), { focus: ['creator:', 'caller:', 'jid:'] }),
   replyCheck('to', 'reply routes the reject to the caller', (a, c) => {
     const { from, callCreator } = c.offer;
-    const readings = [...new Set([from, bareJid(from), callCreator, bareJid(callCreator)])].filter((v): v is string => !!v);
+    // the caller's JID with or without its agent and its device, each dropped on its own too
+    const readings = [...new Set([from, callCreator].flatMap(withoutParts))];
     if (readings.includes(a.call.to ?? '')) return undefined;
     return { code: 'mismatch', message: `<call to>: expected the caller (${readings.join(' or ')}), received ${describeValue(a.call.to)}`, expected: readings, received: a.call.to };
   }, { accepts: "the offer's from or call-creator, with or without agent and device", focus: ['caller:', 'creator:', 'jid:'] }),
@@ -81,8 +90,11 @@ export const REPLY_CHECKS: Check[] = [
   replyCheck('id', 'reply uses the id given in the options', (a, c) => (c.options.id === undefined ? undefined : same('<call id>', c.options.id, a.call.id)), {
     kinds: withId, focus: ['options:', 'stanza-id:'],
   }),
-  replyCheck('id-generated', 'reply makes a non-empty stanza id when the options give none', (a) => {
+  replyCheck('id-generated', 'reply makes a fresh non-empty stanza id when the options give none', (a, c) => {
     const id = a.call.id;
+    if (id === c.offer.id) {
+      return { code: 'mismatch', message: `<call id>: expected a fresh id, received the offer's own ${describeValue(id)}`, expected: 'a fresh non-empty id', received: id };
+    }
     if (typeof id === 'string' && id !== '' && isXmlText(id)) return undefined;
     return { code: 'mismatch', message: `<call id>: expected a generated non-empty id, received ${id === undefined ? 'no attribute' : describeValue(id)}`, expected: 'a non-empty id', received: id ?? '(no attribute)' };
   }, { kinds: withoutId }),

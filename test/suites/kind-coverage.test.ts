@@ -68,7 +68,7 @@ const KIND_CASES: KindCase[] = [
   { fixture: 'encode-accepts-plus-in-user', check: 'reject.encode.refuses.malformed-jid', kinds: JIDS(ENCODE_JIDS, 'plus-in-user') },
   { fixture: 'encode-accepts-null-reason', check: 'reject.encode.refuses.reason-outside-enum', kinds: ['reason-outside-enum:null'] },
   { fixture: 'encode-trims-reason-before-checking', check: 'reject.encode.refuses.reason-outside-enum',
-    kinds: ['leading-space', 'trailing-space', 'trailing-tab'].map((k) => `reason-outside-enum:${k}`) },
+    kinds: ['leading-space', 'trailing-space', 'trailing-tab', 'trailing-newline'].map((k) => `reason-outside-enum:${k}`) },
   { fixture: 'encode-writes-raw-vertical-tab', check: 'reject.encode.refuses.unencodable-character', kinds: TEXT.map((a) => `unencodable-character:${a}:vertical-tab`) },
   { fixture: 'encode-accepts-lone-low-surrogate', check: 'reject.encode.refuses.unencodable-character', kinds: TEXT.map((a) => `unencodable-character:${a}:lone-low-surrogate`) },
   { fixture: 'encode-writes-undefined-call-creator', check: 'reject.encode.refuses.missing-attribute', kinds: ['missing-attribute:callCreator=undefined'] },
@@ -108,6 +108,18 @@ const KIND_CASES: KindCase[] = [
   { fixture: 'decode-calls-hasownproperty-on-attrs', check: 'reject.decode.unknown-attributes', kinds: ['extras:builtin-names'], holds: has('hasOwnProperty'), throws: true },
   { fixture: 'node-decode-reads-attributes-by-position', check: 'reject.decode.layout', kinds: ['layout:reversed-order'],
     holds: (c) => Object.keys((c as { wire: { attrs: object } }).wire.attrs).slice(0, 3).join() !== 'from,to,id', throws: true },
+  { fixture: 'decode-reads-attributes-from-either-element', check: 'reject.decode.refuses.missing-attribute',
+    kinds: ['from:on-reject', 'to:on-reject', 'id:on-reject', 'call-id:on-call', 'call-creator:on-call'].map((k) => `missing-attribute:${k}`) },
+  { fixture: 'decode-checks-reason-in-plain-object', check: 'reject.decode.refuses.reason-outside-enum',
+    kinds: ['constructor', 'tostring', 'proto', 'hasownproperty'].map((k) => `reason-outside-enum:builtin-${k}`) },
+  { fixture: 'decode-strips-trailing-junk', check: 'reject.decode.refuses.not-well-formed', kinds: ['not-well-formed:text-after-root'] },
+  { fixture: 'decode-lowercases-attribute-names', check: 'reject.decode.refuses.missing-attribute',
+    kinds: ['from', 'to', 'id', 'call-id', 'call-creator'].map((a) => `missing-attribute:${a}:upper-case-name`) },
+  { fixture: 'decode-accepts-agent-leading-zero', check: 'reject.decode.refuses.malformed-jid', kinds: JIDS(DECODE_JIDS, 'agent-leading-zero') },
+  { fixture: 'decode-reads-device-with-parseint', check: 'reject.decode.refuses.malformed-jid',
+    kinds: ['device-trailing-junk', 'device-hex', 'device-exponent', 'device-plus-sign'].flatMap((k) => JIDS(DECODE_JIDS, k)) },
+  { fixture: 'decode-finds-call-anywhere', check: 'reject.decode.refuses.wrong-root', kinds: ['wrong-root:inside-iq'] },
+  { fixture: 'decode-jid-regex-dollar-takes-newline', check: 'reject.decode.refuses.malformed-jid', kinds: JIDS(DECODE_JIDS, 'trailing-newline') },
 ];
 
 describe('one fault in one kind is caught at --runs 1, whatever the seed', () => {
@@ -221,5 +233,19 @@ describe('a check failing on many kinds reports ten, each its own, and counts th
     expect(c.failures!.length).toBeGreaterThan(1);
     expect(c.failures![0]).toEqual(c.failure);
     for (const f of c.failures!) expect(JSON.stringify(f.received).length, f.kind).toBeLessThan(huge.length);
+  });
+});
+
+describe('readings a correct codec may take are never failed', () => {
+  it('reply may route to the caller without its device but with its agent (B.0:7@… → B.0@…), or the reverse', async () => {
+    const ref = referenceXmlAdapter().reject as Required<Adapter<string>['reject']>;
+    for (const [name, strip] of [['drops-device', /:\d+@/], ['drops-agent', /\.\d+(?=[:@])/]] as const) {
+      const adapter: Adapter<string> = {
+        name: `reply-to-${name}`,
+        reject: { ...ref, reply: (o, p) => ref.reply({ ...o, from: o.from.replace(strip, (m) => (m.endsWith('@') ? '@' : '')) }, p) },
+      };
+      const r = await run({ adapter: { adapter, specifier: `./${adapter.name}.ts` }, checks: ['reject.reply.to'], isolation: false });
+      expect(r.checks[0]!.status, `${name}: ${r.checks[0]!.failure?.message}`).toBe('passed');
+    }
   });
 });
