@@ -3,7 +3,7 @@ import { JID_ATTRIBUTES, REQUIRED_ATTRIBUTES, ATTRIBUTES, type AttributeFact, ty
 import { badReasonKinds } from './bad-reason.js';
 import { callRejectArb } from './call-reject.js';
 import type { Fault } from './fault.js';
-import { anyOfKinds, kind, type CaseKind, type Kinds } from './kinds.js';
+import { anyOfKinds, editedKinds, kind, type CaseKind } from './kinds.js';
 import { MALFORMED_JID_CASE_KINDS } from './malformed-jid.js';
 
 /** The fault classes of messages that cannot be a conforming stanza. */
@@ -61,20 +61,14 @@ function editKinds(reasons: ReasonList): Record<MessageFaultGroup, CaseKind<Edit
  * `null`), each kind of malformed JID in each JID field, each character XML
  * cannot carry in each text field.
  */
-export const invalidMessageKinds = perReasonList((reasons: ReasonList) => {
-  const all = editKinds(reasons);
-  const make = (g: MessageFaultGroup): Kinds<InvalidMessage> => all[g].map((k) => ({
-    ...k,
-    arbitrary: fc.tuple(callRejectArb(reasons), k.arbitrary).map(([base, edit]): InvalidMessage => {
-      const input: Record<string, unknown> = { ...base };
-      const key = edit.field.field;
-      if (edit.drop) delete input[key];
-      else input[key] = edit.set!(String(base[key] ?? ''));
-      return { group: g, fault: k.name, culprit: [edit.field.name, key], input, base };
-    }),
+export const invalidMessageKinds = perReasonList((reasons: ReasonList) =>
+  editedKinds(MESSAGE_FAULT_GROUPS, editKinds(reasons), callRejectArb(reasons), (g, base, edit, name): InvalidMessage => {
+    const input: Record<string, unknown> = { ...base };
+    const key = edit.field.field;
+    if (edit.drop) delete input[key];
+    else input[key] = edit.set!(String(base[key] ?? ''));
+    return { group: g, fault: name, culprit: [edit.field.name, key], input, base };
   }));
-  return Object.fromEntries(MESSAGE_FAULT_GROUPS.map((g) => [g, make(g)])) as Record<MessageFaultGroup, Kinds<InvalidMessage>>;
-});
 
 /** A valid message broken by one fault of class `g`, of any of its kinds. */
 export function invalidMessageArb(reasons: ReasonList, g: MessageFaultGroup): fc.Arbitrary<InvalidMessage> {

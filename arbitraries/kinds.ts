@@ -72,3 +72,15 @@ export function focusKinds<T>(kinds: Kinds<T>, ...prefixes: string[]): CaseKind<
   };
   return kinds.map((k, i) => ({ k, i })).sort((a, b) => rank(a.k) - rank(b.k) || a.i - b.i).map(({ k }) => k);
 }
+
+/**
+ * For each fault class in `groups`, its kinds: each kind of edit of that
+ * class applied by `apply` to a valid value drawn from `bases`. The edit
+ * kinds name the fault kinds.
+ */
+export function editedKinds<G extends string, B, E, T>(
+  groups: readonly G[], edits: Readonly<Record<G, Kinds<E>>>, bases: fc.Arbitrary<B>, apply: (g: G, base: B, edit: E, name: string) => T,
+): Record<G, Kinds<T>> {
+  const of = (g: G): Kinds<T> => edits[g].map((k) => ({ ...k, arbitrary: fc.tuple(bases, k.arbitrary).map(([base, edit]) => apply(g, base, edit, k.name)) }));
+  return Object.fromEntries(groups.map((g) => [g, of(g)])) as Record<G, Kinds<T>>;
+}

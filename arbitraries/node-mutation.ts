@@ -3,7 +3,7 @@ import { JID_ATTRIBUTES, REQUIRED_ATTRIBUTES, type AttributeFact, type CallRejec
 import { badReasonKinds } from './bad-reason.js';
 import { callRejectArb } from './call-reject.js';
 import type { Fault, FaultGroup } from './fault.js';
-import { anyOfKinds, kind, type CaseKind, type Kinds } from './kinds.js';
+import { anyOfKinds, editedKinds, kind, type CaseKind } from './kinds.js';
 import { MALFORMED_JID_CASE_KINDS } from './malformed-jid.js';
 import { plainNode } from './node-rendering.js';
 
@@ -92,18 +92,12 @@ export type NodeFaultGroup = keyof ReturnType<typeof editKinds>;
 export const NODE_FAULT_GROUPS = Object.keys(editKinds({ values: ['x'], onReject: [], extended: [] })) as NodeFaultGroup[];
 
 /** The kinds of broken node of class `g`, each a valid message made into a node with exactly that fault. */
-export const nodeMutationKinds = perReasonList((reasons: ReasonList) => {
-  const all = editKinds(reasons);
-  const make = (g: NodeFaultGroup): Kinds<NodeMutation> => all[g].map((k: CaseKind<Edit>) => ({
-    ...k,
-    arbitrary: fc.tuple(callRejectArb(reasons), k.arbitrary).map(([base, edit]): NodeMutation => {
-      const node = plainNode(base);
-      const input = edit.replace ? edit.replace(node) : (edit.apply!(node), node);
-      return { group: g, fault: edit.fault, culprit: edit.culprit, input, base };
-    }),
+export const nodeMutationKinds = perReasonList((reasons: ReasonList) =>
+  editedKinds(NODE_FAULT_GROUPS, editKinds(reasons), callRejectArb(reasons), (g, base, edit: Edit): NodeMutation => {
+    const node = plainNode(base);
+    const input = edit.replace ? edit.replace(node) : (edit.apply!(node), node);
+    return { group: g, fault: edit.fault, culprit: edit.culprit, input, base };
   }));
-  return Object.fromEntries(NODE_FAULT_GROUPS.map((g) => [g, make(g)])) as Record<NodeFaultGroup, Kinds<NodeMutation>>;
-});
 
 /** A valid message made into a broken node by exactly one fault of class `g`, of any of its kinds. */
 export function nodeMutationArb(reasons: ReasonList, g: NodeFaultGroup): fc.Arbitrary<NodeMutation> {

@@ -4,7 +4,7 @@ import { attrsOf, modelOf, serializeModel, setAttr, type StanzaModel } from './_
 import { badReasonKinds } from './bad-reason.js';
 import { callRejectArb } from './call-reject.js';
 import type { Fault, FaultGroup } from './fault.js';
-import { anyOfKinds, kind, type CaseKind, type Kinds } from './kinds.js';
+import { anyOfKinds, editedKinds, kind, type CaseKind } from './kinds.js';
 import { MALFORMED_JID_CASE_KINDS } from './malformed-jid.js';
 
 /** A broken XML stanza, made from a valid message. */
@@ -129,18 +129,12 @@ export const XML_FAULT_GROUPS = Object.keys(editKinds({ values: ['x'], onReject:
  * each wrong child or root, each way markup is not well-formed, each character
  * XML cannot carry, each DOCTYPE.
  */
-export const xmlMutationKinds = perReasonList((reasons: ReasonList) => {
-  const all = editKinds(reasons);
-  const make = (g: XmlFaultGroup): Kinds<XmlMutation> => all[g].map((k: CaseKind<Edit>) => ({
-    ...k,
-    arbitrary: fc.tuple(callRejectArb(reasons), k.arbitrary).map(([base, edit]): XmlMutation => {
-      const model = modelOf(base);
-      const xml = edit.apply(model) ?? serializeModel(model);
-      return { group: g, fault: edit.fault, culprit: edit.culprit, input: xml, base };
-    }),
+export const xmlMutationKinds = perReasonList((reasons: ReasonList) =>
+  editedKinds(XML_FAULT_GROUPS, editKinds(reasons), callRejectArb(reasons), (g, base, edit: Edit): XmlMutation => {
+    const model = modelOf(base);
+    const xml = edit.apply(model) ?? serializeModel(model);
+    return { group: g, fault: edit.fault, culprit: edit.culprit, input: xml, base };
   }));
-  return Object.fromEntries(XML_FAULT_GROUPS.map((g) => [g, make(g)])) as Record<XmlFaultGroup, Kinds<XmlMutation>>;
-});
 
 /** A valid message made into a broken stanza by exactly one fault of class `g`, of any of its kinds. */
 export function xmlMutationArb(reasons: ReasonList, g: XmlFaultGroup): fc.Arbitrary<XmlMutation> {
