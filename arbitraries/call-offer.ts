@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { formatJid, perReasonList, type CallOffer, type JidParts, type ReasonList, type ReplyOptions } from '../spec/index.js';
 import { reasonKinds, withReason, type ReasonChoice } from './call-reject.js';
-import { jidNumberArb, jidPartsArb, JID_KINDS, realisticDeviceArb, realisticUserArb } from './jid.js';
+import { jidNumberArb, jidPartsArb, JID_KINDS, realisticDeviceArb, realisticUserOn } from './jid.js';
 import { anyOfKinds, kind, prefixKinds, type Kinds } from './kinds.js';
 import { callIdArb, realisticCallIdArb, realisticStanzaIdArb, STANZA_ID_KINDS, stanzaIdArb, TEXT_KINDS } from './text.js';
 
@@ -53,7 +53,7 @@ function partsArb(reasons: ReasonList, pins: Pins = {}): fc.Arbitrary<ReplyCase>
 export const replyCaseKinds = perReasonList((reasons: ReasonList): Kinds<ReplyCase> => {
   const c = (v: boolean) => fc.constant(v);
   const realistic = (lid: boolean) => {
-    const user = realisticUserArb.filter((p) => (p.server === 'lid') === lid);
+    const user = realisticUserOn(lid ? 'lid' : 'phone');
     return partsArb(reasons, {
       caller: user, device: realisticDeviceArb, to: user, own: user, callId: realisticCallIdArb, id: realisticStanzaIdArb,
       optionsId: fc.option(realisticStanzaIdArb, { nil: undefined }),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { formatJid, PAGE_EXAMPLE, perReasonList, type CallReject, type JidParts, type ReasonList } from '../spec/index.js';
 import { anyOfKinds, kind, prefixKinds, type CaseKind, type Kinds } from './kinds.js';
-import { jidArb, JID_KINDS, realisticDeviceArb, realisticUserArb } from './jid.js';
+import { jidArb, JID_KINDS, realisticDeviceArb, realisticUserOn } from './jid.js';
 import { callIdArb, realisticCallIdArb, realisticStanzaIdArb, STANZA_ID_KINDS, stanzaIdArb, TEXT_KINDS } from './text.js';
 
 /** A reason: absent, or any value of the list in force. */
@@ -53,7 +53,7 @@ type Addressing = 'phone' | 'lid';
  * or hex stanza id, and no reason or `busy` or `declined`.
  */
 export function realisticMessageArb(reasons: ReasonList, addressing: Addressing): fc.Arbitrary<CallReject> {
-  const user = realisticUserArb.filter((p) => (p.server === 'lid') === (addressing === 'lid'));
+  const user = realisticUserOn(addressing);
   const jid = (p: JidParts, device: number | undefined) => formatJid(device === undefined ? p : { ...p, device });
   const usual = ['busy', 'declined'].filter((r) => reasons.values.includes(r));
   const reason = fc.oneof(fc.constant<ReasonChoice>({ absent: 'missing-key' }), ...usual.map((value) => fc.constant<ReasonChoice>({ value })));

@@ -92,6 +92,10 @@ export const realisticUserArb: fc.Arbitrary<JidParts> = fc.oneof(
   fc.tuple(fc.integer({ min: 1, max: 9 }), digits(13, 15)).map(([d, n]) => ({ user: `${d}${n}`, server: 'lid' })),
 );
 
+/** A realistic user on one addressing: phone numbers on s.whatsapp.net, or LIDs on lid. */
+export const realisticUserOn = (addressing: 'phone' | 'lid'): fc.Arbitrary<JidParts> =>
+  realisticUserArb.filter((p) => (p.server === 'lid') === (addressing === 'lid'));
+
 /** A realistic device of a realistic user: the primary (none or 0) or a companion (1 to 99). */
 export const realisticDeviceArb: fc.Arbitrary<number | undefined> = fc.oneof(fc.constant(undefined), fc.constant(0), fc.integer({ min: 1, max: 99 }));
 

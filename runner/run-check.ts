@@ -209,6 +209,13 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
     }
     return k;
   };
+  /** A failure of `input`, of `kind`, at `path` (replayed with `--kind` when `fromKind`). */
+  const failureOf = (
+    finding: Finding | { code: 'internal_error'; message: string }, input: unknown, path: string, kind: string, fromKind: boolean, shrinks: number,
+  ): FailureDetail => ({
+    ...finding, kind, ...(fromKind ? { replayKind: kind } : {}), counterexample: check.show ? check.show(input) : input, seed: p.seed, path, shrinks,
+    reproduce: p.reproduce(check.id, path, fromKind ? kind : undefined),
+  });
   const detail = (d: fc.RunDetails<[any]>, input: unknown, path: string, kind: string, fromKind: boolean): FailureDetail | undefined => {
     if (!d.failed) return undefined;
     const error = d.errorInstance;
@@ -216,10 +223,7 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
       error instanceof FindingError
         ? error.finding
         : { code: 'internal_error', message: `the check itself failed (a bug in the suite): ${error instanceof Error ? error.stack : String(error)}` };
-    return {
-      ...finding, kind, ...(fromKind ? { replayKind: kind } : {}), counterexample: check.show ? check.show(input) : input, seed: p.seed, path, shrinks: d.numShrinks,
-      reproduce: p.reproduce(check.id, path, fromKind ? kind : undefined),
-    };
+    return failureOf(finding, input, path, kind, fromKind, d.numShrinks);
   };
   const shrinkKind = async (name: string, path?: string) => {
     const d = await fc.check(property(ofKind(name).arbitrary, (v) => v), { seed: kindSeed(p.seed, name), numRuns: 1, ...(path ? { path, endOnFailure: true } : {}) });
@@ -265,15 +269,8 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
   for (const f of failing) {
     if (distinct.size >= MAX_FAILURES_SHOWN || examined >= MAX_KINDS_SHRUNK) break;
     examined++;
-    const asFound = (note = ''): FailureDetail => {
-      const path = `${f.case.index}`;
-      const fromKind = f.case.source === 'kind';
-      return {
-        ...f.finding, message: `${f.finding.message}${note}`, kind: f.case.kind, ...(fromKind ? { replayKind: f.case.kind } : {}),
-        counterexample: check.show ? check.show(f.case.input) : f.case.input,
-        seed: p.seed, path, shrinks: 0, reproduce: p.reproduce(check.id, path, fromKind ? f.case.kind : undefined),
-      };
-    };
+    const asFound = (note = ''): FailureDetail =>
+      failureOf({ ...f.finding, message: `${f.finding.message}${note}` }, f.case.input, `${f.case.index}`, f.case.kind, f.case.source === 'kind', 0);
     // A hang or crash is reported as the pass found it: shrinking it would cost more hangs
     // (each a limit and a restart) for a counterexample barely smaller.
     const shrink = async () => {

@@ -17,7 +17,7 @@ import { InProcessHost } from '../../dist/runner/hosts/in-process.js';
 import { WorkerHost } from '../../dist/runner/hosts/worker-host.js';
 import { DEFAULT_RUNS, DEFAULT_SEED, loadAdapter, PAGE_EXAMPLE, reasonList, REJECT_SUITE, run } from '../../dist/index.js';
 import { locateAdapter } from '../../dist/adapters/loader.js';
-import { taggedKinds } from '../../dist/arbitraries/kinds.js';
+import { anyOfKinds } from '../../dist/arbitraries/kinds.js';
 import { drawnKinds, kindsOf } from '../../dist/runner/kinds.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -85,7 +85,7 @@ async function bareLoop() {
     // As the runner does: each kind's first case, then the random cases drawn from all kinds.
     const passes = [
       ...kinds.map((k) => [k.arbitrary, 1]),
-      ...(check.fixed ? [] : [[taggedKinds(drawnKinds(kinds)).map((t) => t.value), DEFAULT_RUNS]]),
+      ...(check.fixed ? [] : [[anyOfKinds(drawnKinds(kinds)), DEFAULT_RUNS]]),
     ];
     for (const [arb, numRuns] of passes) {
       const r = await fc.check(property(arb), { seed: DEFAULT_SEED, numRuns });
@@ -128,7 +128,7 @@ console.log(`   run() --no-isolation                               ${ms(median(f
 // on its own), in-process, same seed and runs.
 const folded = REJECT_SUITE.map((c) => ({
   ...c, kinds: undefined, examples: undefined,
-  arbitrary: (ctx) => taggedKinds(drawnKinds(kindsOf(c, ctx))).map((t) => t.value),
+  arbitrary: (ctx) => anyOfKinds(drawnKinds(kindsOf(c, ctx))),
 }));
 const foldedMs = [];
 const kindsMs = [];
