@@ -9,3 +9,4 @@ export * from './stanza.js';
 export * from './xml/chars.js';
 export * from './xml/parse.js';
 export * from './xml/write.js';
+export * from './read-stanza.js';

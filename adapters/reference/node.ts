@@ -1,15 +1,7 @@
-import {
-  expectedReceived,
-  reasonList,
-  stanzaAttributes,
-  wireNodeSchema,
-  type ReasonList,
-  type WireNode,
-} from '../../spec/index.js';
+import { reasonList, stanzaAttributes, type ReasonList, type WireNode } from '../../spec/index.js';
 import type { Adapter } from '../contract.js';
-import { RejectCodecError } from './codec-error.js';
 import { replyMessage } from './reply-message.js';
-import { checkedMessage, messageFromTree } from './stanza-tree.js';
+import { checkedMessage, decodeStanza } from './stanza-tree.js';
 
 /** The project's own codec on the node wire: the same rules as the XML one, on node objects. */
 export function referenceNodeAdapter(reasons: ReasonList = reasonList()): Adapter<WireNode> {
@@ -27,17 +19,7 @@ export function referenceNodeAdapter(reasons: ReasonList = reasonList()): Adapte
     wire: 'node',
     reject: {
       encode,
-      decode(node) {
-        const parsed = wireNodeSchema.safeParse(node);
-        if (!parsed.success) {
-          const at = parsed.error.issues[0]?.path.join('.') || 'node';
-          throw new RejectCodecError(`${at}: ${expectedReceived('a node { tag, attrs, content? }', node)}`);
-        }
-        const { tag, attrs, content } = parsed.data;
-        const children = Array.isArray(content) ? content.map((c) => ({ tag: c.tag, attrs: c.attrs })) : [];
-        const text = typeof content === 'string' ? content : content instanceof Uint8Array ? '<bytes>' : '';
-        return messageFromTree({ tag, attrs, children, text }, reasons);
-      },
+      decode: (node) => decodeStanza(node, 'node', reasons),
       reply: (offer, opts) => encode(replyMessage(offer, opts)),
     },
   };

@@ -1,17 +1,7 @@
-import {
-  elementChildren,
-  expectedReceived,
-  ownText,
-  parseXml,
-  reasonList,
-  stanzaAttributes,
-  writeXml,
-  type ReasonList,
-} from '../../spec/index.js';
+import { reasonList, stanzaAttributes, writeXml, type ReasonList } from '../../spec/index.js';
 import type { Adapter } from '../contract.js';
-import { RejectCodecError } from './codec-error.js';
 import { replyMessage } from './reply-message.js';
-import { checkedMessage, messageFromTree } from './stanza-tree.js';
+import { checkedMessage, decodeStanza } from './stanza-tree.js';
 
 /**
  * The project's own codec on the XML wire: strict XML 1.0 (saxes), every rule
@@ -28,16 +18,7 @@ export function referenceXmlAdapter(reasons: ReasonList = reasonList()): Adapter
     wire: 'xml',
     reject: {
       encode,
-      decode(xml) {
-        if (typeof xml !== 'string') throw new RejectCodecError(expectedReceived('an XML string', xml));
-        const doc = parseXml(xml);
-        if (doc.doctype !== undefined) {
-          throw new RejectCodecError('a stanza may not hold a DOCTYPE: expected a <call> element alone');
-        }
-        const root = doc.root;
-        const children = elementChildren(root).map((c) => ({ tag: c.name, attrs: c.attrs }));
-        return messageFromTree({ tag: root.name, attrs: root.attrs, children, text: ownText(root) }, reasons);
-      },
+      decode: (xml) => decodeStanza(xml, 'xml', reasons),
       reply: (offer, opts) => encode(replyMessage(offer, opts)),
     },
   };
