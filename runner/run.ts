@@ -2,11 +2,8 @@ import type { AdapterSource, LoadedAdapter } from '../adapters/loader.js';
 import { ConformanceError } from '../adapters/errors.js';
 import { reasonList, SPEC_PAGE, type ReasonList } from '../spec/index.js';
 import { REJECT_SUITE, type Check, type CheckContext, type Level } from '../suites/index.js';
-import type { CodecHost, HostedAdapter } from './hosts/host.js';
-import { ExecHost } from './hosts/exec-host.js';
-import { InProcessHost } from './hosts/in-process.js';
-import type { ExecSpec } from '../adapters/exec.js';
-import { ExecRedirect, WorkerHost } from './hosts/worker-host.js';
+import type { HostedAdapter } from './hosts/host.js';
+import { startHost } from './hosts/start.js';
 import { IncidentStreak } from './incidents.js';
 import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from './defaults.js';
 import { checkCounts, checkIntrinsics } from './intrinsics.js';
@@ -78,30 +75,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (options.path !== undefined && selected.length !== 1) {
     throw new ConformanceError('bad_option', `--path replays one case of one check: expected --check to select exactly one check, it selects ${selected.length}`);
   }
-  const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
-  const memoryMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
   const isolation = options.isolation ?? true;
-  const source = options.adapter;
-  const given = 'adapter' in source ? source.adapter : undefined;
-  const exec = (spec: ExecSpec) => new ExecHost(spec, specifier, timeoutMs, () => true, startTimeoutMs);
-  const where: AdapterSource = {
-    specifier, cwd: source.cwd ?? process.cwd(),
-    ...(source.file !== undefined ? { file: source.file } : {}), ...(source.builtin ? { builtin: true } : {}),
-  };
-  // Under isolation this process never imports the adapter: the worker does, and says what it is.
-  let host: CodecHost = source.exec
-    ? exec(source.exec)
-    : isolation && (where.builtin || where.file !== undefined)
-    ? new WorkerHost(where, [...reasons.extended], { timeoutMs, startTimeoutMs, memoryMb })
-    : new InProcessHost(given ? { adapter: given } : { source: where, reasons }, specifier, timeoutMs, startTimeoutMs);
-  let described: HostedAdapter;
-  try {
-    described = await host.start();
-  } catch (e) {
-    if (!(e instanceof ExecRedirect)) throw e;
-    host = exec(e.exec);
-    described = await host.start();
-  }
+  const { host, described } = await startHost(options.adapter, {
+    timeoutMs, startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, memoryMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB, isolation, reasons,
+  });
   checkIntrinsics(specifier);
   const wire = described.wire;
   const has = (op: string) => (described.operations as readonly string[]).includes(op);
