@@ -61,7 +61,7 @@ const WINDOW = 512;
 const CANCELLED: Outcome = { kind: 'crashed', reason: CANCELLED_REASON };
 
 /** One case of a run: of which kind, drawn how (`kind`: the kind's own first case; `mixed`: the i-th random case drawn from all kinds). */
-interface Case {
+export interface Case {
   kind: string;
   source: 'kind' | 'mixed';
   index: number;
@@ -91,6 +91,18 @@ async function inputsOf<T>(arb: fc.Arbitrary<T>, seed: number, numRuns: number):
   const inputs: T[] = [];
   if (numRuns > 0) await fc.check(fc.asyncProperty(arb, async (input) => void inputs.push(input)), { seed, numRuns });
   return inputs;
+}
+
+/**
+ * The cases a run tries of `kinds`: each kind's own first case (at the seed
+ * mixed with its name, whatever `runs` says), then `runs` random cases drawn
+ * from `mixed` at `seed`. The same seed gives the same cases, in the same order.
+ */
+export async function drawCases<T>(kinds: Kinds<T>, mixed: fc.Arbitrary<Tagged<T>>, seed: number, runs: number): Promise<Case[]> {
+  const cases: Case[] = [];
+  for (const k of kinds) for (const input of await inputsOf(k.arbitrary, kindSeed(seed, k.name), 1)) cases.push({ kind: k.name, source: 'kind', index: 0, input });
+  for (const [index, t] of (await inputsOf(mixed, seed, runs)).entries()) cases.push({ kind: t.kind, source: 'mixed', index, input: t.value });
+  return cases;
 }
 
 /**
@@ -250,9 +262,7 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
     return ended(1, f ? [f] : [], table);
   }
 
-  const cases: Case[] = [];
-  for (const k of kinds) for (const input of await inputsOf(k.arbitrary, kindSeed(p.seed, k.name), 1)) cases.push({ kind: k.name, source: 'kind', index: 0, input });
-  for (const [index, t] of (await inputsOf(mixed, p.seed, numRuns)).entries()) cases.push({ kind: t.kind, source: 'mixed', index, input: t.value });
+  const cases = await drawCases(kinds, mixed, p.seed, numRuns);
   const { failed, ran, failedCases, stopped } = await runCases(check, ctx, cases, streak);
   const table = kinds.map((k): KindResult => ({ name: k.name, cases: ran.get(k.name) ?? 0, ...(failed.has(k.name) ? { failed: true } : {}) }));
   const runs = [...ran.values()].reduce((a, b) => a + b, 0);

@@ -33,6 +33,11 @@ function withoutParts(jid: string): string[] {
   return [jid, formatJid({ ...p, device: undefined }), formatJid({ ...p, agent: undefined }), formatJid(bare)];
 }
 
+/** Every JID `<call to>` may hold in a reply to `offer`: the caller's (its from or call-creator) with or without its agent and its device, each dropped on its own too. */
+export function callerReadings(offer: Pick<ReplyCase['offer'], 'from' | 'callCreator'>): string[] {
+  return [...new Set([offer.from, offer.callCreator].flatMap(withoutParts))];
+}
+
 function same(label: string, want: string | undefined, got: string | undefined): Finding | undefined {
   if (want === got) return undefined;
   const show = (v: string | undefined) => (v === undefined ? 'no attribute' : describeValue(v));
@@ -80,9 +85,7 @@ export const REPLY_CHECKS: Check[] = [
   replyCheck('call-id', "reply copies the offer's call-id verbatim", (a, c) => same('<reject call-id>', c.offer.callId, a.reject['call-id']), { focus: ['text:', 'realistic:'] }),
   replyCheck('call-creator', "reply copies the offer's call-creator verbatim", (a, c) => same('<reject call-creator>', c.offer.callCreator, a.reject['call-creator']), { focus: ['creator:', 'caller:', 'jid:'] }),
   replyCheck('to', 'reply routes the reject to the caller', (a, c) => {
-    const { from, callCreator } = c.offer;
-    // the caller's JID with or without its agent and its device, each dropped on its own too
-    const readings = [...new Set([from, callCreator].flatMap(withoutParts))];
+    const readings = callerReadings(c.offer);
     if (readings.includes(a.call.to ?? '')) return undefined;
     return { code: 'mismatch', message: `<call to>: expected the caller (${readings.join(' or ')}), received ${describeValue(a.call.to)}`, expected: readings, received: a.call.to };
   }, { accepts: "the offer's from or call-creator, with or without agent and device", focus: ['caller:', 'creator:', 'jid:'] }),
