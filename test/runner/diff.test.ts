@@ -1,0 +1,185 @@
+/**
+ * The differential mode (runDiff): the same inputs through several codecs,
+ * every disagreement reported with each codec's answer, and silence where
+ * correct codecs only make the choices a codec may make.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadAdapter, locateAdapter } from '../../adapters/loader.js';
+import { ConformanceError } from '../../adapters/errors.js';
+import { runDiff, type DiffResult } from '../../runner/index.js';
+import { bareJid, describeValue } from '../../spec/index.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const BARE_TO = join(FIXTURES, 'diff', 'bare-to.ts');
+const at = (...p: string[]) => locateAdapter(join(FIXTURES, ...p));
+
+/** Each distinct disagreement as operation, the aspects that differ, and the checks whose readings it lies in. */
+const shapes = (r: DiffResult) => r.disagreements.map((d) => [d.operation, d.aspects, (d.accepted ?? []).map((a) => a.check)]);
+const comparedOps = (r: DiffResult) => r.compared.map((c) => c.operation);
+
+describe('--diff on two codecs that differ in one place', () => {
+  it('reports exactly that difference: reply routes <call to> to the bare caller, where reject.reply.to accepts both readings', async () => {
+    const r = await runDiff({ adapters: [locateAdapter('reference'), locateAdapter(BARE_TO)], runs: 30 });
+    expect(r.adapters.map((a) => [a.label, a.isolation])).toEqual([['reference', 'worker'], ['bare-to', 'worker']]);
+    expect(comparedOps(r)).toEqual(['encode', 'roundtrip', 'decode', 'reply']);
+    expect(r.compared.every((c) => c.cases > 0)).toBe(true);
+    expect(r.skipped).toEqual([]);
+    expect(shapes(r)).toEqual([['reply', ['<call to>'], ['reject.reply.to']]]);
+    expect(r.total).toBe(1);
+    const [d] = r.disagreements;
+    const offer = (d!.input as { offer: { from: string } }).offer;
+    expect(d!.answers.map((a) => [a.adapter, a.outcome, a.meaning?.['<call to>']])).toEqual([
+      ['reference', 'returned', describeValue(offer.from)],
+      ['bare-to', 'returned', describeValue(bareJid(offer.from))],
+    ]);
+    expect(d!.difference).toBe(`<call to>: reference gives ${describeValue(offer.from)}, bare-to gives ${describeValue(bareJid(offer.from))}`);
+    expect(typeof d!.answers[0]!.value).toBe('string');
+    // every reply case whose caller carries an agent or a device disagrees; the group counts them all
+    const reply = r.compared.find((c) => c.operation === 'reply')!;
+    expect(d!.cases).toBe(reply.disagreeing);
+    expect(reply).toMatchObject({ distinct: 1 });
+    expect(d!.cases).toBeGreaterThan(reply.cases / 2);
+    expect(d!.kindsSeen).toBeGreaterThan(d!.seenIn.length - 1);
+    expect(d!.seenIn[0]).toBe(d!.kind);
+  });
+
+  it('is reproducible by seed: the same seed gives the same disagreements', async () => {
+    const once = () => runDiff({ adapters: [locateAdapter('reference'), locateAdapter(BARE_TO)], runs: 10, seed: 977, isolation: false });
+    const [a, b] = [await once(), await once()];
+    expect(a.disagreements).toEqual(b.disagreements);
+    expect(a.compared).toEqual(b.compared);
+  });
+});
+
+describe('no false alarms', () => {
+  it.each([20260, 977, 1, -5])('reference against itself: no disagreement at seed %i (a generated reply id is compared only as fresh)', async (seed) => {
+    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter('reference')], runs: 50, seed, isolation: false });
+    expect(shapes(r)).toEqual([]);
+    expect(comparedOps(r)).toEqual(['encode', 'roundtrip', 'decode', 'reply']);
+    expect(r.adapters.map((a) => a.label)).toEqual(['reference #1', 'reference #2']);
+  });
+
+  it.each([20260, 977])('an XML codec against a node codec (reference, reference-node): no disagreement at seed %i', async (seed) => {
+    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter('reference-node')], runs: 50, seed, isolation: false });
+    expect(shapes(r)).toEqual([]);
+    expect(r.compared.find((c) => c.operation === 'decode')!.what).toMatch(/written plainly in its codec's own wire \(xml and node\)/);
+    expect(r.compared.find((c) => c.operation === 'encode')!.what).toMatch(/compared by meaning across wires/);
+  });
+
+  // Written independently, each differs from the reference in every way XML or a node allows (declaration, quotes,
+  // references, attribute order, open/close tags, getters) and takes another reading of reply's <call to>: only the
+  // count="0" they add and that reading are differences.
+  it.each([
+    ['reference', join('independent', 'hand-written-xml.ts')],
+    ['reference-node', join('independent', 'class-based-node.ts')],
+  ])('%s against %s: only the unknown count="0" it writes and its reading of <call to>', async (builtin, file) => {
+    for (const seed of [20260, 977]) {
+      const r = await runDiff({ adapters: [await loadAdapter(builtin), await loadAdapter(join(FIXTURES, file))], runs: 50, seed, isolation: false });
+      expect(new Set(shapes(r).map((s) => JSON.stringify(s)))).toEqual(new Set([
+        ['encode', ['unknown attributes'], []],
+        ['reply', ['unknown attributes'], []],
+        ['reply', ['<call to>', 'unknown attributes'], ['reject.reply.to']],
+      ].map((s) => JSON.stringify(s))));
+      for (const d of r.disagreements.filter((x) => x.aspects.includes('unknown attributes'))) {
+        expect(d.answers.map((a) => a.meaning?.['unknown attributes'])).toEqual(['none', '<reject count>="0"']);
+      }
+    }
+  });
+});
+
+describe('a codec that fails a check', () => {
+  it('differs field by field where it is wrong: decode trims the call-id', async () => {
+    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'decode-trims-call-id.ts'))], runs: 30, isolation: false });
+    expect(shapes(r)).toEqual([['roundtrip', ['callId (<reject call-id>)'], []], ['decode', ['callId (<reject call-id>)'], []]]);
+    const decode = r.disagreements[1]!;
+    const callId = (decode.input as { means: { callId: string } }).means.callId;
+    expect(callId).not.toBe(callId.trim());
+    expect(decode.answers.map((a) => a.meaning?.['callId (<reject call-id>)'])).toEqual([describeValue(callId), describeValue(callId.trim())]);
+    expect(decode.difference).toBe(`callId (<reject call-id>): reference gives ${describeValue(callId)}, decode-trims-call-id gives ${describeValue(callId.trim())}`);
+  });
+
+  it('encodes what is not the message: the encoded attribute differs, read back by the oracle', async () => {
+    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'encode-trims-call-id.ts'))], runs: 30, isolation: false });
+    expect(shapes(r)).toEqual([['encode', ['<reject call-id>'], []], ['roundtrip', ['callId (<reject call-id>)'], []]]);
+  });
+});
+
+describe('readings the suite accepts are disagreements, tagged as such', () => {
+  it('a codec that refuses reasons beyond declined and busy: every operation, each where its check accepts the subset reading', async () => {
+    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'codec-knows-only-declined-and-busy.ts'))], runs: 30, isolation: false });
+    expect(shapes(r)).toEqual([
+      ['encode', ['outcome'], ['reject.encode.reason']],
+      ['roundtrip', ['outcome'], ['reject.roundtrip']],
+      ['decode', ['outcome'], ['reject.decode.plain']],
+      ['reply', ['outcome'], ['reject.reply.reason']],
+    ]);
+    for (const d of r.disagreements) {
+      expect(d.answers.map((a) => a.outcome)).toEqual(['returned', 'threw']);
+      expect(d.answers[1]!.error).toMatch(/this codec knows only declined and busy/);
+      expect(d.accepted![0]!.readings).toMatch(/declined or busy/);
+    }
+    expect(r.disagreements[1]!.difference).toBe('outcome: reference returns, codec-knows-only-declined-and-busy throws in encode');
+  });
+});
+
+describe('a codec that hangs, crashes or returns what cannot be read', () => {
+  it('hangs or crashes: a disagreement of that kind, and the tool goes on', async () => {
+    const r = await runDiff({ adapters: [locateAdapter('reference'), at('diff', 'misbehaves-on-page-example.mjs')], runs: 5, timeoutMs: 500 });
+    expect(shapes(r)).toEqual([['encode', ['outcome'], []], ['roundtrip', ['outcome'], []], ['decode', ['outcome'], []]]);
+    const [encode, roundtrip, decode] = r.disagreements;
+    expect(encode!.answers.map((a) => a.outcome)).toEqual(['returned', 'timeout']);
+    expect(encode!.difference).toBe('outcome: reference returns, misbehaves-on-page-example hangs');
+    expect(encode!.answers[1]!.error).toMatch(/^did not return: did not return within \d+ ms/);
+    expect(encode!.kind).toBe('page-example');
+    // the same message's encode is not called again for the roundtrip: its hang is answered from memory
+    expect(roundtrip!.difference).toBe('outcome: reference returns, misbehaves-on-page-example hangs in encode');
+    expect(decode!.answers.map((a) => a.outcome)).toEqual(['returned', 'crashed']);
+    expect(decode!.answers[1]!.error).toMatch(/ended its thread \(exit code 3\)/);
+    expect(r.restarts.length).toBeGreaterThan(0);
+    expect(r.restarts.every((x) => x.adapter === 'misbehaves-on-page-example' && x.during.startsWith('diff.'))).toBe(true);
+    expect(r.compared.every((c) => c.notCompared === undefined)).toBe(true);
+  });
+
+  it('a codec whose operation keeps crashing is given up on, as a conformance run does: the cases left are counted', async () => {
+    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'misbehaving', 'reply-exits.mjs'))], runs: 20, isolation: false });
+    expect(shapes(r)).toEqual([['reply', ['outcome'], []]]);
+    const [d] = r.disagreements;
+    expect(d!.answers.map((a) => a.outcome)).toEqual(['returned', 'crashed']);
+    expect(d!.answers[1]!.error).toBe('called process.exit(3)');
+    expect((d!.input as { options: { reason?: string } }).options.reason).toBe('busy');
+    expect(d!.cases).toBe(6);
+    const reply = r.compared.find((c) => c.operation === 'reply')!;
+    expect(reply.notCompared).toMatchObject({ reason: "reply-exits's reply was given up on after 6 calls that hung or crashed" });
+    expect(reply.notCompared!.cases).toBeGreaterThan(0);
+  });
+
+  it('returns a value that cannot be read: a disagreement of that kind', async () => {
+    const r = await runDiff({ adapters: [locateAdapter('reference'), at('hostile', 'getter-throws.ts')], runs: 5 });
+    expect(shapes(r)).toEqual([['roundtrip', ['outcome'], []], ['decode', ['outcome'], []]]);
+    expect(r.disagreements[0]!.answers.map((a) => a.outcome)).toEqual(['returned', 'unreadable']);
+    expect(r.disagreements[0]!.answers[1]!.error).toMatch(/threw/);
+  });
+});
+
+describe('what is compared', () => {
+  it('only the operations every codec has, saying which were left out and why', async () => {
+    const ref = await loadAdapter('reference');
+    const decoder = { ...ref, specifier: 'decoder-only', adapter: { name: 'decoder-only', reject: { decode: ref.adapter.reject.decode! } } };
+    const r = await runDiff({ adapters: [ref, decoder], runs: 5, isolation: false });
+    expect(comparedOps(r)).toEqual(['decode']);
+    expect(r.skipped).toEqual([
+      { operation: 'encode', reason: 'decoder-only has no reject.encode' },
+      { operation: 'roundtrip', reason: 'decoder-only has no reject.encode' },
+      { operation: 'reply', reason: 'decoder-only has no reject.reply' },
+    ]);
+    expect(r.total).toBe(0);
+  });
+
+  it('needs two adapters or more', async () => {
+    const e = await runDiff({ adapters: [locateAdapter('reference')] }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ConformanceError);
+    expect((e as ConformanceError).code).toBe('bad_option');
+    expect((e as Error).message).toMatch(/expected two or more adapters/);
+  });
+});
