@@ -30,6 +30,8 @@ function program(io: CliIo): Command {
     .addOption(new Option('--start-timeout <ms>', `milliseconds the adapter may take to load and set up, each time it starts; never charged to a call (default ${DEFAULT_START_TIMEOUT_MS})`))
     .addOption(new Option('--memory-limit <mb>', `heap limit of the isolated codec in MB; past it, the call in flight crashed (default ${DEFAULT_MEMORY_LIMIT_MB})`))
     .addOption(new Option('--extra-reason <reason>', 'extend enum:terminate-reasons with a value seen in captures; repeatable').argParser(collect))
+    .option('--diff', 'with two or more --adapter: also run the same generated inputs through every codec and report each disagreement between their answers, by meaning; informational: it fails the run only with --diff-gate')
+    .option('--diff-gate', 'a disagreement between the codecs fails the run (exit 1); implies --diff')
     .option('--strict', 'make should-level failures gate too')
     .option('--no-isolation', 'run the codec in this process: faster, but a codec that hangs or exits takes the run with it')
     .addOption(new Option('--reporter <name[:path]>', 'console (default), json, junit, markdown, html, or a reporter module; file reporters write to PATH or ./conformance-report/; repeatable').argParser(append))

@@ -19,6 +19,8 @@ export interface Flags {
   memoryLimit?: string;
   extraReason?: string[];
   strict?: boolean;
+  diff?: boolean;
+  diffGate?: boolean;
   list?: boolean;
   reporter?: string[];
   expectedFailures?: string;
@@ -42,6 +44,10 @@ export interface Resolved {
   memoryLimitMb: number;
   reasons: ReasonList;
   strict: boolean;
+  /** Compare the codecs with each other (--diff; --diff-gate implies it). */
+  diff: boolean;
+  /** Disagreements fail the run (--diff-gate). */
+  diffGate: boolean;
   reporters: ReporterSpec[];
   expectedFailuresFile?: string;
   updateExpectedFailures: boolean;
@@ -86,6 +92,15 @@ export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolve
   if (flags.updateExpectedFailures && !expected) {
     throw new ConformanceError('bad_option', '--update-expected-failures: expected --expected-failures FILE (or expectedFailures in the config) to say which file to write');
   }
+  const diffGate = flags.diffGate ?? cfg.diffGate ?? false;
+  const diff = diffGate || (flags.diff ?? cfg.diff ?? false);
+  if (diff && adapters.length < 2) {
+    const which = flags.diffGate || (!flags.diff && cfg.diffGate) ? '--diff-gate' : '--diff';
+    throw new ConformanceError('bad_option', `${which} compares codecs with each other: expected two or more adapters (--adapter a --adapter b, or adapters in the config), received ${adapters.length}`);
+  }
+  if (diff && flags.path !== undefined) {
+    throw new ConformanceError('bad_option', '--diff runs its own cases through every codec: --path replays one case of one check; use one or the other');
+  }
   return {
     adapters,
     runs: flags.runs !== undefined ? positiveInt('--runs', flags.runs) : (cfg.runs ?? DEFAULT_RUNS),
@@ -99,6 +114,8 @@ export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolve
     memoryLimitMb: flags.memoryLimit !== undefined ? positiveInt('--memory-limit', flags.memoryLimit, 1_048_576) : (cfg.memoryLimit ?? DEFAULT_MEMORY_LIMIT_MB),
     reasons: reasons(extend, flags.extraReason?.length ? '--extra-reason' : `${found?.file}: reasons.extend`),
     strict: flags.strict ?? cfg.strict ?? false,
+    diff,
+    diffGate,
     reporters: reporterTexts.map(([t, base]) => reporter(t, base)),
     ...(expected ? { expectedFailuresFile: expected } : {}),
     updateExpectedFailures: flags.updateExpectedFailures ?? false,

@@ -3,8 +3,8 @@ import { ConformanceError } from '../adapters/errors.js';
 import { SPEC_PAGE } from '../spec/index.js';
 import { REJECT_SUITE, type Level } from '../suites/index.js';
 import {
-  applyExpectedFailures, BOUNDS, boundText, expectedFailuresOf, run, selectChecks, sessionExitCode, TOOL,
-  type AdapterError, type ExpectedFailures, type RunResult, type SessionResult,
+  applyExpectedFailures, BOUNDS, boundText, expectedFailuresOf, run, runDiff, selectChecks, sessionExitCode, TOOL,
+  type AdapterError, type DiffResult, type ExpectedFailures, type RunResult, type SessionResult,
 } from '../runner/index.js';
 import { createReporter, type Reporter } from '../reports/index.js';
 import { readExpectedFailures, writeExpectedFailures } from './expected-failures-file.js';
@@ -45,6 +45,11 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
   const startedAt = new Date().toISOString();
   let results: RunResult[] = [];
   const errors: AdapterError[] = [];
+  const setupFailed = (adapter: AdapterSource, e: unknown) => {
+    if (!(e instanceof ConformanceError) || e.code !== 'adapter_setup') throw e;
+    errors.push({ specifier: adapter.specifier, message: boundText(e.message, BOUNDS.textChars) });
+  };
+  const ran: AdapterSource[] = [];
   for (const adapter of located) {
     try {
       const result = await run({
@@ -61,10 +66,22 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
         onCheckEnd: (c, i, n) => reporters.forEach((r) => r.onCheckEnd?.(c, i, n)),
       });
       results.push(result);
+      ran.push(adapter);
       await each(reporters, (r) => r.onRunEnd?.(result));
     } catch (e) {
-      if (!(e instanceof ConformanceError) || e.code !== 'adapter_setup') throw e;
-      errors.push({ specifier: adapter.specifier, message: boundText(e.message, BOUNDS.textChars) });
+      setupFailed(adapter, e);
+    }
+  }
+  // The codecs compared with each other, after their own runs: those whose setup did not fail, when there are two or more.
+  let diff: DiffResult | undefined;
+  if (o.diff && ran.length >= 2) {
+    try {
+      diff = await runDiff({
+        adapters: ran, seed: o.seed, runs: o.runs, timeoutMs: o.timeoutMs, startTimeoutMs: o.startTimeoutMs, memoryLimitMb: o.memoryLimitMb,
+        reasons: o.reasons, isolation: o.isolation, gate: o.diffGate,
+      });
+    } catch (e) {
+      setupFailed({ specifier: '--diff', cwd: '' }, e);
     }
   }
   if (file && o.updateExpectedFailures) {
@@ -78,7 +95,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
     reasons: { values: o.reasons.values, extended: o.reasons.extended },
     ...(file ? { expectedFailuresFile: file } : {}),
     startedAt, durationMs: Math.round(performance.now() - started),
-    results, errors, exitCode: sessionExitCode(results, errors),
+    results, errors, ...(diff ? { diff } : {}), exitCode: sessionExitCode(results, errors, diff),
   };
   // Until the process has ended with this session's code, a stray error may still make the run exit 2:
   // then these reports go with it (cli/main.ts).

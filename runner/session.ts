@@ -1,4 +1,5 @@
 import type { Level } from '../suites/index.js';
+import { diffFails, type DiffResult } from './diff/result.js';
 import type { RunResult } from './result.js';
 
 /** An adapter that could not be run to the end (its setup failed), and why. */
@@ -27,14 +28,16 @@ export interface SessionResult {
   durationMs: number;
   results: RunResult[];
   errors: AdapterError[];
-  /** 0 every gating check passed; 1 a gating check failed (or a stale expected failure); 2 an adapter could not be run. */
+  /** With --diff: the codecs' answers to the same inputs compared with each other, after the runs. */
+  diff?: DiffResult;
+  /** 0 every gating check passed; 1 a gating check failed (or a stale expected failure, or the codecs disagreed under --diff-gate); 2 an adapter could not be run. */
   exitCode: 0 | 1 | 2;
 }
 
-/** The exit code of a session (docs/contract.md): the worst of its adapters. */
-export function sessionExitCode(results: readonly RunResult[], errors: readonly AdapterError[]): 0 | 1 | 2 {
+/** The exit code of a session (docs/contract.md): the worst of its adapters, and 1 when the codecs disagreed under --diff-gate. */
+export function sessionExitCode(results: readonly RunResult[], errors: readonly AdapterError[], diff?: DiffResult): 0 | 1 | 2 {
   if (errors.length > 0) return 2;
-  return results.some((r) => r.summary.gatingFailures > 0) ? 1 : 0;
+  return results.some((r) => r.summary.gatingFailures > 0) || diffFails(diff) ? 1 : 0;
 }
 
 /** The check ids of a session, in suite order, across all adapters. */
