@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
-import { BOUNDS, boundText, sessionCheckIds, type CheckResult, type RunResult } from '../runner/index.js';
+import { BOUNDS, boundText, sessionCheckIds, type CheckResult, type DiffResult, type RunResult, type SessionResult } from '../runner/index.js';
 import { formatValue } from './format-value.js';
+import { acceptedText, answerOutcome, casesText, diffGated, diffStanding, diffTotals, moreDisagreementsText, operationText, shownOf } from './_internals/diff.js';
 import { coverageText, failedText, kindText, moreFailingText, shownFailures, triedText } from './_internals/kinds.js';
 import { visible as v } from './_internals/visible.js';
 import type { Reporter, RunStart } from './reporter.js';
@@ -33,7 +34,8 @@ export function summaryLine(r: RunResult): string {
  * line per check with the kinds it tried, then every failing check: its first
  * failing kind with expected, received, the shrunk counterexample and the
  * command that reproduces it, each further failing kind on three lines
- * (kind, message, reproduce), and a line of coverage totals.
+ * (kind, message, reproduce), and a line of coverage totals. With several
+ * adapters, the matrix; with --diff, then the Differences section.
  */
 export function consoleReporter({ stream, env = process.env }: ConsoleOptions): Reporter {
   const c = createColors(colorsWanted(stream, env));
@@ -112,24 +114,69 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
     onSessionEnd(s) {
       for (const e of s.errors) out(c.red(`✗ ${v(e.specifier)} could not be run: ${v(e.message)}`));
       if (s.results.length < 2) return;
-      const names = s.results.map((r) => v(r.adapter.name));
-      const width = Math.max(...names.map((n) => n.length));
-      out();
-      out(c.bold(`Matrix (seed ${s.seed}): checks that did not pass everywhere`));
-      const ids = sessionCheckIds(s).filter((id) => s.results.some((r) => r.checks.some((x) => x.id === id && x.status !== 'passed' && x.status !== 'skipped')));
-      for (const id of ids) {
-        const cells = s.results.map((r) => {
-          const x = r.checks.find((y) => y.id === id);
-          return x ? mark(x) : ' ';
-        });
-        out(`  ${cells.join(' ')}  ${id}`);
-      }
-      if (ids.length === 0) out(c.dim('  (none)'));
-      out(c.dim(`  columns: ${names.join(', ')}`));
-      for (const [i, r] of s.results.entries()) {
-        out(`${names[i]!.padEnd(width)}  ${r.summary.gatingFailures > 0 ? c.red('gate: FAILED') : c.green('gate: passed')}  (${summaryLine(r)})`);
-      }
-      out(s.exitCode === 0 ? c.green('every adapter passed the gate') : c.red(`exit ${s.exitCode}: the worst of the adapters`));
+      matrix(s);
+      if (s.diff) differences(s.diff);
+      const gated = s.diff && diffGated(s.diff);
+      out(s.exitCode === 0 ? c.green('every adapter passed the gate')
+        : s.exitCode === 1 && gated && s.results.every((r) => r.summary.gatingFailures === 0) ? c.red('exit 1: the codecs disagree (--diff-gate)')
+        : c.red(`exit ${s.exitCode}: the worst of the adapters${gated ? ', and the codecs disagree (--diff-gate)' : ''}`));
     },
   };
+
+  /** The matrix of checks that did not pass everywhere, and each adapter's gate. */
+  function matrix(s: SessionResult) {
+    const names = s.results.map((r) => v(r.adapter.name));
+    const width = Math.max(...names.map((n) => n.length));
+    out();
+    out(c.bold(`Matrix (seed ${s.seed}): checks that did not pass everywhere`));
+    const ids = sessionCheckIds(s).filter((id) => s.results.some((r) => r.checks.some((x) => x.id === id && x.status !== 'passed' && x.status !== 'skipped')));
+    for (const id of ids) {
+      const cells = s.results.map((r) => {
+        const x = r.checks.find((y) => y.id === id);
+        return x ? mark(x) : ' ';
+      });
+      out(`  ${cells.join(' ')}  ${id}`);
+    }
+    if (ids.length === 0) out(c.dim('  (none)'));
+    out(c.dim(`  columns: ${names.join(', ')}`));
+    for (const [i, r] of s.results.entries()) {
+      out(`${names[i]!.padEnd(width)}  ${r.summary.gatingFailures > 0 ? c.red('gate: FAILED') : c.green('gate: passed')}  (${summaryLine(r)})`);
+    }
+  }
+
+  /** The Differences section: each operation compared, then each distinct disagreement with its smallest input and every answer. */
+  function differences(d: DiffResult) {
+    const labels = d.adapters.map((a) => v(a.label));
+    // labels line up, up to a point: a long one stands on its own
+    const width = Math.min(Math.max(...labels.map((l) => l.length), 'input'.length) + 1, 24);
+    out();
+    out(`${c.bold(`Differences (--diff: ${labels.join(', ')}; seed ${d.seed})`)}: ${diffTotals(d)}`);
+    out(`  ${diffGated(d) ? c.red(diffStanding(d)) : c.dim(diffStanding(d))}`);
+    const opWidth = Math.max(...d.compared.map((x) => x.operation.length), ...d.skipped.map((x) => x.operation.length));
+    for (const x of d.compared) {
+      out(`  ${x.disagreeing > 0 ? (d.gate ? c.red('≠') : c.yellow('≠')) : c.green('=')} ${x.operation.padEnd(opWidth)}  ${v(operationText(x))}`);
+      out(c.dim(`${' '.repeat(opWidth + 6)}${x.what}`));
+    }
+    for (const x of d.skipped) out(`  ${c.dim('-')} ${x.operation.padEnd(opWidth)}  ${c.dim(`left out: ${v(x.reason)}`)}`);
+    for (const x of d.compared) {
+      const { shown, more } = shownOf(d, x);
+      for (const g of shown) {
+        out();
+        out(`${d.gate ? c.red('≠') : c.yellow('≠')} ${c.bold(g.operation)} · ${v(g.difference)}`);
+        out(`  ${v(casesText(g))}`);
+        for (const a of g.accepted ?? []) out(`  ${c.dim(`where the suite accepts several readings: ${v(acceptedText(a))}`)}`);
+        const pad = (label: string) => `${label}:`.padEnd(width + 1);
+        const indent = ' '.repeat(width + 3);
+        out(`  ${pad('input')} ${formatValue(g.input, indent)}`);
+        for (const a of g.answers) {
+          out(`  ${pad(v(a.adapter))} ${a.outcome === 'returned' ? `returned ${formatValue(a.value, indent)}` : v(answerOutcome(a))}`);
+        }
+      }
+      const rest = moreDisagreementsText(x, more);
+      if (rest) out(`\n${rest} (--reporter json for every one)`);
+    }
+    for (const w of d.warnings) out(c.yellow(`warning: ${v(w)}`));
+    for (const x of d.restarts) out(c.yellow(`restarted ${v(x.adapter)} during ${v(x.during)}: it ${v(x.reason)}`));
+    out();
+  }
 }

@@ -1,7 +1,8 @@
-import type { CheckResult, FailureDetail, RunResult, SessionResult } from '../runner/index.js';
+import type { CheckResult, DiffResult, FailureDetail, RunResult, SessionResult } from '../runner/index.js';
 import { sessionCheckIds } from '../runner/index.js';
 import { formatValue } from './format-value.js';
-import { count, coverageText, failedText, kindText, moreFailingText, shownFailures, triedText } from './_internals/kinds.js';
+import { count, coverageText, failedText, kindText, moreFailingText, plural, shownFailures, triedText } from './_internals/kinds.js';
+import { acceptedText, answerOutcome, casesText, diffGated, diffStanding, diffTotals, moreDisagreementsText, shownOf } from './_internals/diff.js';
 import { statusLabel } from './_internals/status.js';
 import { visible } from './_internals/visible.js';
 import { htmlEscape } from './_internals/xml-text.js';
@@ -13,7 +14,8 @@ const CSS = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24;background:#fff}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}
 .gate{display:inline-block;padding:.2rem .6rem;border-radius:4px;font-weight:600}
-.gate.passed{background:#d1f5d3}.gate.failed{background:#ffd7d5}.gate.error{background:#ffd7d5}
+.gate.passed{background:#d1f5d3}.gate.failed{background:#ffd7d5}.gate.error{background:#ffd7d5}.gate.informational{background:#ddf4ff;font-weight:400}
+.disagreement{border:1px solid #d0d7de;border-radius:6px;padding:.75rem 1rem;margin:1rem 0}
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
 td.cell{text-align:center;min-width:6rem}
 .pass{background:#d1f5d3}.fail{background:#ff8182}.warn{background:#fff1a8}.skip{background:#eaeef2;color:#57606a}
@@ -98,16 +100,45 @@ function coverage(s: SessionResult): string {
   return parts.length > 0 ? `<h2>Coverage</h2>\n${parts.join('\n')}` : '';
 }
 
+/** The Differences section (--diff): each operation compared, then each distinct disagreement with its smallest input and every answer. */
+function differences(d: DiffResult): string {
+  const rows = [
+    ...d.compared.map((x) => `<tr class="${x.disagreeing > 0 ? (d.gate ? 'fail' : 'warn') : 'pass'}"><td><code>${x.operation}</code></td><td>${count(x.cases)}</td><td>${count(x.disagreeing)}</td><td>${count(x.distinct)}</td><td>${e(x.what)}${x.notCompared ? `<div class="muted">${e(`${plural(x.notCompared.cases, 'case')} not compared: ${x.notCompared.reason}`)}</div>` : ''}</td></tr>`),
+    ...d.skipped.map((x) => `<tr class="skip"><td><code>${x.operation}</code></td><td>–</td><td>–</td><td>–</td><td>left out: ${e(x.reason)}</td></tr>`),
+  ];
+  const groups = d.compared.flatMap((x) => {
+    const { shown, more } = shownOf(d, x);
+    const rest = moreDisagreementsText(x, more);
+    return [
+      ...shown.map((g) => {
+        const answers = g.answers.map((a) => `<tr><td>${e(a.adapter)}</td><td><pre class="answer">${a.outcome === 'returned' ? `returned ${pre(a.value)}` : e(answerOutcome(a))}</pre></td></tr>`);
+        return `<section class="disagreement"><h3>≠ <code>${g.operation}</code>: ${e(g.difference)}</h3><p class="muted">${e(casesText(g))}</p>
+${(g.accepted ?? []).map((a) => `<p class="muted">Where the suite accepts several readings: ${e(acceptedText(a))}</p>`).join('')}<p><strong>Input</strong></p><pre class="input">${pre(g.input)}</pre>
+<table class="answers"><tr><th>adapter</th><th>answer</th></tr>${answers.join('')}</table></section>`;
+      }),
+      ...(rest ? [`<p class="more">${e(rest)} (the JSON report counts them).</p>`] : []),
+    ];
+  });
+  return `<h2 id="differences">Differences (--diff)</h2>
+<p>${d.adapters.map((a) => `<code>${e(a.label)}</code>`).join(', ')} compared on the same generated inputs (seed ${d.seed}): ${e(diffTotals(d))}.</p>
+<p class="gate ${diffGated(d) ? 'failed' : 'informational'}" id="diff-standing">${e(diffStanding(d))}</p>
+<table id="diff-operations"><tr><th>operation</th><th>cases</th><th>disagreeing</th><th>distinct</th><th>compared</th></tr>${rows.join('')}</table>
+${groups.join('\n')}`;
+}
+
 /**
  * The HTML report: one self-contained page (inline CSS, no scripts, no
- * network) with the colour matrix of checks and adapters; for each failing
+ * network) with the colour matrix of checks and adapters, the differences
+ * between their codecs (--diff: each disagreement's input and every answer); for each failing
  * check, each failing kind reported with expected against received side by
  * side, the counterexample and the reproduce command (the first open, the
  * further ones collapsed); then the coverage of every check, with its whole
  * table of kinds collapsed. Everything from a codec is escaped.
  */
 export function htmlReport(s: SessionResult): string {
-  const gate = s.exitCode === 0 ? ['passed', 'gate passed'] : s.exitCode === 1 ? ['failed', 'gate failed'] : ['error', 'the run could not be completed'];
+  const gate = s.exitCode === 0 ? ['passed', 'gate passed']
+    : s.exitCode === 1 ? ['failed', `gate failed${s.diff && diffGated(s.diff) ? ' (the codecs disagree, --diff-gate)' : ''}`]
+    : ['error', 'the run could not be completed'];
   const summary = s.results.map((r) => {
     const x = r.summary;
     return `<tr><td>${e(r.adapter.name)} ${e(r.adapter.version ?? '')}</td><td>${r.adapter.wire}</td><td>${x.passed}</td><td>${x.failed}</td><td>${x.expectedFailures}</td><td>${x.staleExpectedFailures}</td><td>${x.skipped}</td><td class="${x.gatingFailures > 0 ? 'fail' : 'pass'}">${x.gatingFailures > 0 ? `${x.gatingFailures} gating` : 'passed'}</td></tr>`;
@@ -126,6 +157,7 @@ ${s.results.flatMap((r) => r.restarts.map((x) => `<p class="restart">${e(r.adapt
 <table id="summary"><tr><th>adapter</th><th>wire</th><th>passed</th><th>failed</th><th>expected failures</th><th>stale</th><th>skipped</th><th>gate</th></tr>${summary.join('')}</table>
 <h2>Checks</h2>
 ${matrix(s)}
+${s.diff ? differences(s.diff) : ''}
 <h2>Failures</h2>
 ${shown.length > 0 ? shown.join('\n') : '<p>None.</p>'}
 ${coverage(s)}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_FAILURES_SHOWN } from '../runner/result.js';
+import { DIFF_OPERATIONS, MAX_DISAGREEMENTS_SHOWN } from '../runner/diff/result.js';
 
 /**
  * The JSON report's format, versioned: a consumer checks `format` and
@@ -11,12 +12,16 @@ import { MAX_FAILURES_SHOWN } from '../runner/result.js';
  */
 export const REPORT_FORMAT = 'stanza-conformance-report';
 export const REPORT_FORMAT_VERSION = 1;
-/** 1.2 added, all optional: `kind`, `replayKind` and `seenIn` of a failure; `failures`, `coverage` and `kinds` of a check. Reports before 1.2 write no minor version. */
-export const REPORT_FORMAT_MINOR_VERSION = 2;
+/**
+ * 1.2 added, all optional: `kind`, `replayKind` and `seenIn` of a failure; `failures`, `coverage` and `kinds` of a check.
+ * 1.3 added the optional `diff` (--diff). Reports before 1.2 write no minor version.
+ */
+export const REPORT_FORMAT_MINOR_VERSION = 3;
 
 const FORMAT_DESCRIPTION =
   `Format ${REPORT_FORMAT_VERSION}.${REPORT_FORMAT_MINOR_VERSION}. formatVersion changes only when a reader would break; formatMinorVersion when fields are added ` +
-  '(a reader of 1.x reads every 1.y). 1.2 added, all optional: kind, replayKind and seenIn of a failure; failures, coverage and kinds of a check.';
+  '(a reader of 1.x reads every 1.y). 1.2 added, all optional: kind, replayKind and seenIn of a failure; failures, coverage and kinds of a check. ' +
+  '1.3 added the optional diff: the codecs compared with each other (--diff).';
 
 /** A value from a codec as JSON data (see jsonSafe) and exactly as text. */
 const shownValue = z.object({
@@ -91,6 +96,56 @@ const adapter = z.object({
   stdout: z.string().optional().describe("the tail of what a module codec wrote to stdout (kept for the report, never a failure)"),
 });
 
+const operation = z.enum(DIFF_OPERATIONS as [string, ...string[]]);
+
+const diffAnswer = z.object({
+  adapter: z.string().describe("the adapter's label in diff.adapters"),
+  outcome: z.enum(['returned', 'threw', 'timeout', 'crashed', 'unreadable']),
+  stage: z.enum(['encode', 'decode']).optional().describe('roundtrip: the call that did not return'),
+  value: shownValue.optional().describe('what it returned: the wire value (encode, reply) or the message (decode, roundtrip)'),
+  meaning: z.record(z.string(), z.string()).optional().describe('what was compared, by aspect (<call to>, unknown attributes, problems; or a message field), as a person reads it'),
+  error: z.string().optional().describe('what it threw (never compared), or why it gave no answer'),
+});
+
+const disagreement = z.object({
+  operation,
+  kind: z.string().describe('the kind of the input shown'),
+  input: shownValue.describe('the smallest input that showed this difference'),
+  answers: z.array(diffAnswer).describe('one per adapter, in the order of diff.adapters'),
+  aspects: z.array(z.string()).describe('the aspects that differ: outcome, a page attribute (<call to>), unknown attributes, problems, or a message field (to (<call to>))'),
+  difference: z.string().describe('one line naming each aspect that differs and what each codec gives'),
+  accepted: z.array(z.object({ check: z.string(), readings: z.string() })).optional().describe('where the difference lies in readings the suite accepts: each check that accepts them'),
+  cases: z.number().int().positive().describe('cases that showed this same difference'),
+  seenIn: z.array(z.string()).describe('the kinds they were drawn from, the shown one first (at most 20)'),
+  kindsSeen: z.number().int().positive(),
+});
+
+const diffReport = z.object({
+  adapters: z.array(z.object({
+    label: z.string().describe("how answers name it: its name, with its specifier where two share a name"),
+    name: z.string(), version: z.string().optional(), specifier: z.string(), wire: z.enum(['xml', 'node']),
+    isolation: z.enum(['in-process', 'worker', 'subprocess']),
+  })),
+  seed: z.number().int(),
+  runs: z.number().int().positive(),
+  gate: z.boolean().describe('--diff-gate: a disagreement fails the run; else the findings are informational'),
+  informational: z.boolean().describe('true when the findings do not fail the run (no --diff-gate)'),
+  compared: z.array(z.object({
+    operation,
+    what: z.string().describe('what every codec was given and what was compared'),
+    cases: z.number().int().nonnegative(),
+    disagreeing: z.number().int().nonnegative().describe('cases on which the codecs disagreed'),
+    distinct: z.number().int().nonnegative().describe(`distinct disagreements; at most ${MAX_DISAGREEMENTS_SHOWN} of them are in disagreements`),
+    notCompared: z.object({ cases: z.number().int().positive(), reason: z.string() }).optional().describe("cases left uncompared because a codec's operation was given up on"),
+  })),
+  skipped: z.array(z.object({ operation, reason: z.string() })).describe('operations left out: a codec lacks the function'),
+  disagreements: z.array(disagreement).describe(`each distinct disagreement with its smallest input and every answer, at most ${MAX_DISAGREEMENTS_SHOWN} per operation`),
+  total: z.number().int().nonnegative().describe('distinct disagreements in all, shown or not'),
+  restarts: z.array(z.object({ adapter: z.string(), during: z.string(), reason: z.string() })),
+  warnings: z.array(z.string()),
+  durationMs: z.number().nonnegative(),
+});
+
 /** The zod schema of a JSON report. */
 export const reportSchema = z.object({
   format: z.literal(REPORT_FORMAT),
@@ -111,6 +166,7 @@ export const reportSchema = z.object({
   durationMs: z.number().nonnegative(),
   adapters: z.array(adapter).describe('one entry per --adapter, same seed: the matrix'),
   errors: z.array(z.object({ specifier: z.string(), message: z.string() })).describe('adapters that could not be run to the end'),
+  diff: diffReport.optional().describe('with --diff: the same generated inputs through every codec, their answers compared by meaning; a disagreement fails the run (outcome failed, exit code 1) only with --diff-gate (since 1.3)'),
 }).describe(FORMAT_DESCRIPTION);
 
 /** A JSON report. */

@@ -1,4 +1,4 @@
-import { TOOL, type CheckResult, type FailureDetail, type RunResult, type SessionResult } from '../runner/index.js';
+import { TOOL, type CheckResult, type DiffResult, type FailureDetail, type RunResult, type SessionResult } from '../runner/index.js';
 import { exactText, jsonSafe } from './_internals/values.js';
 import { writeAtomic } from './_internals/write-atomic.js';
 import { shownFailures } from './_internals/kinds.js';
@@ -43,6 +43,17 @@ function adapterOf(r: RunResult): Report['adapters'][number] {
   };
 }
 
+function diffOf(d: DiffResult): NonNullable<Report['diff']> {
+  return {
+    ...d,
+    informational: !d.gate,
+    disagreements: d.disagreements.map((x) => ({
+      ...x, input: shown(x.input),
+      answers: x.answers.map(({ value, ...a }) => ({ ...a, ...(a.outcome === 'returned' ? { value: shown(value) } : {}) })),
+    })),
+  };
+}
+
 /** The JSON report of a session (see json-format.ts for the format). */
 export function jsonReport(s: SessionResult): Report {
   return {
@@ -57,6 +68,7 @@ export function jsonReport(s: SessionResult): Report {
     startedAt: s.startedAt, durationMs: s.durationMs,
     adapters: s.results.map(adapterOf),
     errors: s.errors,
+    ...(s.diff ? { diff: diffOf(s.diff) } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
-import type { CheckResult, FailureDetail, RunResult, SessionResult } from '../runner/index.js';
+import type { CheckResult, DiffResult, FailureDetail, RunResult, SessionResult } from '../runner/index.js';
 import { sessionCheckIds } from '../runner/index.js';
 import { formatValue } from './format-value.js';
-import { count, coverageText, failedText, kindText, moreFailingText, shownFailures, triedText } from './_internals/kinds.js';
+import { count, coverageText, failedText, kindText, moreFailingText, plural, shownFailures, triedText } from './_internals/kinds.js';
+import { acceptedText, answerOutcome, casesText, diffGated, diffStanding, diffTotals, moreDisagreementsText, shownOf } from './_internals/diff.js';
 import { statusLabel } from './_internals/status.js';
 import { REPORT_MARKER, startsWithMarker } from './_internals/report-marker.js';
 import { visible } from './_internals/visible.js';
@@ -47,7 +48,7 @@ export function code(text: string, inTable = false): string {
 }
 
 const outcome = (s: SessionResult) =>
-  s.exitCode === 0 ? '✅ **gate passed**' : s.exitCode === 1 ? '❌ **gate failed**' : '💥 **the run could not be completed**';
+  s.exitCode === 0 ? '✅ **gate passed**' : s.exitCode === 1 ? `❌ **gate failed**${s.diff && diffGated(s.diff) ? ' (the codecs disagree, --diff-gate)' : ''}` : '💥 **the run could not be completed**';
 
 function summaryTable(s: SessionResult): string[] {
   const rows = s.results.map((r: RunResult) => {
@@ -119,9 +120,34 @@ function coverageTables(s: SessionResult): string[] {
   return out.length > 0 ? ['', '### Coverage', ...out] : [];
 }
 
+/** The Differences section (--diff): each operation compared, then each distinct disagreement with its smallest input and every answer. */
+function differences(d: DiffResult): string[] {
+  const out = [
+    '', '### Differences (--diff)', '',
+    `${d.adapters.map((a) => code(a.label)).join(', ')} compared on the same generated inputs (seed ${d.seed}): ${cell(diffTotals(d))}.`,
+    '', `${diffGated(d) ? '❌' : 'ℹ️'} ${cell(diffStanding(d))}.`,
+    '', '| operation | cases | disagreeing | distinct | compared |', '|---|---:|---:|---:|---|',
+    ...d.compared.map((x) => `| \`${x.operation}\` | ${count(x.cases)} | ${count(x.disagreeing)} | ${count(x.distinct)} | ${cell(x.what)}${x.notCompared ? `<br>${code(`${plural(x.notCompared.cases, 'case')} not compared: ${x.notCompared.reason}`, true)}` : ''} |`),
+    ...d.skipped.map((x) => `| \`${x.operation}\` | – | – | – | left out: ${code(x.reason, true)} |`),
+  ];
+  for (const x of d.compared) {
+    const { shown, more } = shownOf(d, x);
+    for (const g of shown) {
+      out.push('', `#### ≠ \`${g.operation}\`: ${code(g.difference)}`, '', code(casesText(g)));
+      for (const a of g.accepted ?? []) out.push('', `Where the suite accepts several readings: ${cell(acceptedText(a))}`);
+      out.push('', 'Input:', '', fence(formatValue(g.input)), '', '| adapter | answer |', '|---|---|');
+      for (const a of g.answers) out.push(`| ${code(a.adapter, true)} | ${code(a.outcome === 'returned' ? `returned ${formatValue(a.value)}` : answerOutcome(a), true)} |`);
+    }
+    const rest = moreDisagreementsText(x, more);
+    if (rest) out.push('', `${cell(rest)} (the JSON report counts them).`);
+  }
+  return out;
+}
+
 /**
  * The Markdown report: a summary table, the matrix when there are several
- * adapters, the coverage of each check (collapsed), then the failures: each
+ * adapters, the differences between their codecs (--diff), the coverage of
+ * each check (collapsed), then the failures: each
  * failing check's first failing kind in full, the further ones collapsed.
  * Ready for a pull request or $GITHUB_STEP_SUMMARY.
  */
@@ -136,6 +162,7 @@ export function markdownReport(s: SessionResult): string {
     '',
     ...summaryTable(s),
     ...matrix(s),
+    ...(s.diff ? differences(s.diff) : []),
     ...coverageTables(s),
   ];
   for (const e of s.errors) lines.push('', `💥 ${code(e.specifier)} could not be run: ${code(e.message)}`);

@@ -95,11 +95,11 @@ describe('the console', () => {
 });
 
 describe('the JSON report', () => {
-  it('holds every reported failure with its kind, the coverage and the kinds table, valid against the shipped schema (format 1.2)', () => {
+  it('holds every reported failure with its kind, the coverage and the kinds table, valid against the shipped schema (fields since format 1.2)', () => {
     const text = `${JSON.stringify(jsonReport(session), null, 2)}\n`;
     const report = JSON.parse(text);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    expect(report).toMatchObject({ formatVersion: 1, formatMinorVersion: 2 });
+    expect(report).toMatchObject({ formatVersion: 1, formatMinorVersion: 3 });
     expect(isJsonReport(text), 'a later run still knows the file for its own').toBe(true);
     const jids = check(many, JIDS);
     const c = report.adapters[0].checks.find((x: { id: string }) => x.id === JIDS);
