@@ -42,3 +42,29 @@ describe('README: the kinds excerpt', () => {
     expect(timeless(r.stdout)).toContain(timeless(excerpt));
   });
 });
+
+describe('README: comparing codecs (--diff)', () => {
+  const at = readme.indexOf('### Comparing codecs (--diff)');
+  const block = (from: number) => {
+    const start = readme.indexOf('```\n', from) + 4;
+    return { text: readme.slice(start, readme.indexOf('```\n', start)), end: readme.indexOf('```\n', start) + 4 };
+  };
+
+  it('shows the --help text of both options as --help prints it', async () => {
+    const { runCli } = await import('./helpers/cli.js');
+    const help = await runCli(['--help']);
+    expect(help.stdout).toContain(block(at).text);
+    expect(block(at).text).toMatch(/^ {2}--diff .*\n[\s\S]*^ {2}--diff-gate /m);
+  });
+
+  it('shows what the command it names prints', async () => {
+    const { runCli } = await import('./helpers/cli.js');
+    const intro = readme.indexOf('npx conformance --adapter reference --adapter test/fixtures/diff/bare-to.ts --diff\n', at);
+    expect(intro).toBeGreaterThan(at);
+    const excerpt = block(readme.indexOf('```\n', intro) + 4).text;
+    expect(excerpt).toMatch(/^Differences \(--diff: reference, bare-to; seed 20260\)/m);
+    const r = await runCli(['--adapter', 'reference', '--adapter', 'test/fixtures/diff/bare-to.ts', '--diff']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(excerpt);
+  });
+});
