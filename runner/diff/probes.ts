@@ -88,7 +88,9 @@ const roundtrip: Probe<CallReject> = {
     return decoded.kind === 'returned' ? messageAnswer(codec.label, decoded.value) : noAnswer(codec.label, decoded, 'decode');
   },
   show: normalMessage,
-  accepted: (m, d, reads, reasons) => subsetReading('reject.roundtrip', m.reason, d, reads, reasons),
+  // reject.roundtrip accepts encode's refusal of such a reason, not decode's refusal of encode's own output
+  accepted: (m, d, reads, reasons) =>
+    (reads.every((r) => r.answer.outcome !== 'threw' || r.answer.stage === 'encode') ? subsetReading('reject.roundtrip', m.reason, d, reads, reasons) : []),
 };
 
 /** A message and its wire value on each wire in use. */

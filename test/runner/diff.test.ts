@@ -105,6 +105,48 @@ describe('a codec that fails a check', () => {
   });
 });
 
+describe('a codec whose output is not a stanza at all', () => {
+  it('differs in its problems, not in attributes it does not have: encode writes a raw &', async () => {
+    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'encode-writes-raw-ampersand.ts'))], runs: 30, isolation: false });
+    const encode = r.disagreements.filter((d) => d.operation === 'encode');
+    const broken = encode.find((d) => d.aspects.includes('problems'))!;
+    expect(broken.aspects).toEqual(['problems']);
+    expect(broken.difference).toBe('problems: reference gives none, encode-writes-raw-ampersand gives not-well-formed');
+    expect(Object.keys(broken.answers[1]!.meaning!)).toEqual(['problems']);
+    // where the & it left raw begins a reference, the text reads as another value: that attribute differs
+    expect(encode.filter((d) => d !== broken).map((d) => d.aspects)).toEqual([['<call id>', '<reject call-id>']]);
+    // decode refusing its own encoding is not the subset reading, whatever the reason
+    const roundtrip = r.disagreements.filter((d) => d.operation === 'roundtrip' && d.aspects.includes('outcome'));
+    expect(roundtrip.map((d) => [d.difference, d.accepted])).toEqual([['outcome: reference returns, encode-writes-raw-ampersand throws in decode', undefined]]);
+  });
+});
+
+describe('what agrees', () => {
+  it('a codec in another language, as a subprocess (examples/python): no disagreement with the reference', async () => {
+    const r = await runDiff({ adapters: [locateAdapter('reference'), locateAdapter('exec:python3 examples/python/codec.py', { cwd: join(import.meta.dirname, '..', '..') })], runs: 20 });
+    expect(r.adapters.map((a) => a.isolation)).toEqual(['worker', 'subprocess']);
+    expect(comparedOps(r)).toEqual(['encode', 'roundtrip', 'decode', 'reply']);
+    expect(shapes(r)).toEqual([]);
+  });
+
+  it('two codecs that refuse the same inputs agree, whatever they throw (an Error, a string)', async () => {
+    const knowsTwo = await loadAdapter(join(FIXTURES, 'faults', 'codec-knows-only-declined-and-busy.ts'));
+    const strings = Object.fromEntries(Object.entries(knowsTwo.adapter.reject).map(([op, f]) => [op, async (...a: unknown[]) => {
+      try {
+        return await (f as (...x: unknown[]) => unknown)(...a);
+      } catch (e) {
+        throw `refused: ${(e as Error).message}`;
+      }
+    }]));
+    const throwsStrings = { ...knowsTwo, specifier: 'throws-strings', adapter: { ...knowsTwo.adapter, name: 'throws-strings', reject: strings } };
+    const r = await runDiff({ adapters: [knowsTwo, throwsStrings], runs: 30, isolation: false });
+    expect(shapes(r)).toEqual([]);
+    // and they did refuse: against the reference, each throws where it returns
+    const vsReference = await runDiff({ adapters: [await loadAdapter('reference'), throwsStrings], runs: 30, isolation: false });
+    expect(vsReference.disagreements[0]!.answers[1]).toMatchObject({ outcome: 'threw', error: expect.stringMatching(/^"refused: .*" \(not an Error\)$/) });
+  });
+});
+
 describe('readings the suite accepts are disagreements, tagged as such', () => {
   it('a codec that refuses reasons beyond declined and busy: every operation, each where its check accepts the subset reading', async () => {
     const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'codec-knows-only-declined-and-busy.ts'))], runs: 30, isolation: false });
