@@ -90,6 +90,23 @@ describe('--diff: reference against a codec that differs from it in one place', 
   });
 });
 
+describe('an adapter whose setup fails', () => {
+  it('is left out of the comparison of the others; the run still exits 2', async () => {
+    const dir = scratch('diff-setup');
+    const r = await runCli([
+      '--adapter', 'reference', '--adapter', join(ROOT, 'test', 'fixtures', 'hostile', 'setup-throws-escapes.ts'), '--adapter', BARE_TO,
+      '--diff', '--runs', '5', '--check', 'reject.reply.to', '--no-isolation', '--reporter', `json:${join(dir, 'r.json')}`,
+    ]);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.outcome).toBe('error');
+    expect(report.errors.map((e: { specifier: string }) => e.specifier)).toEqual([join(ROOT, 'test', 'fixtures', 'hostile', 'setup-throws-escapes.ts')]);
+    expect(report.diff.adapters.map((a: { label: string }) => a.label)).toEqual(['reference', 'bare-to']);
+    expect(report.diff.total).toBe(1);
+  });
+});
+
 describe('bad options: exit 2 and one line', () => {
   it.each([
     [['--adapter', 'reference', '--diff'], '--diff compares codecs with each other: expected two or more adapters (--adapter a --adapter b, or adapters in the config), received 1'],

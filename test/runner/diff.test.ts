@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadAdapter, locateAdapter } from '../../adapters/loader.js';
 import { ConformanceError } from '../../adapters/errors.js';
 import { runDiff, type DiffResult } from '../../runner/index.js';
-import { bareJid, describeValue } from '../../spec/index.js';
+import { bareJid, describeValue, type CallReject } from '../../spec/index.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const BARE_TO = join(FIXTURES, 'diff', 'bare-to.ts');
@@ -102,6 +102,35 @@ describe('a codec that fails a check', () => {
   it('encodes what is not the message: the encoded attribute differs, read back by the oracle', async () => {
     const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'encode-trims-call-id.ts'))], runs: 30, isolation: false });
     expect(shapes(r)).toEqual([['encode', ['<reject call-id>'], []], ['roundtrip', ['callId (<reject call-id>)'], []]]);
+  });
+});
+
+describe('a reply id the codec makes', () => {
+  it('is compared as fresh or not: a codec that reuses the offer\'s id differs from one that makes a fresh one', async () => {
+    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'reply-reuses-offer-id.ts'))], runs: 30, isolation: false });
+    expect(shapes(r)).toEqual([['reply', ['<call id>'], []]]);
+    const [d] = r.disagreements;
+    const { offer, options } = d!.input as { offer: { id: string }; options: { id?: string } };
+    expect(options.id).toBeUndefined();
+    expect(d!.difference).toBe(`<call id>: reference gives a fresh non-empty id (its value is not compared), reply-reuses-offer-id gives ${describeValue(offer.id)}`);
+  });
+});
+
+describe('disagreements are bounded', () => {
+  it(`at most 10 are shown per operation, every one counted`, async () => {
+    const ref = await loadAdapter('reference');
+    const encode = ref.adapter.reject.encode as (m: CallReject) => string;
+    // drops the attributes whose bit is set in the call-id's length: up to 31 distinct disagreements
+    const names = ['from', 'to', 'id', 'call-id', 'call-creator'];
+    const drops = { ...ref, specifier: 'drops', adapter: { name: 'drops', reject: { encode: (m: CallReject) =>
+      names.filter((_, i) => (m.callId.length >> i) & 1).reduce((xml, n) => xml.replace(new RegExp(` ${n}="[^"]*"`), ''), encode(m)) } } };
+    const r = await runDiff({ adapters: [ref, drops], runs: 300, isolation: false });
+    const compared = r.compared.find((c) => c.operation === 'encode')!;
+    expect(compared.distinct).toBeGreaterThan(10);
+    expect(r.total).toBe(compared.distinct);
+    expect(r.disagreements).toHaveLength(10);
+    const counts = r.disagreements.map((d) => d.cases);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 });
 
