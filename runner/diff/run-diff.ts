@@ -55,11 +55,36 @@ function labelsOf(started: readonly Started[]): string[] {
 
 /** One case's answers and where they differ. */
 interface Compared {
+  at: number;
   c: Case;
   reads: ReadAnswer[];
   difference: Difference;
   accepted: ReturnType<Probe<unknown>['accepted']>;
   size: number;
+}
+
+/** Disagreements that say the same thing: the smallest case, how many, the kinds (each at its first case), the first case. */
+interface Group {
+  shown: Compared;
+  cases: number;
+  kinds: Map<string, number>;
+  first: number;
+}
+
+/**
+ * `f` counted in its group of `groups`. Only each group's smallest case
+ * (the earlier of two alike) keeps its answers; every choice goes by the
+ * cases' order, not by the order their answers came in, so a seed gives
+ * the same groups however the calls were scheduled.
+ */
+function addTo(groups: Map<string, Group>, f: Compared): void {
+  const key = `${f.difference.shape}\u0000${f.accepted.map((a) => a.check).join(',')}`;
+  const g = groups.get(key);
+  if (!g) return void groups.set(key, { shown: f, cases: 1, kinds: new Map([[f.c.kind, f.at]]), first: f.at });
+  g.cases++;
+  g.first = Math.min(g.first, f.at);
+  g.kinds.set(f.c.kind, Math.min(g.kinds.get(f.c.kind) ?? f.at, f.at));
+  if (f.size < g.shown.size || (f.size === g.shown.size && f.at < g.shown.at)) g.shown = f;
 }
 
 /** A call not sent: the codec's operation was given up on. */
@@ -125,9 +150,10 @@ async function compare(
   const { codecs } = probed;
   for (const s of started) s.host.currentCheck = `diff.${probe.operation}`;
   const window = started.every((s) => s.host.batching) ? WINDOW : 1;
-  const found: (Compared | undefined)[] = [];
+  const groups = new Map<string, Group>();
   let ran = 0;
   let left = 0;
+  let disagreeing = 0;
   const one = async (at: number) => {
     const c = cases[at]!;
     // Codecs in this process are called one at a time: each holds process.exit and stdout while it runs.
@@ -139,26 +165,16 @@ async function compare(
     ran++;
     const difference = differenceOf(reads, labels);
     if (!difference) return;
-    found[at] = { c, reads, difference, accepted: probe.accepted(c.input, difference, reads, p.reasons), size: fc.stringify(c.input).length };
+    disagreeing++;
+    addTo(groups, { at, c, reads, difference, accepted: probe.accepted(c.input, difference, reads, p.reasons), size: fc.stringify(c.input).length });
   };
   for (let from = 0; from < cases.length; from += window) {
     await Promise.all(cases.slice(from, from + window).map((_, i) => one(from + i)));
   }
-  const groups = new Map<string, { shown: Compared; cases: number; kinds: string[]; first: number }>();
-  for (const [at, f] of found.entries()) {
-    if (!f) continue;
-    const key = `${f.difference.shape}\u0000${f.accepted.map((a) => a.check).join(',')}`;
-    const g = groups.get(key);
-    if (!g) groups.set(key, { shown: f, cases: 1, kinds: [f.c.kind], first: at });
-    else {
-      g.cases++;
-      if (!g.kinds.includes(f.c.kind)) g.kinds.push(f.c.kind);
-      if (f.size < g.shown.size) g.shown = f;
-    }
-  }
   const ordered = [...groups.values()].sort((a, b) => b.cases - a.cases || a.first - b.first);
   const disagreements = ordered.slice(0, MAX_DISAGREEMENTS_SHOWN).map(({ shown, cases: n, kinds: seen }): Disagreement => {
-    const kindsSeen = [shown.c.kind, ...seen.filter((k) => k !== shown.c.kind)];
+    const byFirst = [...seen].sort((a, b) => a[1] - b[1]).map(([k]) => k);
+    const kindsSeen = [shown.c.kind, ...byFirst.filter((k) => k !== shown.c.kind)];
     return {
       operation: probe.operation, kind: shown.c.kind, input: boundValue(probe.show(shown.c.input), BOUNDS),
       answers: shown.reads.map((r) => r.answer), aspects: shown.difference.aspects, difference: boundText(shown.difference.line, BOUNDS.textChars),
@@ -167,7 +183,7 @@ async function compare(
     };
   });
   const compared: ComparedOperation = {
-    operation: probe.operation, what: probe.what(wires), cases: ran, disagreeing: found.filter(Boolean).length, distinct: groups.size,
+    operation: probe.operation, what: probe.what(wires), cases: ran, disagreeing, distinct: groups.size,
     ...(left > 0 ? { notCompared: { cases: left, reason: probed.givenUp(probe.needs) ?? 'a codec was given up on' } } : {}),
   };
   return { compared, disagreements };
