@@ -65,6 +65,8 @@ describe('README: comparing codecs (--diff)', () => {
     expect(excerpt).toMatch(/^Differences \(--diff: reference, bare-to; seed 20260\)/m);
     const r = await runCli(['--adapter', 'reference', '--adapter', 'test/fixtures/diff/bare-to.ts', '--diff']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(excerpt);
+    // a busy machine may hold a call up: it is stopped, answered when tried again alone, and the restart said
+    const forgiven = /^restarted .* during diff\.\w+: it did not return within \d+ ms \(to be confirmed\)\n/gm;
+    expect(r.stdout.replace(forgiven, '')).toContain(excerpt);
   });
 });
