@@ -8,3 +8,4 @@ export { TOOL } from './version.js';
 export * from './expected-failures.js';
 export * from './session.js';
 export { BOUNDS, boundCheckResult, boundFailure, boundRunResult, boundText } from './bound.js';
+export * from './corpus.js';
