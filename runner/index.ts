@@ -9,3 +9,4 @@ export * from './expected-failures.js';
 export * from './session.js';
 export { BOUNDS, boundCheckResult, boundFailure, boundRunResult, boundText } from './bound.js';
 export * from './corpus.js';
+export * from './save-failures.js';
