@@ -25,6 +25,8 @@ export const configSchema = z.strictObject({
   reporters: z.array(z.string().min(1)).describe('like --reporter NAME[:PATH]'),
   expectedFailures: z.string().min(1).describe('like --expected-failures FILE'),
   reasons: z.strictObject({ extend: z.array(z.string()) }).partial(),
+  corpus: z.union([z.string().min(1), z.array(z.string().min(1))]).describe('like --corpus DIR, one directory or a list'),
+  saveFailures: z.string().min(1).describe('like --save-failures DIR'),
 }).partial();
 
 /** A validated config file's options. */
@@ -52,6 +54,8 @@ const EXPECTED: Record<string, string> = {
   reporters: 'a list of NAME[:PATH] (console, json, junit, markdown, html)',
   expectedFailures: 'the path of an expected-failures file',
   reasons: 'an object { extend: [...] }',
+  corpus: 'a corpus directory, or a list of them (["./corpus"])',
+  saveFailures: 'the directory --save-failures writes to',
   'reasons.extend': 'a list of reason values',
 };
 

@@ -1,7 +1,7 @@
 import type { Wire } from '../adapters/contract.js';
 import { kindsOf } from '../runner/kinds.js';
 import { reasonList, type ReasonList } from '../spec/index.js';
-import type { Check, CheckContext, CodecCaller } from '../suites/index.js';
+import { EMPTY_CORPUS, type Check, type CheckContext, type CodecCaller, type Corpus } from '../suites/index.js';
 import { plural } from '../reports/_internals/kinds.js';
 import { visible } from '../reports/_internals/visible.js';
 
@@ -45,10 +45,10 @@ const kinds = (n: number) => plural(n, 'kind');
  * The kinds of input each check tries, every one of them in every run (the
  * --list section after the table): per check the count and the names; where
  * the xml and node wires differ, the kinds both have, then each wire's own.
- * Kinds depend on the wire and on the reason list (`reasons`, the shipped
- * one unless extended).
+ * Kinds depend on the wire, on the reason list (`reasons`, the shipped
+ * one unless extended) and on the corpus (each file a kind).
  */
-export function listKinds(checks: readonly Check[], reasons: ReasonList = reasonList()): string {
+export function listKinds(checks: readonly Check[], reasons: ReasonList = reasonList(), corpus: Corpus = EMPTY_CORPUS): string {
   const out = ['Kinds of input: every run tries each kind of a check at least once, before its random cases;', '--kind NAME with --path replays a case of one kind (reproduce commands say both).'];
   // Where the wires differ, the kinds both have are listed once, then each wire's own.
   let total = 0;
@@ -56,7 +56,7 @@ export function listKinds(checks: readonly Check[], reasons: ReasonList = reason
   const listed = new Map<string, string>();
   for (const check of checks) {
     const byWire = check.wires.map((wire: Wire) => {
-      const ctx: CheckContext = { wire, reasons, codec: NO_CODEC };
+      const ctx: CheckContext = { wire, reasons, codec: NO_CODEC, corpus };
       return { wire, names: kindsOf(check, ctx).map((k) => k.name) };
     });
     total += Math.max(0, ...byWire.map((w) => w.names.length));

@@ -29,6 +29,8 @@ function program(io: CliIo): Command {
     .addOption(new Option('-t, --timeout <ms>', `milliseconds one codec call may take; a call past it is tried again alone before it counts as a hang (default ${DEFAULT_TIMEOUT_MS})`))
     .addOption(new Option('--start-timeout <ms>', `milliseconds the adapter may take to load and set up, each time it starts; never charged to a call (default ${DEFAULT_START_TIMEOUT_MS})`))
     .addOption(new Option('--memory-limit <mb>', `heap limit of the isolated codec in MB; past it, the call in flight crashed (default ${DEFAULT_MEMORY_LIMIT_MB})`))
+    .addOption(new Option('--corpus <dir>', 'replay the stanza files of DIR (valid/, invalid/, reply/; README: Corpus) before any generated case, after the corpus this package ships; repeatable').argParser(append))
+    .addOption(new Option('--save-failures <dir>', "write each failing case as a corpus file into DIR (valid/, invalid/, reply/), so replaying DIR with --corpus keeps it tested"))
     .addOption(new Option('--extra-reason <reason>', 'extend enum:terminate-reasons with a value seen in captures; repeatable').argParser(collect))
     .option('--diff', 'with two or more --adapter: also run the same generated inputs through every codec and report each disagreement between their answers, by meaning; informational: it fails the run only with --diff-gate')
     .option('--diff-gate', 'a disagreement between the codecs fails the run (exit 1); implies --diff')
@@ -49,8 +51,8 @@ function program(io: CliIo): Command {
 // --version stay as fast as node itself allows (npm run bench measures it).
 async function execute(flags: Flags, io: CliIo): Promise<number> {
   if (flags.list) {
-    const [{ REJECT_SUITE }, { selectChecks }, { listChecks, listKinds }, { reasonList, ReasonExtensionError }] = await Promise.all([
-      import('../suites/index.js'), import('../runner/select.js'), import('./list.js'), import('../spec/index.js'),
+    const [{ REJECT_SUITE }, { selectChecks }, { listChecks, listKinds }, { reasonList, ReasonExtensionError }, { corpusSource, loadCorpus, SHIPPED_CORPUS }] = await Promise.all([
+      import('../suites/index.js'), import('../runner/select.js'), import('./list.js'), import('../spec/index.js'), import('../runner/corpus.js'),
     ]);
     const checks = selectChecks(REJECT_SUITE, flags.check ?? []);
     let reasons;
@@ -59,7 +61,8 @@ async function execute(flags: Flags, io: CliIo): Promise<number> {
     } catch (e) {
       throw e instanceof ReasonExtensionError ? new ConformanceError('bad_option', `--extra-reason: ${e.message}`) : e;
     }
-    io.stdout.write(`${listChecks(checks)}\n\n${listKinds(checks, reasons)}\n`);
+    const corpus = loadCorpus([SHIPPED_CORPUS, ...(flags.corpus ?? []).map((d) => corpusSource(d, io.cwd))], reasons);
+    io.stdout.write(`${listChecks(checks)}\n\n${listKinds(checks, reasons, corpus)}\n`);
     return 0;
   }
   const [{ resolveOptions }, { runSession }] = await Promise.all([import('./resolve-options.js'), import('./session.js')]);

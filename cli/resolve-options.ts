@@ -4,7 +4,8 @@ import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_START_TIME
 import { parseReporterSpec, type ReporterSpec } from '../reports/index.js';
 import { findConfig, loadConfig, type FoundConfig } from './config.js';
 import { parsePath, parseKind, parseSeed, positiveInt } from './options.js';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { corpusSource, type CorpusSource } from '../runner/corpus.js';
 
 /** The flags as commander gives them. */
 export interface Flags {
@@ -28,6 +29,8 @@ export interface Flags {
   config?: string;
   /** false with --no-isolation. */
   isolation?: boolean;
+  corpus?: string[];
+  saveFailures?: string;
 }
 
 /** Everything a session needs, flags over config over defaults. */
@@ -53,6 +56,10 @@ export interface Resolved {
   updateExpectedFailures: boolean;
   config?: string;
   isolation: boolean;
+  /** Corpus folders to replay, each named as the user would type it from `cwd`. */
+  corpus: CorpusSource[];
+  /** Where --save-failures writes. */
+  saveFailures?: string;
 }
 
 function reasons(extend: readonly string[], where: string): ReasonList {
@@ -120,6 +127,10 @@ export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolve
     ...(expected ? { expectedFailuresFile: expected } : {}),
     updateExpectedFailures: flags.updateExpectedFailures ?? false,
     isolation: flags.isolation === false ? false : (cfg.isolation ?? true),
+    corpus: flags.corpus?.length
+      ? flags.corpus.map((d) => corpusSource(d, cwd))
+      : [cfg.corpus ?? []].flat().map((d) => corpusSource(relative(cwd, resolve(dir, d)) || '.', cwd)),
+    ...(flags.saveFailures !== undefined ? { saveFailures: resolve(cwd, flags.saveFailures) } : cfg.saveFailures !== undefined ? { saveFailures: resolve(dir, cfg.saveFailures) } : {}),
     ...(found ? { config: found.file } : {}),
   };
 }

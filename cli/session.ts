@@ -10,12 +10,45 @@ import { createReporter, type Reporter } from '../reports/index.js';
 import { readExpectedFailures, writeExpectedFailures } from './expected-failures-file.js';
 import { clearReportPaths, removeReports } from './report-paths.js';
 import { writtenReporters } from './written-reports.js';
+import { corpusSource, loadCorpus, SHIPPED_CORPUS } from '../runner/corpus.js';
+import { saveFailures, type SavedFailures } from '../runner/save-failures.js';
+import { visible } from '../reports/_internals/visible.js';
 import type { Resolved } from './resolve-options.js';
 
 /** Where the session writes for people. */
 export interface SessionIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+}
+
+/** Saves the failing cases into `dir`, and holds what it wrote to the corpus rules (a file the corpus would refuse is a bug here). */
+function saveInto(dir: string, results: RunResult[], o: Resolved): SavedFailures {
+  let saved: SavedFailures;
+  try {
+    saved = saveFailures(results, dir);
+  } catch (e) {
+    throw new ConformanceError('bad_option', `--save-failures ${dir}: could not write: ${(e as Error).message}`);
+  }
+  if (saved.written.length + saved.unchanged.length > 0) {
+    try {
+      loadCorpus([corpusSource(dir, dir)], o.reasons);
+    } catch (e) {
+      throw new ConformanceError('bad_option', `--save-failures ${dir}: a saved file is not one the corpus takes back (a bug in stanza-conformance, please report it): ${(e as Error).message}`);
+    }
+  }
+  return saved;
+}
+
+/** What --save-failures did, for people. */
+function savedText(s: SavedFailures): string {
+  const lines = [
+    s.written.length + s.unchanged.length === 0
+      ? `--save-failures: no failing case to save in ${s.dir}`
+      : `--save-failures: ${s.written.length} file(s) written to ${s.dir}${s.unchanged.length ? `, ${s.unchanged.length} already there` : ''}; replay them with --corpus ${s.dir}`,
+    ...s.written.map((f) => `  ${visible(f)}`),
+    ...s.notSaved.map((n) => `  not saved: ${n.check}${n.kind !== undefined ? ` (${visible(n.kind)})` : ''}: ${n.why}`),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 async function each(reporters: readonly Reporter[], call: (r: Reporter) => unknown): Promise<void> {
@@ -36,6 +69,8 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
   const knownIds = REJECT_SUITE.map((c) => c.id);
   const file = o.expectedFailuresFile;
   const expected: ExpectedFailures = file ? readExpectedFailures(file, knownIds, { mayBeMissing: o.updateExpectedFailures }) : {};
+  // A corpus file that is not what its folder says ends the run before any codec starts.
+  loadCorpus([SHIPPED_CORPUS, ...o.corpus], o.reasons);
   // Found, not imported: under isolation only the worker imports an adapter.
   const located: AdapterSource[] = o.adapters.map((a) => locateAdapter(a.specifier, { cwd: a.cwd }));
   const reporters = await Promise.all(o.reporters.map((spec) => createReporter(spec, { stream: io.stdout, env: io.env })));
@@ -54,7 +89,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
     try {
       const result = await run({
         adapter, seed: o.seed, runs: o.runs, timeoutMs: o.timeoutMs, reasons: o.reasons, checks: o.checks, gatingLevels, isolation: o.isolation,
-        startTimeoutMs: o.startTimeoutMs, memoryLimitMb: o.memoryLimitMb,
+        startTimeoutMs: o.startTimeoutMs, memoryLimitMb: o.memoryLimitMb, corpus: o.corpus,
         onAdapterStart: (a) => each(reporters, (r) => r.onRunStart?.({
           tool: TOOL, seed: o.seed, seedWasRandom: o.seedWasRandom, runs: o.runs, checks: selected.length, extendedReasons: o.reasons.extended,
           adapter: { name: a.name, ...(a.version ? { version: a.version } : {}), wire: a.wire, specifier: adapter.specifier },
@@ -89,6 +124,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
     writeExpectedFailures(file, updated);
     results = results.map((r) => applyExpectedFailures(r, updated, file));
   }
+  const saved = o.saveFailures !== undefined ? saveInto(o.saveFailures, results, o) : undefined;
   const session: SessionResult = {
     tool: TOOL, spec: { page: SPEC_PAGE.title, version: SPEC_PAGE.version },
     seed: o.seed, seedWasRandom: o.seedWasRandom, runs: o.runs, timeoutMs: o.timeoutMs, gatingLevels,
@@ -109,6 +145,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
       throw new ConformanceError('bad_option', `a reporter could not write its report: ${(e as Error).message}`);
     }
   }
+  if (saved) io.stdout.write(savedText(saved));
   if (file && o.updateExpectedFailures) io.stdout.write(`wrote ${file}: ${Object.values(expectedFailuresOf(results)).flat().length} expected failure(s); with it, this run exits ${session.exitCode}\n`);
   return session.exitCode;
 }

@@ -8,4 +8,6 @@ export { TOOL } from './version.js';
 export * from './expected-failures.js';
 export * from './session.js';
 export { BOUNDS, boundCheckResult, boundFailure, boundRunResult, boundText } from './bound.js';
+export * from './corpus.js';
+export * from './save-failures.js';
 export * from './diff/index.js';

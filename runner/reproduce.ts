@@ -13,6 +13,8 @@ export interface ReproduceArgs {
   kind?: string;
   timeoutMs?: number;
   extraReasons?: readonly string[];
+  /** The --corpus folders the case's file may be in. */
+  corpus?: readonly string[];
   /** False when the run was --no-isolation. */
   isolation?: boolean;
 }
@@ -22,6 +24,7 @@ export function reproduceCommand(a: ReproduceArgs): string {
   const parts = ['npx', 'conformance', '--adapter', a.specifier, '--check', a.checkId, ...(a.kind !== undefined ? ['--kind', a.kind] : []), '--seed', String(a.seed), '--path', a.path];
   if (a.timeoutMs !== undefined) parts.push('--timeout', String(a.timeoutMs));
   for (const r of a.extraReasons ?? []) parts.push('--extra-reason', r);
+  for (const dir of a.corpus ?? []) parts.push('--corpus', dir);
   if (a.isolation === false) parts.push('--no-isolation');
   return parts.map(shellQuote).join(' ');
 }

@@ -1,5 +1,5 @@
 import type { Wire } from '../adapters/contract.js';
-import type { CheckInfo, FindingCode } from '../suites/index.js';
+import type { CheckInfo, CorpusCase, FindingCode } from '../suites/index.js';
 
 /**
  * How one check ended. `expected-failure`: it failed and the expected-failures
@@ -34,6 +34,8 @@ export interface FailureDetail {
   seenIn?: string[];
   /** The `--kind` that replays it with `seed` and `path`, when the case is one of the kind's own (tried before the random cases). */
   replayKind?: string;
+  /** The case as a corpus file would hold it (what `--save-failures` writes), when the corpus checks replay this check's rule. */
+  corpusCase?: CorpusCase;
 }
 
 /** One kind of input a check tried, and how it fared. */

@@ -224,10 +224,13 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
   /** A failure of `input`, of `kind`, at `path` (replayed with `--kind` when `fromKind`). */
   const failureOf = (
     finding: Finding | { code: 'internal_error'; message: string }, input: unknown, path: string, kind: string, fromKind: boolean, shrinks: number,
-  ): FailureDetail => ({
-    ...finding, kind, ...(fromKind ? { replayKind: kind } : {}), counterexample: check.show ? check.show(input) : input, seed: p.seed, path, shrinks,
-    reproduce: p.reproduce(check.id, path, fromKind ? kind : undefined),
-  });
+  ): FailureDetail => {
+    const saved = check.corpusCase?.(input, ctx);
+    return {
+      ...finding, kind, ...(fromKind ? { replayKind: kind } : {}), counterexample: check.show ? check.show(input) : input, seed: p.seed, path, shrinks,
+      reproduce: p.reproduce(check.id, path, fromKind ? kind : undefined), ...(saved ? { corpusCase: saved } : {}),
+    };
+  };
   const detail = (d: fc.RunDetails<[any]>, input: unknown, path: string, kind: string, fromKind: boolean): FailureDetail | undefined => {
     if (!d.failed) return undefined;
     const error = d.errorInstance;

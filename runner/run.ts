@@ -13,6 +13,8 @@ import { summarize, type CheckResult, type RunResult } from './result.js';
 import { boundCheckResult, boundRunResult } from './bound.js';
 import { notRun, runCheck, skipped } from './run-check.js';
 import { selectChecks } from './select.js';
+import { corpusSource, loadCorpus, SHIPPED_CORPUS, type CorpusSource } from './corpus.js';
+import { kindsOf } from './kinds.js';
 import { TOOL } from './version.js';
 
 /** What to run. Only `adapter` is required. */
@@ -42,6 +44,13 @@ export interface RunOptions {
   suite?: readonly Check[];
   /** Run the codec in a worker thread (default: yes, for adapters loaded from a module or built in). */
   isolation?: boolean;
+  /**
+   * Corpus folders (README: Corpus) replayed before any generated case, after
+   * the corpus this package ships; a string is a directory, named in reports as written.
+   */
+  corpus?: readonly (string | CorpusSource)[];
+  /** Replay the shipped corpus too (default: yes). */
+  shippedCorpus?: boolean;
   /** Checks expected to fail, per adapter name, and the file they come from. */
   expectedFailures?: { entries: ExpectedFailures; file: string };
   /** The adapter has started and said what it is; no check has run yet. */
@@ -53,7 +62,9 @@ export interface RunOptions {
 function skipReason(check: Check, ctx: CheckContext, has: (op: string) => boolean): string | undefined {
   if (!check.wires.includes(ctx.wire)) return `not applicable to the ${ctx.wire} wire`;
   const missing = check.needs.filter((op) => !has(op));
-  return missing.length > 0 ? `the adapter has no ${missing.map((op) => `reject.${op}`).join(' or ')}` : undefined;
+  if (missing.length > 0) return `the adapter has no ${missing.map((op) => `reject.${op}`).join(' or ')}`;
+  if (check.corpus !== undefined && kindsOf(check, ctx).length === 0) return `the corpus holds no ${check.corpus} for the ${ctx.wire} wire`;
+  return undefined;
 }
 
 /**
@@ -75,6 +86,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (options.path !== undefined && selected.length !== 1) {
     throw new ConformanceError('bad_option', `--path replays one case of one check: expected --check to select exactly one check, it selects ${selected.length}`);
   }
+  // Every corpus file is held to its folder before the codec starts: a wrong one ends the run with exit 2.
+  const given = (options.corpus ?? []).map((c) => (typeof c === 'string' ? corpusSource(c, process.cwd()) : c));
+  const corpus = loadCorpus([...(options.shippedCorpus === false ? [] : [SHIPPED_CORPUS]), ...given], reasons);
   const isolation = options.isolation ?? true;
   const { host, described } = await startHost(options.adapter, {
     timeoutMs, startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, memoryMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB, isolation, reasons,
@@ -82,10 +96,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   checkIntrinsics(specifier);
   const wire = described.wire;
   const has = (op: string) => (described.operations as readonly string[]).includes(op);
-  const ctx: CheckContext = { wire, reasons, codec: host };
+  const ctx: CheckContext = { wire, reasons, codec: host, corpus };
+  const replaysCorpus = new Set(selected.filter((c) => c.corpus !== undefined).map((c) => c.id));
   const reproduce = (checkId: string, path: string, kind?: string) =>
     reproduceCommand({
       specifier, checkId, seed, path, ...(kind !== undefined ? { kind } : {}),
+      ...(replaysCorpus.has(checkId) ? { corpus: given.map((c) => c.label) } : {}),
       ...(timeoutMs !== DEFAULT_TIMEOUT_MS ? { timeoutMs } : {}),
       extraReasons: reasons.extended,
       isolation,

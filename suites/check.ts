@@ -2,6 +2,7 @@ import type fc from 'fast-check';
 import type { Kinds } from '../arbitraries/kinds.js';
 import type { Operation, Wire } from '../adapters/contract.js';
 import type { Basis, ReasonList } from '../spec/index.js';
+import type { Corpus, CorpusCase } from './corpus.js';
 
 /** How much a check matters: `must` gates by default, `should` with --strict, `may` never. */
 export type Level = 'must' | 'should' | 'may';
@@ -38,6 +39,8 @@ export interface CheckContext {
   wire: Wire;
   reasons: ReasonList;
   codec: CodecCaller;
+  /** The stanzas kept as files that the `reject.corpus.*` checks replay (none when not given). */
+  corpus?: Corpus;
 }
 
 /** Stable snake_case codes of what a failing case showed. */
@@ -81,6 +84,8 @@ export interface CheckInfo {
   fixed?: boolean;
   /** The readings of an open point that the check accepts, said in reports. */
   accepts?: string;
+  /** For a check that replays corpus files: which files (`valid stanzas`); with none of them, it is skipped. */
+  corpus?: string;
 }
 
 /** A conformance check: a property over generated inputs. */
@@ -99,6 +104,11 @@ export interface Check<T = any> extends CheckInfo {
   verify(input: T, ctx: CheckContext): Promise<Finding | undefined>;
   /** The input as a person should see it in a report. */
   show?(input: T): unknown;
+  /**
+   * A failing input as a corpus case (`--save-failures`), for a check whose
+   * rule the corpus checks replay; undefined when the corpus cannot hold it.
+   */
+  corpusCase?(input: T, ctx: CheckContext): CorpusCase | undefined;
 }
 
 /** Declares a check with its input type inferred. */

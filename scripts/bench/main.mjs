@@ -19,6 +19,7 @@ import { DEFAULT_RUNS, DEFAULT_SEED, loadAdapter, PAGE_EXAMPLE, reasonList, REJE
 import { locateAdapter } from '../../dist/adapters/loader.js';
 import { anyOfKinds } from '../../dist/arbitraries/kinds.js';
 import { drawnKinds, kindsOf } from '../../dist/runner/kinds.js';
+import { loadCorpus, SHIPPED_CORPUS } from '../../dist/runner/corpus.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const cli = join(root, 'dist/cli/main.js');
@@ -73,7 +74,8 @@ const bareCodec = {
 const wire = ref.adapter.wire ?? 'xml';
 const applicable = REJECT_SUITE.filter((c) => c.wires.includes(wire) && c.needs.every((op) => typeof codec[op] === 'function'));
 async function bareLoop() {
-  const ctx = { wire, reasons, codec: bareCodec };
+  // the corpus checks replay the shipped corpus, as run() does
+  const ctx = { wire, reasons, codec: bareCodec, corpus: loadCorpus([SHIPPED_CORPUS], reasons) };
   calls = 0;
   let cases = 0;
   for (const check of applicable) {

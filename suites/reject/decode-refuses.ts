@@ -50,6 +50,7 @@ const refuses: Check<Fault<unknown>>[] = GROUPS.map((g) =>
   defineCheck({
     id: `reject.decode.refuses.${g.group}`, level: g.level, basis: g.basis, needs: ['decode'], wires: g.wires,
     title: `decode throws on ${g.title}`, ref: g.ref, ...(g.accepts ? { accepts: g.accepts } : {}), show,
+    corpusCase: (f, ctx) => ({ layout: 'invalid', wire: ctx.wire, stanza: f.input }),
     kinds: (ctx) => mutations(ctx, g.group),
     async verify(f, ctx) {
       return refusal(await ctx.codec.call('decode', f.input), 'decode', `a stanza with ${f.fault}`);

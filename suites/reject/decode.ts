@@ -13,6 +13,7 @@ import {
 import type { Wire } from '../../adapters/contract.js';
 import { PAGE_EXAMPLE, type CallReject } from '../../spec/index.js';
 import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
+import type { CorpusCase } from '../corpus.js';
 import { compareMessages, mayRefuse, normalMessage } from '../_internals/compare.js';
 import { returnedValue } from '../_internals/outcome.js';
 import { ref } from '../_internals/refs.js';
@@ -24,6 +25,8 @@ export interface Meaning {
 }
 
 const show = (c: Meaning) => ({ wire: c.wire, means: normalMessage(c.message) });
+/** A rendering that failed, kept as a valid stanza with its message. */
+export const validStanza = (c: Meaning, ctx: CheckContext): CorpusCase => ({ layout: 'valid', wire: ctx.wire, stanza: c.wire, message: c.message });
 
 /** Decodes `c.wire` and compares with its meaning; a refusal under the open reason reading is accepted. */
 export async function decodesTo(c: Meaning, ctx: CheckContext): Promise<Finding | undefined> {
@@ -51,7 +54,7 @@ function renderingCheck(
 ): Check<Meaning> {
   return defineCheck({
     id: `reject.decode.${id}`, level: 'must', basis, needs: ['decode'], wires: node ? ['xml', 'node'] : ['xml'],
-    title, ref: refText, accepts, show,
+    title, ref: refText, accepts, show, corpusCase: validStanza,
     kinds: (ctx) => renderings(ctx, xml, node ?? []),
     verify: decodesTo,
   });
@@ -60,7 +63,7 @@ function renderingCheck(
 const example = defineCheck({
   id: 'reject.decode.page-example', level: 'must', basis: 'page', needs: ['decode'], wires: ['xml', 'node'], fixed: true,
   title: "decode reads the spec page's own example as its message",
-  ref: ref.page('Examples'), show,
+  ref: ref.page('Examples'), show, corpusCase: validStanza,
   kinds: (ctx) => {
     const c = ctx.wire === 'xml' ? { message: PAGE_EXAMPLE.message, wire: PAGE_EXAMPLE.xml } : plainWire(PAGE_EXAMPLE.message, 'node');
     return [kind('page-example', fc.constant(c))];
@@ -71,7 +74,7 @@ const example = defineCheck({
 const canonical = defineCheck({
   id: 'reject.decode.plain', level: 'must', basis: 'page', needs: ['decode'], wires: ['xml', 'node'],
   title: 'decode reads a plainly written stanza as exactly its message',
-  ref: ref.page('Attributes'), accepts, show,
+  ref: ref.page('Attributes'), accepts, show, corpusCase: validStanza,
   kinds: (ctx) => renderings(ctx, [], []),
   verify: decodesTo,
 });

@@ -20,7 +20,7 @@ const refuses: Check<InvalidMessage>[] = GROUPS.map(({ group, title, wires }) =>
     title: `encode throws on ${title}`,
     ref: ref.contract('What a codec owes on bad input'),
     kinds: (ctx) => invalidMessageKinds(ctx.reasons)[group],
-    show,
+    show, corpusCase: (m) => ({ layout: 'invalid-message', message: m.input }),
     async verify(m, ctx) {
       return refusal(await ctx.codec.call('encode', m.input), 'encode', `an invalid message (${m.fault})`);
     },

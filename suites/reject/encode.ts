@@ -2,15 +2,21 @@ import fc from 'fast-check';
 import { CHAR_TABLE, focusKinds, kind, messageKinds, messageKindsWithoutReason, messageKindsWithReason, plainMessageArb, XML_SPECIALS, XML_WHITESPACE } from '../../arbitraries/index.js';
 import { ATTRIBUTES, attributeLabel, describeValue, type CallReject } from '../../spec/index.js';
 import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
+import type { CorpusCase } from '../corpus.js';
 import { normalMessage } from '../_internals/compare.js';
 import { encodeAndRead } from '../_internals/encode-output.js';
 import { ref } from '../_internals/refs.js';
 import { readWire, structureFinding } from '../_internals/wire-view.js';
 
+/** A message that failed, kept as a valid message of the corpus. */
+export const validMessage = (m: CallReject): CorpusCase => ({ layout: 'valid', message: m });
+
 /** The kinds a verbatim check is about, named first when a failure shows in several. */
 const FOCUS: Record<string, string[]> = { jid: ['jid:', 'realistic:'], id: ['stanza-id:', 'text:'], callId: ['text:', 'realistic:'] };
 
-const base = { needs: ['encode'], kinds: (ctx: CheckContext) => messageKinds(ctx.reasons), show: normalMessage } as const;
+const base = {
+  needs: ['encode'], kinds: (ctx: CheckContext) => messageKinds(ctx.reasons), show: normalMessage, corpusCase: validMessage,
+} as const;
 
 /** The finding when an attribute read back is not `want` (`undefined`: no attribute expected). */
 function attributeFinding(label: string, want: string | undefined, got: string | undefined): Finding | undefined {
@@ -50,6 +56,8 @@ const structure = defineCheck({
 const clean = defineCheck({
   ...base, id: 'reject.encode.clean', level: 'should', basis: 'decision', wires: ['xml'],
   title: 'encode writes no DOCTYPE and no text inside <call>, which strict decoders refuse',
+  // the corpus checks do not judge a DOCTYPE or text (should-level): a saved case would not stay tested
+  corpusCase: undefined,
   ref: ref.notes('The stanza'),
   async verify(msg, ctx) {
     const out = await encoded(msg, ctx);

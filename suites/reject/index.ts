@@ -1,4 +1,5 @@
 import type { Check } from '../check.js';
+import { CORPUS_CHECKS } from './corpus.js';
 import { DECODE_CHECKS } from './decode.js';
 import { DECODE_REFUSAL_CHECKS } from './decode-refuses.js';
 import { ENCODE_CHECKS } from './encode.js';
@@ -9,11 +10,13 @@ import { REPLY_CHECKS } from './reply.js';
 import { ROUNDTRIP_CHECKS } from './roundtrip.js';
 
 /**
- * The reject suite, in the order reports list it. Frozen, checks and all: an
+ * The reject suite, in the order reports list it: the corpus's files first. Frozen, checks and all: an
  * adapter run in this process (--no-isolation) that imports the suite cannot
  * turn a check into one that always passes.
  */
 export const REJECT_SUITE: readonly Check[] = Object.freeze([
+  // The corpus first: its files replay before any generated case.
+  ...CORPUS_CHECKS,
   ...ENCODE_CHECKS,
   ...ENCODE_REFUSAL_CHECKS,
   ...DECODE_CHECKS,

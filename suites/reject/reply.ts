@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { anyOfKinds, focusKinds, mapKinds, replyCaseKinds, type Kinds, type ReplyCase } from '../../arbitraries/index.js';
 import { describeValue, formatJid, isXmlText, parseJid } from '../../spec/index.js';
 import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
+import type { CorpusCase } from '../corpus.js';
 import { encodeAndRead } from '../_internals/encode-output.js';
 import { ref } from '../_internals/refs.js';
 import { readWire, structureFinding } from '../_internals/wire-view.js';
@@ -9,13 +10,14 @@ import { readWire, structureFinding } from '../_internals/wire-view.js';
 type Attrs = { call: Record<string, string>; reject: Record<string, string> };
 
 const show = (c: ReplyCase) => ({ offer: c.offer, options: c.options });
+const replyCase = (c: ReplyCase): CorpusCase => ({ layout: 'reply', offer: c.offer, options: c.options });
 const echo = ref.contract('reply: the echo');
 const accepts = 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)';
 
 function replyCheck(id: string, title: string, judge: (a: Attrs, c: ReplyCase) => Finding | undefined, extra: { accepts?: string; kinds?: (ctx: CheckContext) => Kinds<ReplyCase>; focus?: string[] } = {}): Check<ReplyCase> {
   return defineCheck({
     id: `reject.reply.${id}`, level: 'must', basis: 'contract', needs: ['reply'], wires: ['xml', 'node'],
-    title, ref: echo, show, accepts: extra.accepts ?? accepts,
+    title, ref: echo, show, accepts: extra.accepts ?? accepts, corpusCase: replyCase,
     kinds: (ctx) => focusKinds(extra.kinds?.(ctx) ?? replyCaseKinds(ctx.reasons), ...(extra.focus ?? [])),
     async verify(c, ctx) {
       const r = await encodeAndRead(ctx, 'reply', [c.offer, c.options], c.options.reason);
@@ -46,7 +48,7 @@ function same(label: string, want: string | undefined, got: string | undefined):
 
 const structure = defineCheck({
   id: 'reject.reply.structure', level: 'must', basis: 'page', needs: ['reply'], wires: ['xml', 'node'],
-  title: 'reply writes one well-formed <call> holding exactly one <reject>', ref: ref.page('Children'), show,
+  title: 'reply writes one well-formed <call> holding exactly one <reject>', ref: ref.page('Children'), show, corpusCase: replyCase,
   kinds: (ctx) => replyCaseKinds(ctx.reasons),
   async verify(c, ctx) {
     const outcome = await ctx.codec.call('reply', c.offer, c.options);
@@ -79,28 +81,46 @@ const idUnique = defineCheck({
   },
 });
 
-/** The reply checks: the offer's identifiers echoed verbatim, routed to the caller, the options honoured. */
-export const REPLY_CHECKS: Check[] = [
-  structure,
-  replyCheck('call-id', "reply copies the offer's call-id verbatim", (a, c) => same('<reject call-id>', c.offer.callId, a.reject['call-id']), { focus: ['text:', 'realistic:'] }),
-  replyCheck('call-creator', "reply copies the offer's call-creator verbatim", (a, c) => same('<reject call-creator>', c.offer.callCreator, a.reject['call-creator']), { focus: ['creator:', 'caller:', 'jid:'] }),
-  replyCheck('to', 'reply routes the reject to the caller', (a, c) => {
+type Judge = (a: Attrs, c: ReplyCase) => Finding | undefined;
+
+/** What a reply owes, rule by rule: each is a check of its own, and the corpus's reply cases are held to all of them. */
+const RULES: { id: string; title: string; judge: Judge; extra?: Parameters<typeof replyCheck>[3] }[] = [
+  { id: 'call-id', title: "reply copies the offer's call-id verbatim", judge: (a, c) => same('<reject call-id>', c.offer.callId, a.reject['call-id']), extra: { focus: ['text:', 'realistic:'] } },
+  { id: 'call-creator', title: "reply copies the offer's call-creator verbatim", judge: (a, c) => same('<reject call-creator>', c.offer.callCreator, a.reject['call-creator']), extra: { focus: ['creator:', 'caller:', 'jid:'] } },
+  { id: 'to', title: 'reply routes the reject to the caller', judge: (a, c) => {
     const readings = callerReadings(c.offer);
     if (readings.includes(a.call.to ?? '')) return undefined;
     return { code: 'mismatch', message: `<call to>: expected the caller (${readings.join(' or ')}), received ${describeValue(a.call.to)}`, expected: readings, received: a.call.to };
-  }, { accepts: "the offer's from or call-creator, with or without agent and device", focus: ['caller:', 'creator:', 'jid:'] }),
-  replyCheck('from', "reply takes <call from> from the options", (a, c) => same('<call from>', c.options.from, a.call.from), { focus: ['jid:'] }),
-  replyCheck('id', 'reply uses the id given in the options', (a, c) => (c.options.id === undefined ? undefined : same('<call id>', c.options.id, a.call.id)), {
+  }, extra: { accepts: "the offer's from or call-creator, with or without agent and device", focus: ['caller:', 'creator:', 'jid:'] } },
+  { id: 'from', title: 'reply takes <call from> from the options', judge: (a, c) => same('<call from>', c.options.from, a.call.from), extra: { focus: ['jid:'] } },
+  { id: 'id', title: 'reply uses the id given in the options', judge: (a, c) => (c.options.id === undefined ? undefined : same('<call id>', c.options.id, a.call.id)), extra: {
     kinds: withId, focus: ['options:', 'stanza-id:'],
-  }),
-  replyCheck('id-generated', 'reply makes a fresh non-empty stanza id when the options give none', (a, c) => {
+  } },
+  { id: 'id-generated', title: 'reply makes a fresh non-empty stanza id when the options give none', judge: (a, c) => {
+    if (c.options.id !== undefined) return undefined;
     const id = a.call.id;
     if (id === c.offer.id) {
       return { code: 'mismatch', message: `<call id>: expected a fresh id, received the offer's own ${describeValue(id)}`, expected: 'a fresh non-empty id', received: id };
     }
     if (typeof id === 'string' && id !== '' && isXmlText(id)) return undefined;
     return { code: 'mismatch', message: `<call id>: expected a generated non-empty id, received ${id === undefined ? 'no attribute' : describeValue(id)}`, expected: 'a non-empty id', received: id ?? '(no attribute)' };
-  }, { kinds: withoutId }),
+  }, extra: { kinds: withoutId } },
+  { id: 'reason', title: 'reply writes the reason from the options, and none when none is given', judge: (a, c) => same('<reject reason>', c.options.reason, a.reject.reason), extra: { focus: ['reason:'] } },
+];
+
+/** The first rule of {@link RULES} a reply's attributes break, with the rule's id in front. */
+export function judgeReply(a: Attrs, c: ReplyCase): Finding | undefined {
+  for (const r of RULES) {
+    const f = r.judge(a, c);
+    if (f) return { ...f, message: `${f.message} (reject.reply.${r.id})` };
+  }
+  return undefined;
+}
+
+/** The reply checks: the offer's identifiers echoed verbatim, routed to the caller, the options honoured. */
+export const REPLY_CHECKS: Check[] = [
+  structure,
+  ...RULES.slice(0, 6).map((r) => replyCheck(r.id, r.title, r.judge, r.extra)),
   idUnique,
-  replyCheck('reason', 'reply writes the reason from the options, and none when none is given', (a, c) => same('<reject reason>', c.options.reason, a.reject.reason), { focus: ['reason:'] }),
+  ...RULES.slice(6).map((r) => replyCheck(r.id, r.title, r.judge, r.extra)),
 ];

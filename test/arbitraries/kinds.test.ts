@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Wire } from '../../adapters/contract.js';
 import { shellQuote } from '../../runner/index.js';
 import { kindsOf } from '../../runner/kinds.js';
+import { loadCorpus, SHIPPED_CORPUS } from '../../runner/corpus.js';
 import { reasonList, type ReasonList } from '../../spec/index.js';
 import { REJECT_SUITE, type CodecCaller } from '../../suites/index.js';
 
@@ -34,7 +35,8 @@ describe.each(WIRES)('every kind of every check on the %s wire', (wire) => {
     const checks = REJECT_SUITE.filter((c) => c.wires.includes(wire));
     it(`under ${list}: each check's kinds are named once each, shell-safe, and each draws values`, () => {
       for (const check of checks) {
-        const kinds = kindsOf(check, { wire, reasons, codec: NO_CODEC });
+        // the corpus checks' kinds are the shipped corpus's files
+        const kinds = kindsOf(check, { wire, reasons, codec: NO_CODEC, corpus: loadCorpus([SHIPPED_CORPUS], reasons) });
         const names = kinds.map((k) => k.name);
         expect(names.length, check.id).toBeGreaterThan(0);
         expect(new Set(names).size, `${check.id}: a kind named twice`).toBe(names.length);
