@@ -1,4 +1,15 @@
 import { ConformanceError } from '../adapters/errors.js';
+import { reasonList, ReasonExtensionError, type ReasonList } from '../spec/reasons.js';
+
+/** The reason list extended with `extend`, or a {@link ConformanceError} naming `where` the extension came from (`--extra-reason`, a config file). */
+export function extendedReasons(extend: readonly string[], where: string): ReasonList {
+  try {
+    return reasonList(extend);
+  } catch (e) {
+    if (e instanceof ReasonExtensionError) throw new ConformanceError('bad_option', `${where}: ${e.message}`);
+    throw e;
+  }
+}
 
 /** A positive whole number from a flag, or a {@link ConformanceError} saying what was expected. */
 export function positiveInt(flag: string, text: string, max = 1_000_000_000): number {

@@ -80,13 +80,24 @@ function look(file: string, refuse: (why: string) => ConformanceError): Found {
   }
 }
 
+/** Which reports a command writes: how it tells one of its earlier reports, and what it calls them. */
+export interface ReportKinds {
+  /** Whether `head`, the start of a file at the path of reporter `name`, is an earlier report of it. */
+  isReport(name: string, head: string): boolean;
+  /** What a report is called in messages: `report`, `evidence report`. */
+  label: string;
+}
+
+/** The main command's reports (reports/registry.ts). */
+const SUITE_REPORTS: ReportKinds = { isReport: (name, head) => REPORTERS[name]?.isReport?.(head) ?? false, label: 'report' };
+
 /** Why `found` at a path of reporter `spec` may not be replaced, or undefined when it may. */
-function objection(spec: ReporterSpec, found: Found, inputs: readonly Input[], file: string): string | undefined {
+function objection(spec: ReporterSpec, found: Found, inputs: readonly Input[], file: string, kinds: ReportKinds): string | undefined {
   const mine = inputs.find((i) => resolve(i.file) === file || (found.kind === 'file' && i.id === idOf(found.stats)));
   if (mine) return `is ${mine.what}, an input of this run`;
   if (found.kind === 'other') return `is ${found.what}`;
   if (found.kind === 'nothing' || spec.module || found.stats.size === 0) return undefined;
-  return REPORTERS[spec.name]?.isReport?.(found.head) ? undefined : `holds something other than a ${spec.name} report of this tool`;
+  return kinds.isReport(spec.name, found.head) ? undefined : `holds something other than a ${spec.name} ${kinds.label} of this tool`;
 }
 
 /**
@@ -94,13 +105,17 @@ function objection(spec: ReporterSpec, found: Found, inputs: readonly Input[], f
  * there is removed, so a run that fails before writing leaves none that reads
  * as a pass. Only a regular file may go: for a built-in reporter one that is
  * empty or recognizably its own report; for a reporter module any regular
- * file. Never one of the run's inputs, and never the file of another
- * reporter. Anything else (a link, a directory, a device, a pipe, a foreign
- * file) is a ConformanceError `bad_option`, thrown after every removable
- * report is gone.
+ * file. Never one of the run's inputs (`inputs` adds more), and never the
+ * file of another reporter. Anything else (a link, a directory, a device, a
+ * pipe, a foreign file) is a ConformanceError `bad_option`, thrown after
+ * every removable report is gone. `kinds` tells another command's reports
+ * (the evidence reports) from anything else.
  */
-export function clearReportPaths(o: Pick<Resolved, 'adapters' | 'reporters' | 'config' | 'expectedFailuresFile'>): void {
-  const inputs = inputsOf(o);
+export function clearReportPaths(
+  o: Pick<Resolved, 'adapters' | 'reporters' | 'config' | 'expectedFailuresFile'>,
+  { inputs: more = [], kinds = SUITE_REPORTS }: { inputs?: readonly { what: string; file: string }[]; kinds?: ReportKinds } = {},
+): void {
+  const inputs = [...inputsOf(o), ...more.map((i) => input(i.what, i.file))];
   const claimed = new Map<string, string>();
   let first: ConformanceError | undefined;
   for (const spec of o.reporters) {
@@ -108,14 +123,14 @@ export function clearReportPaths(o: Pick<Resolved, 'adapters' | 'reporters' | 'c
     const file = resolve(spec.file);
     const expected = spec.module
       ? 'a path where nothing is, or a regular file the reporter module may replace'
-      : `a path where nothing is, or an earlier ${spec.name} report of this tool to replace`;
+      : `a path where nothing is, or an earlier ${spec.name} ${kinds.label} of this tool to replace`;
     const refuse = (why: string) => new ConformanceError('bad_option', `--reporter ${spec.name}: ${file} ${why}; expected ${expected}`);
     try {
       const other = claimed.get(file);
       if (other) throw refuse(`is also the file of --reporter ${other}`);
       claimed.set(file, spec.name);
       const found = look(file, refuse);
-      const why = objection(spec, found, inputs, file);
+      const why = objection(spec, found, inputs, file, kinds);
       if (why) throw refuse(why);
       if (found.kind === 'file') unlinkSync(file);
     } catch (e) {
@@ -131,12 +146,12 @@ export function clearReportPaths(o: Pick<Resolved, 'adapters' | 'reporters' | 'c
  * none stays behind reading as a pass; what is not recognizably a report of
  * the reporter at its path is left alone.
  */
-export function removeReports(reporters: readonly ReporterSpec[]): void {
+export function removeReports(reporters: readonly ReporterSpec[], kinds: ReportKinds = SUITE_REPORTS): void {
   for (const spec of reporters) {
     if (!spec.file) continue;
-    const found = look(spec.file, (why) => new ConformanceError('bad_option', `cannot remove the report ${spec.file}: it ${why}`));
+    const found = look(spec.file, (why) => new ConformanceError('bad_option', `cannot remove the ${kinds.label} ${spec.file}: it ${why}`));
     if (found.kind !== 'file') continue;
-    if (!spec.module && found.stats.size > 0 && !REPORTERS[spec.name]?.isReport?.(found.head)) continue;
+    if (!spec.module && found.stats.size > 0 && !kinds.isReport(spec.name, found.head)) continue;
     unlinkSync(spec.file);
   }
 }

@@ -1,9 +1,9 @@
 import { ConformanceError } from '../adapters/errors.js';
-import { reasonList, ReasonExtensionError, type ReasonList } from '../spec/index.js';
+import type { ReasonList } from '../spec/index.js';
 import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../runner/index.js';
 import { parseReporterSpec, type ReporterSpec } from '../reports/index.js';
 import { findConfig, loadConfig, type FoundConfig } from './config.js';
-import { parsePath, parseKind, parseSeed, positiveInt } from './options.js';
+import { extendedReasons, parsePath, parseKind, parseSeed, positiveInt } from './options.js';
 import { relative, resolve } from 'node:path';
 import { corpusSource, type CorpusSource } from '../runner/corpus.js';
 
@@ -62,15 +62,6 @@ export interface Resolved {
   saveFailures?: string;
 }
 
-function reasons(extend: readonly string[], where: string): ReasonList {
-  try {
-    return reasonList(extend);
-  } catch (e) {
-    if (e instanceof ReasonExtensionError) throw new ConformanceError('bad_option', `${where}: ${e.message}`);
-    throw e;
-  }
-}
-
 /** Merges flags, the config file (found from `cwd` unless --config names one) and the defaults. */
 export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolved> {
   const configFile = flags.config !== undefined ? resolve(cwd, flags.config) : findConfig(cwd);
@@ -119,7 +110,7 @@ export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolve
     timeoutMs: flags.timeout !== undefined ? positiveInt('--timeout', flags.timeout, 3_600_000) : (cfg.timeout ?? DEFAULT_TIMEOUT_MS),
     startTimeoutMs: flags.startTimeout !== undefined ? positiveInt('--start-timeout', flags.startTimeout, 3_600_000) : (cfg.startTimeout ?? DEFAULT_START_TIMEOUT_MS),
     memoryLimitMb: flags.memoryLimit !== undefined ? positiveInt('--memory-limit', flags.memoryLimit, 1_048_576) : (cfg.memoryLimit ?? DEFAULT_MEMORY_LIMIT_MB),
-    reasons: reasons(extend, flags.extraReason?.length ? '--extra-reason' : `${found?.file}: reasons.extend`),
+    reasons: extendedReasons(extend, flags.extraReason?.length ? '--extra-reason' : `${found?.file}: reasons.extend`),
     strict: flags.strict ?? cfg.strict ?? false,
     diff,
     diffGate,

@@ -74,8 +74,11 @@ export function jsonReport(s: SessionResult): Report {
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** How every JSON report this tool writes begins: its format, version (minor version since 1.2) and the tool's name. */
-const JSON_HEAD = new RegExp(`^\\{\\s*"format": "${escaped(REPORT_FORMAT)}",\\s*"formatVersion": \\d+,(\\s*"formatMinorVersion": \\d+,)?\\s*"tool": \\{\\s*"name": "${escaped(TOOL.name)}"`);
+/** How every JSON report of `format` this tool writes begins: its format, version (minor version since 1.2) and the tool's name. */
+export const jsonReportHead = (format: string): RegExp =>
+  new RegExp(`^\\{\\s*"format": "${escaped(format)}",\\s*"formatVersion": \\d+,(\\s*"formatMinorVersion": \\d+,)?\\s*"tool": \\{\\s*"name": "${escaped(TOOL.name)}"`);
+
+const JSON_HEAD = jsonReportHead(REPORT_FORMAT);
 
 /** Whether `head`, the start of a file, is the start of a JSON report this tool wrote (`format` and `tool.name` say so). */
 export const isJsonReport = (head: string): boolean => JSON_HEAD.test(head);

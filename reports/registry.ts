@@ -39,18 +39,27 @@ export interface ReporterSpec {
 
 const isPath = (s: string) => /^(\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/])/.test(s);
 
-/** Parses `NAME[:PATH]` against `cwd`. A name that is a path is a reporter module. */
-export function parseReporterSpec(text: string, cwd: string): ReporterSpec {
-  if (isPath(text)) {
+/**
+ * Parses `NAME[:PATH]` against `cwd`, NAME one of `reporters` (the main
+ * command's by default; `{ file }` names the default file in
+ * {@link DEFAULT_REPORT_DIR}). With `modules`, a name that is a path is a
+ * reporter module.
+ */
+export function parseReporterSpec(
+  text: string, cwd: string,
+  { reporters = REPORTERS, modules = true }: { reporters?: Readonly<Record<string, { file?: string }>>; modules?: boolean } = {},
+): ReporterSpec {
+  if (modules && isPath(text)) {
     const [mod, file] = splitModule(text);
     return { name: mod, module: resolve(cwd, mod), ...(file ? { file: resolve(cwd, file) } : {}) };
   }
   const colon = text.indexOf(':');
   const name = colon < 0 ? text : text.slice(0, colon);
   const path = colon < 0 ? undefined : text.slice(colon + 1);
-  const entry = Object.hasOwn(REPORTERS, name) ? REPORTERS[name]! : undefined;
+  const entry = Object.hasOwn(reporters, name) ? reporters[name]! : undefined;
   if (!entry) {
-    throw new ConformanceError('bad_option', `--reporter ${JSON.stringify(text)}: expected one of ${Object.keys(REPORTERS).join(', ')} (optionally NAME:PATH), or a path to a reporter module`);
+    const or = modules ? ', or a path to a reporter module' : '';
+    throw new ConformanceError('bad_option', `--reporter ${JSON.stringify(text)}: expected one of ${Object.keys(reporters).join(', ')} (optionally NAME:PATH)${or}`);
   }
   if (name === 'console') {
     if (path) throw new ConformanceError('bad_option', `--reporter ${JSON.stringify(text)}: console writes to the terminal, expected no :PATH`);

@@ -5,5 +5,8 @@
  */
 export const REPORT_MARKER = '<!-- stanza-conformance report: the next run may replace this file -->';
 
-/** Whether `head` (the first bytes of a file) begins with `prefix` and then the marker. */
-export const startsWithMarker = (head: string, prefix = ''): boolean => head.startsWith(`${prefix}${REPORT_MARKER}\n`);
+/** The comment that opens every Markdown evidence report (`conformance evidence`): how a later run tells it. */
+export const EVIDENCE_MARKER = '<!-- stanza-conformance evidence: the next run may replace this file -->';
+
+/** Whether `head` (the first bytes of a file) begins with `prefix` and then `marker` (the report marker unless given). */
+export const startsWithMarker = (head: string, prefix = '', marker = REPORT_MARKER): boolean => head.startsWith(`${prefix}${marker}\n`);
