@@ -10,4 +10,10 @@ export { referenceNodeAdapter } from './adapters/reference/node.js';
 export * from './spec/index.js';
 export { REJECT_SUITE, LEVELS, type Check, type CheckInfo, type Level, type Finding, type FindingCode } from './suites/index.js';
 export * from './runner/index.js';
+/**
+ * Evidence from captures: `analyzeEvidence(readCaptures(files))` reads
+ * capture files (XML stanzas or JSON lines of nodes) and returns an
+ * `EvidenceReport`, the data `conformance evidence` renders.
+ */
+export * from './runner/evidence/index.js';
 export * from './reports/index.js';

@@ -12,6 +12,13 @@ export const SPEC_PAGE = {
   version: '0.1.0',
 } as const;
 
+/** The page's open questions, as it words them: `conformance evidence` reports what a capture says on each. */
+export const OPEN_QUESTIONS = {
+  reasonSet: 'Does reject use the full enum:terminate-reasons set, or only a declined/busy subset?',
+  autoReject: 'Is there a separate "auto-reject" reason (e.g. do-not-disturb / blocked) distinct from user decline?',
+  terminateAfterReject: 'After reject, does the server also emit terminate to the caller, or is reject sufficient on its own?',
+} as const;
+
 /** The page's confidence scale, as printed in its tables. */
 export type Confidence = 'confirmed' | 'probable' | 'speculative';
 
