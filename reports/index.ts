@@ -7,4 +7,5 @@ export * from './junit.js';
 export * from './markdown.js';
 export * from './html.js';
 export * from './registry.js';
+export * from './evidence/index.js';
 export { formatValue } from './format-value.js';
