@@ -3,6 +3,7 @@ import { ConformanceError } from '../adapters/errors.js';
 import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_START_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../runner/defaults.js';
 import { TOOL } from '../runner/version.js';
 import { visible } from '../reports/_internals/visible.js';
+import type { EvidenceFlags } from './evidence.js';
 import type { Flags } from './resolve-options.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -16,8 +17,22 @@ export interface CliIo {
 const append = (value: string, previous: string[] = []) => [...previous, value];
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
-function program(io: CliIo): Command {
-  return new Command('conformance')
+/** What the command line asks for: the suite run (the root command), or `evidence`. */
+type Chosen = { command: 'suite' } | { command: 'evidence'; files: string[]; flags: EvidenceFlags };
+
+const EVIDENCE_HELP = `
+Input: XML stanzas, one per line or separated by blank lines (a line that begins
+with white space, </ or > goes on with the stanza above it), or JSON lines of node
+objects ({"tag":"call","attrs":{...},"content":[...]}, one per line). .xml and
+.txt files are XML, .jsonl and .ndjson JSON lines; any other file is told by its
+first non-blank character (< or {). A line or stanza may be at most 1 MiB.
+
+Exit codes: 0 the evidence report was made (evidence informs, it does not gate);
+2 a capture could not be read (file:line says where and what was expected) or
+an option is wrong.`;
+
+function program(io: CliIo, chosen: (c: Chosen) => void, entered: (name: string) => void): Command {
+  const root = new Command('conformance')
     .description('Conformance gate for WhatsApp-Web-protocol call/reject codecs.')
     .version(TOOL.version, '-V, --version')
     .addOption(new Option('-a, --adapter <spec>', 'adapter module (./mine, ./mine.ts, a directory) or built-in name (reference, reference-node, baileys), or exec:COMMAND for a codec in any language; repeatable').argParser(append))
@@ -41,26 +56,42 @@ function program(io: CliIo): Command {
     .option('--update-expected-failures', 'write the --expected-failures file from this run')
     .addOption(new Option('--config <file>', 'config file (default: conformance.config.{ts,mjs,js,json} found from the working directory up)'))
     .option('-l, --list', "list the checks (id, level, wire forms, title), then each check's kinds of input (with --extra-reason, the extended reasons'), and exit")
-    .addHelpText('after', '\nExit codes: 0 every gating check passed; 1 a gating check failed or an expected failure is stale; 2 the run could not be made.')
+    .addHelpText('after', '\nExit codes: 0 every gating check passed; 1 a gating check failed or an expected failure is stale; 2 the run could not be made.\n' +
+      'conformance evidence FILE... reports what captured stanzas say against the spec (see conformance evidence --help).')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .helpOption('-h, --help', 'show this help');
+    .helpOption('-h, --help', 'show this help')
+    .helpCommand(false)
+    // The root's options stand before `evidence`, never after it: there, --reporter and --extra-reason are evidence's own.
+    .enablePositionalOptions()
+    .hook('preSubcommand', (_root, sub) => entered(sub.name()))
+    .action(() => chosen({ command: 'suite' }));
+  root.command('evidence')
+    .description('Report what captured stanzas say against the spec model: the kinds of stanza, the rejects\' attributes, reasons and JID shapes, which stanzas a conforming decoder refuses (per suite check), and what they say on the page\'s three open questions.')
+    .argument('<file...>', 'capture files: XML stanzas (.xml, .txt) or JSON lines of node objects (.jsonl, .ndjson); another name is told by its first non-blank character')
+    .addOption(new Option('--extra-reason <reason>', 'extend enum:terminate-reasons with a value, as the suite run does; repeatable').argParser(collect))
+    .addOption(new Option('--reporter <name[:path]>', 'console (default), json or markdown; json and markdown write to PATH or ./conformance-report/evidence.{json,md}; repeatable').argParser(append))
+    .addHelpText('after', EVIDENCE_HELP)
+    .action((files: string[], flags: EvidenceFlags) => chosen({ command: 'evidence', files, flags }));
+  return root;
+}
+
+/** The root's flags given before `evidence`: they belong to the suite run. */
+function suiteFlagsGiven(flags: Flags): string[] {
+  return Object.entries(flags)
+    .filter(([k, v]) => v !== undefined && !(k === 'isolation' && v === true))
+    .map(([k, v]) => (k === 'isolation' ? '--no-isolation' : `--${k.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}`));
 }
 
 // The suite, the runner and the reporters load only when needed: --help and
 // --version stay as fast as node itself allows (npm run bench measures it).
 async function execute(flags: Flags, io: CliIo): Promise<number> {
   if (flags.list) {
-    const [{ REJECT_SUITE }, { selectChecks }, { listChecks, listKinds }, { reasonList, ReasonExtensionError }, { corpusSource, loadCorpus, SHIPPED_CORPUS }] = await Promise.all([
-      import('../suites/index.js'), import('../runner/select.js'), import('./list.js'), import('../spec/index.js'), import('../runner/corpus.js'),
+    const [{ REJECT_SUITE }, { selectChecks }, { listChecks, listKinds }, { extendedReasons }, { corpusSource, loadCorpus, SHIPPED_CORPUS }] = await Promise.all([
+      import('../suites/index.js'), import('../runner/select.js'), import('./list.js'), import('./options.js'), import('../runner/corpus.js'),
     ]);
     const checks = selectChecks(REJECT_SUITE, flags.check ?? []);
-    let reasons;
-    try {
-      reasons = reasonList(flags.extraReason ?? []);
-    } catch (e) {
-      throw e instanceof ReasonExtensionError ? new ConformanceError('bad_option', `--extra-reason: ${e.message}`) : e;
-    }
+    const reasons = extendedReasons(flags.extraReason ?? [], '--extra-reason');
     const corpus = loadCorpus([SHIPPED_CORPUS, ...(flags.corpus ?? []).map((d) => corpusSource(d, io.cwd))], reasons);
     io.stdout.write(`${listChecks(checks)}\n\n${listKinds(checks, reasons, corpus)}\n`);
     return 0;
@@ -75,14 +106,22 @@ async function execute(flags: Flags, io: CliIo): Promise<number> {
  * one-line reason and returns 2.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const cmd = program(io);
+  let chosen = { command: 'suite' } as Chosen;
+  let sub = '';
+  const cmd = program(io, (c) => (chosen = c), (name) => (sub = ` ${name}`));
   try {
     cmd.parse([...argv], { from: 'user' });
-    return await execute(cmd.opts<Flags>(), io);
+    if (chosen.command === 'suite') return await execute(cmd.opts<Flags>(), io);
+    const given = suiteFlagsGiven(cmd.opts<Flags>());
+    if (given.length > 0) {
+      throw new ConformanceError('bad_option', `${given.join(', ')} before evidence: expected conformance evidence [--extra-reason REASON] [--reporter NAME[:PATH]] FILE... (the suite's options do not apply to it)`);
+    }
+    const { runEvidence } = await import('./evidence.js');
+    return runEvidence(chosen.files, chosen.flags, io);
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      io.stderr.write('(see conformance --help)\n');
+      io.stderr.write(`(see conformance${sub} --help)\n`);
       return 2;
     }
     if (e instanceof ConformanceError) {
