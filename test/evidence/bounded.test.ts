@@ -24,6 +24,7 @@ describe('a hostile capture', () => {
   const lines = [
     node({ from: 'x@[evil](https://e.example)' }, { reason: '<img src=x onerror=alert(1)>', count: '*bold* _it_ `code` | pipe' }),
     node({}, { reason: 'x'.repeat(500_000) }),
+    JSON.stringify({ tag: 'call', attrs: { from: 'a@lid', to: 'b@lid', id: '1' }, content: [{ tag: 'reject', attrs: { 'call-id': 'c', 'call-creator': 'b@lid' } }, { tag: `x${'y'.repeat(300_000)}`, attrs: {} }] }),
     node({ [`n${'a'.repeat(400_000)}`]: '1' }, {}),
     ...Array.from({ length: 300 }, (_, i) => node({ [`attr-${i}`]: '\u001b[2J' }, { reason: `r${i}\u001b]0;pwned\u0007`, 'call-id': `id-${i}` })),
     ...Array.from({ length: 300 }, (_, i) => JSON.stringify({ tag: `t${i}<script>alert(1)</script>`, attrs: {} })),

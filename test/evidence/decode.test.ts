@@ -77,6 +77,20 @@ describe('a capture of broken stanzas', () => {
     expect(written).toEqual(Object.keys(table));
   });
 
+  it('counts other <call> stanzas by their first child, and JIDs on other servers as other-server', () => {
+    const file = capture(dir, 'shapes.jsonl', [
+      { tag: 'call', attrs: {}, content: [{ tag: 'offer', attrs: {} }, { tag: 'enc', attrs: {} }] },
+      { tag: 'call', attrs: {} },
+      { tag: 'call', attrs: { from: '120363.4:9@g.us', to: '1@hosted.lid', id: '1' }, content: [{ tag: 'reject', attrs: { 'call-id': 'c', 'call-creator': '7.1@c.us' } }] },
+    ].map((x) => JSON.stringify(x)).join('\n'));
+    const r = analyze([file]);
+    expect(r.stanzas.calls.byChild.values.map((v) => [v.value, v.count])).toEqual([['offer', 1], ['(none)', 1]]);
+    const shape = (a: string) => r.rejects.jids.find((j) => j.attribute === a)!.shapes.map(({ shape, server, agent, device }) => ({ shape, server, agent, device }));
+    expect(shape('from')).toEqual([{ shape: 'user.agent:device@other-server', server: 'other', agent: true, device: 'non-zero' }]);
+    expect(shape('to')).toEqual([{ shape: 'user@hosted.lid', server: 'lid', agent: false, device: 'none' }]);
+    expect(shape('call-creator')).toEqual([{ shape: 'user.agent@c.us', server: 'phone-number', agent: true, device: 'none' }]);
+  });
+
   it('tells rejects from stanzas that are not rejects, and lists the unreadable apart', () => {
     const file = capture(dir, 'mixed.xml', [
       '<call from="a@lid" to="b@lid" id="1"><reject call-id="c" call-creator="b@lid" reason="Busy"/></call>',
