@@ -3,7 +3,7 @@ import { count } from '../../runner/_internals/bound-value.js';
 import type { EvidenceReport, Tally } from '../../runner/evidence/format.js';
 import { colorsWanted } from '../console.js';
 import { visible } from '../_internals/visible.js';
-import { BY_WORDS, decodeGroups, FORMAT_WORDS, more, questions, reasonGroups, stanzaCounts } from './words.js';
+import { BY_WORDS, decodeGroups, FORMAT_WORDS, more, questions, reasonGroups, refusedText, stanzaCounts } from './words.js';
 
 /** Stanzas the console lists per decode check; the JSON and Markdown reports list more (EVIDENCE_BOUNDS.locations). */
 export const CONSOLE_STANZAS_PER_CHECK = 5;
@@ -48,11 +48,7 @@ function decodeLines(r: EvidenceReport, mark: (level: 'must' | 'should') => stri
   const out: string[] = [];
   if (refused.length === 0) out.push('  none: a conforming decoder accepts every reject in the capture');
   for (const d of refused) {
-    const what = [
-      ...(d.rejects.count > 0 ? [`${count(d.rejects.count)} reject${d.rejects.count === 1 ? '' : 's'}`] : []),
-      ...(d.unreadable.count > 0 ? [`${count(d.unreadable.count)} unreadable stanza${d.unreadable.count === 1 ? '' : 's'}`] : []),
-    ];
-    out.push(`  ${mark(d.level)} ${d.check} (${d.level}): ${what.join(', ')}`);
+    out.push(`  ${mark(d.level)} ${d.check} (${d.level}): ${refusedText(d)}`);
     const listed = [...d.rejects.stanzas.map((s) => ({ ...s, tag: '' })), ...d.unreadable.stanzas.map((s) => ({ ...s, tag: ' (unreadable)' }))];
     for (const s of listed.slice(0, CONSOLE_STANZAS_PER_CHECK)) out.push(`      ${visible(s.at)}${s.tag}  ${visible(s.message)}`);
     const left = d.rejects.count + d.unreadable.count - Math.min(listed.length, CONSOLE_STANZAS_PER_CHECK);

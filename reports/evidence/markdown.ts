@@ -3,7 +3,7 @@ import { autoRejectFinding, reasonSetFinding, terminateFinding, type Show } from
 import type { EvidenceReport, Locations, Tally } from '../../runner/evidence/format.js';
 import { cell, code } from '../markdown.js';
 import { EVIDENCE_MARKER, startsWithMarker } from '../_internals/report-marker.js';
-import { BY_WORDS, decodeGroups, FORMAT_WORDS, more, questions, reasonGroups, stanzaCounts } from './words.js';
+import { BY_WORDS, decodeGroups, FORMAT_WORDS, more, questions, reasonGroups, refusedText, stanzaCounts } from './words.js';
 
 /**
  * Words with captured values in them, for Markdown: the words escaped as
@@ -57,7 +57,7 @@ function decodeSection(r: EvidenceReport): string[] {
     ];
     const left = d.rejects.more + d.unreadable.more;
     out.push(
-      '', `#### ${d.level === 'must' ? '❌' : '⚠️'} \`${d.check}\` (${d.level}): ${count(d.rejects.count)} rejects, ${count(d.unreadable.count)} unreadable`,
+      '', `#### ${d.level === 'must' ? '❌' : '⚠️'} \`${d.check}\` (${d.level}): ${refusedText(d)}`,
       '', '| stanza | kind | problem |', '|---|---|---|', ...rows, ...(left > 0 ? ['', `${more(left)} (the JSON report counts them all).`] : []),
     );
   }

@@ -1,4 +1,5 @@
 import { count } from '../../runner/_internals/bound-value.js';
+import { plural } from '../_internals/kinds.js';
 import type { EvidenceReport, Tally } from '../../runner/evidence/format.js';
 
 /** The words the evidence reports share, so that the console and Markdown say the same. */
@@ -22,11 +23,18 @@ export function reasonGroups(r: EvidenceReport): { label: string; tally: Tally }
 /** The one-line summary of the stanzas: how many of each kind. */
 export function stanzaCounts(r: EvidenceReport): string {
   const s = r.stanzas;
-  const of = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
   return [
-    of(s.total, 'stanza'), of(s.rejects, 'reject'), of(s.calls.count, 'other <call> stanza'),
+    plural(s.total, 'stanza'), plural(s.rejects, 'reject'), plural(s.calls.count, 'other <call> stanza'),
     `${count(s.others.count)} not <call>`, `${count(s.unreadable)} unreadable`,
   ].join(' · ');
+}
+
+/** What a decode check refuses, in words: `2 rejects, 1 unreadable stanza` (the kinds it refuses none of left out). */
+export function refusedText(d: EvidenceReport['decode'][number]): string {
+  return [
+    ...(d.rejects.count > 0 ? [plural(d.rejects.count, 'reject')] : []),
+    ...(d.unreadable.count > 0 ? [plural(d.unreadable.count, 'unreadable stanza')] : []),
+  ].join(', ');
 }
 
 /** `n more` for a list that left some out, else nothing. */

@@ -99,7 +99,7 @@ describe('the fixture capture through the CLI', () => {
     expect(md.startsWith('<!-- stanza-conformance evidence')).toBe(true);
     expect(md).toContain('| &lt;reject&gt; | ` count ` | 5 | **no** |');
     expect(md).toMatch(/\| ` dnd ` \| 1 \| outside the enum \| ` test\/fixtures\/captures\/traffic\.jsonl:7 ` \|/);
-    expect(md).toContain('#### ❌ `reject.decode.refuses.reason-outside-enum` (must): 1 rejects, 0 unreadable');
+    expect(md).toContain('#### ❌ `reject.decode.refuses.reason-outside-enum` (must): 1 reject');
     expect(md).toContain('Candidates for an auto-reject reason: ` dnd ` (1)');
     expect(md).toContain('run the suite with ` --extra-reason dnd `');
     expect(md).toContain('1 of the 5 rejects with a call-id is followed by a &lt;terminate&gt;');
