@@ -62,6 +62,8 @@ function program(io: CliIo, chosen: (c: Chosen) => void, entered: (name: string)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .helpOption('-h, --help', 'show this help')
     .helpCommand(false)
+    // Listed as `evidence <file...>`: short enough that the options' column of --help stays as it was.
+    .configureHelp({ subcommandTerm: (c) => `${c.name()} ${c.registeredArguments.map((a) => `<${a.name()}${a.variadic ? '...' : ''}>`).join(' ')}` })
     // The root's options stand before `evidence`, never after it: there, --reporter and --extra-reason are evidence's own.
     .enablePositionalOptions()
     .hook('preSubcommand', (_root, sub) => entered(sub.name()))
