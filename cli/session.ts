@@ -113,7 +113,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
     try {
       diff = await runDiff({
         adapters: ran, seed: o.seed, runs: o.runs, timeoutMs: o.timeoutMs, startTimeoutMs: o.startTimeoutMs, memoryLimitMb: o.memoryLimitMb,
-        reasons: o.reasons, isolation: o.isolation, gate: o.diffGate,
+        reasons: o.reasons, isolation: o.isolation, gate: o.diffGate, corpus: o.corpus,
       });
     } catch (e) {
       setupFailed({ specifier: '--diff', cwd: '' }, e);

@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import {
-  mapKinds, messageKinds, nodeRenderingKinds, prefixKinds, replyCaseKinds, xmlRenderingKinds,
+  kind, mapKinds, messageKinds, nodeRenderingKinds, prefixKinds, replyCaseKinds, xmlRenderingKinds,
   type CaseKind, type Kinds, type NodeFeature, type RenderingFeature, type ReplyCase,
 } from '../../arbitraries/index.js';
 import type { Operation, Wire } from '../../adapters/contract.js';
 import { isXmlText, type CallReject, type ReasonList } from '../../spec/index.js';
-import { REJECT_SUITE, type Outcome } from '../../suites/index.js';
+import { REJECT_SUITE, type Corpus, type Outcome } from '../../suites/index.js';
 import { mayRefuse, normalMessage } from '../../suites/_internals/compare.js';
 import { plainWire } from '../../suites/reject/decode.js';
 import { callerReadings } from '../../suites/reject/reply.js';
@@ -25,13 +26,19 @@ export interface Probe<T> {
   needs: readonly Operation[];
   /** What went in and what was compared, in words. */
   what(wires: readonly Wire[]): string;
-  kinds(wires: readonly Wire[], reasons: ReasonList): Kinds<T>;
+  /** The inputs: the corpus's files first (each a kind named by its path), then the generated kinds. */
+  kinds(wires: readonly Wire[], reasons: ReasonList, corpus: Corpus): Kinds<T>;
   ask(codec: ProbedCodec, input: T, reasons: ReasonList): Promise<ReadAnswer>;
   /** The input as a person should see it. */
   show(input: T): unknown;
   /** The readings the suite accepts that this difference lies in. */
   accepted(input: T, difference: Difference, reads: readonly ReadAnswer[], reasons: ReasonList): AcceptedReading[];
 }
+
+/** Each entry of a part of the corpus as a kind of its own, named by its file. */
+const fileKinds = <E extends { name: string }, T>(entries: readonly E[], input: (e: E) => T): CaseKind<T>[] => entries.map((e) => kind(e.name, fc.constant(input(e))));
+/** The corpus's valid messages, then every generated message kind. */
+const messagesWithCorpus = (reasons: ReasonList, corpus: Corpus): Kinds<CallReject> => [...fileKinds(corpus.messages, (e) => e.message), ...messageKinds(reasons)];
 
 /** The check `id`'s accepted readings. */
 function acceptedBy(id: string): AcceptedReading {
@@ -69,8 +76,8 @@ function stanzaOf(codec: ProbedCodec, outcome: Outcome, reasons: ReasonList, adj
 const encode: Probe<CallReject> = {
   operation: 'encode',
   needs: ['encode'],
-  what: (wires) => `the same valid messages (every message kind); ${readBack(wires)}`,
-  kinds: (_, reasons) => messageKinds(reasons),
+  what: (wires) => `the same valid messages (the corpus's, then every message kind); ${readBack(wires)}`,
+  kinds: (_, reasons, corpus) => messagesWithCorpus(reasons, corpus),
   ask: async (codec, m, reasons) => stanzaOf(codec, await codec.call('encode', m), reasons),
   show: normalMessage,
   accepted: (m, d, reads, reasons) => subsetReading('reject.encode.reason', m.reason, d, reads, reasons),
@@ -79,8 +86,8 @@ const encode: Probe<CallReject> = {
 const roundtrip: Probe<CallReject> = {
   operation: 'roundtrip',
   needs: ['encode', 'decode'],
-  what: () => 'the same valid messages, each decoded by its codec from its own encoding; the messages compared field by field',
-  kinds: (_, reasons) => messageKinds(reasons),
+  what: () => "the same valid messages (the corpus's, then every message kind), each decoded by its codec from its own encoding; the messages compared field by field",
+  kinds: (_, reasons, corpus) => messagesWithCorpus(reasons, corpus),
   async ask(codec, m) {
     const encoded = await codec.call('encode', m);
     if (encoded.kind !== 'returned') return noAnswer(codec.label, encoded, 'encode');
@@ -120,15 +127,17 @@ const decode: Probe<Rendered> = {
   needs: ['decode'],
   what: (wires) => {
     const compared = 'decoded and compared field by field';
-    if (oneWire(wires) === 'xml') return `the same XML renderings of valid messages (each message kind written plainly, and every variant of ${XML_FEATURES.join(', ')}), ${compared}`;
-    if (oneWire(wires) === 'node') return `the same nodes of valid messages (each message kind as a plain node, and every variant of ${NODE_FEATURES.join(', ')}), ${compared}`;
-    return `the same valid messages (every message kind), each written plainly in its codec's own wire (${[...new Set(wires)].join(' and ')}), ${compared}`;
+    if (oneWire(wires) === 'xml') return `the corpus's valid stanzas, then the same XML renderings of valid messages (each message kind written plainly, and every variant of ${XML_FEATURES.join(', ')}), ${compared}`;
+    if (oneWire(wires) === 'node') return `the corpus's valid nodes, then the same nodes of valid messages (each message kind as a plain node, and every variant of ${NODE_FEATURES.join(', ')}), ${compared}`;
+    return `the same valid messages (the corpus's, then every message kind), each written plainly in its codec's own wire (${[...new Set(wires)].join(' and ')}), ${compared}`;
   },
-  kinds(wires, reasons) {
+  kinds(wires, reasons, corpus) {
     const one = oneWire(wires);
-    if (one === 'xml') return mapKinds(everyVariant(XML_FEATURES, (f) => xmlRenderingKinds(reasons, f)), (r): Rendered => ({ message: r.message, wires: { xml: r.xml } }));
-    if (one === 'node') return mapKinds(everyVariant(NODE_FEATURES, (f) => nodeRenderingKinds(reasons, f)), (r): Rendered => ({ message: r.message, wires: { node: r.node } }));
-    return mapKinds(messageKinds(reasons), (message): Rendered => ({ message, wires: { xml: plainWire(message, 'xml').wire, node: plainWire(message, 'node').wire } }));
+    // the corpus's valid stanzas of the one wire in use, as they are
+    const files = one ? fileKinds(corpus.stanzas.filter((s) => s.wire === one), (s): Rendered => ({ message: s.message, wires: { [one]: s.value } })) : [];
+    if (one === 'xml') return [...files, ...mapKinds(everyVariant(XML_FEATURES, (f) => xmlRenderingKinds(reasons, f)), (r): Rendered => ({ message: r.message, wires: { xml: r.xml } }))];
+    if (one === 'node') return [...files, ...mapKinds(everyVariant(NODE_FEATURES, (f) => nodeRenderingKinds(reasons, f)), (r): Rendered => ({ message: r.message, wires: { node: r.node } }))];
+    return mapKinds(messagesWithCorpus(reasons, corpus), (message): Rendered => ({ message, wires: { xml: plainWire(message, 'xml').wire, node: plainWire(message, 'node').wire } }));
   },
   async ask(codec, r) {
     const outcome = await codec.call('decode', r.wires[codec.wire]);
@@ -144,8 +153,8 @@ const FRESH = aspect('\u0000fresh', 'a fresh non-empty id (its value is not comp
 const reply: Probe<ReplyCase> = {
   operation: 'reply',
   needs: ['reply'],
-  what: (wires) => `the same offers and options (every reply case kind); ${readBack(wires)}; an id the codec makes when the options give none is compared only as fresh and non-empty`,
-  kinds: (_, reasons) => replyCaseKinds(reasons),
+  what: (wires) => `the same offers and options (the corpus's reply cases, then every reply case kind); ${readBack(wires)}; an id the codec makes when the options give none is compared only as fresh and non-empty`,
+  kinds: (_, reasons, corpus) => [...fileKinds(corpus.replies, (e): ReplyCase => ({ offer: e.offer, options: e.options })), ...replyCaseKinds(reasons)],
   ask: async (codec, c, reasons) =>
     stanzaOf(codec, await codec.call('reply', c.offer, c.options), reasons, (aspects, fields) => {
       const id = fields.id;

@@ -1,3 +1,5 @@
+import { corpusSource, loadCorpus, SHIPPED_CORPUS, type CorpusSource } from '../corpus.js';
+import type { Corpus } from '../../suites/index.js';
 import fc from 'fast-check';
 import { taggedKinds } from '../../arbitraries/kinds.js';
 import type { Operation } from '../../adapters/contract.js';
@@ -29,6 +31,10 @@ export interface DiffOptions {
   reasons?: ReasonList;
   /** Run each codec in a worker thread (default: yes, for adapters loaded from a module or built in). */
   isolation?: boolean;
+  /** Corpus folders whose files are compared first, after the shipped corpus (as RunOptions.corpus). */
+  corpus?: readonly (string | CorpusSource)[];
+  /** Compare the shipped corpus's files too (default: yes). */
+  shippedCorpus?: boolean;
   /** Disagreements fail the run (--diff-gate); else they are informational. */
   gate?: boolean;
 }
@@ -142,10 +148,10 @@ function probedCodecs(started: readonly Started[], labels: readonly string[]): {
  */
 async function compare(
   probe: Probe<unknown>, started: readonly Started[], labels: readonly string[], probed: ReturnType<typeof probedCodecs>,
-  p: { seed: number; runs: number; reasons: ReasonList },
+  p: { seed: number; runs: number; reasons: ReasonList; corpus: Corpus },
 ) {
   const wires = started.map((s) => s.described.wire);
-  const kinds = probe.kinds(wires, p.reasons);
+  const kinds = probe.kinds(wires, p.reasons, p.corpus);
   const cases = await drawCases(kinds, taggedKinds(drawnKinds(kinds)), p.seed, p.runs);
   const { codecs } = probed;
   for (const s of started) s.host.currentCheck = `diff.${probe.operation}`;
@@ -206,6 +212,8 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
   const seed = options.seed ?? DEFAULT_SEED;
   const runs = options.runs ?? DEFAULT_RUNS;
   const reasons = options.reasons ?? reasonList();
+  // The corpus's files go first, as in a conformance run: real traffic compared before generated cases.
+  const corpus = loadCorpus([...(options.shippedCorpus === false ? [] : [SHIPPED_CORPUS]), ...(options.corpus ?? []).map((c) => (typeof c === 'string' ? corpusSource(c, process.cwd()) : c))], reasons);
   const limits = {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
     memoryMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB, isolation: options.isolation ?? true, reasons,
@@ -230,7 +238,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
         skipped.push({ operation: probe.operation, reason: lacking.join('; ') });
         continue;
       }
-      const r = await compare(probe, started, labels, probed, { seed, runs, reasons });
+      const r = await compare(probe, started, labels, probed, { seed, runs, reasons, corpus });
       compared.push(r.compared);
       disagreements.push(...r.disagreements);
     }
