@@ -10,7 +10,7 @@ import { createReporter, type Reporter } from '../reports/index.js';
 import { readExpectedFailures, writeExpectedFailures } from './expected-failures-file.js';
 import { clearReportPaths, removeReports } from './report-paths.js';
 import { writtenReporters } from './written-reports.js';
-import { corpusSource, loadCorpus, SHIPPED_CORPUS } from '../runner/corpus.js';
+import { loadCorpus, SHIPPED_CORPUS } from '../runner/corpus.js';
 import { saveFailures, type SavedFailures } from '../runner/save-failures.js';
 import { visible } from '../reports/_internals/visible.js';
 import type { Resolved } from './resolve-options.js';
@@ -21,30 +21,22 @@ export interface SessionIo {
   env: NodeJS.ProcessEnv;
 }
 
-/** Saves the failing cases into `dir`, and holds what it wrote to the corpus rules (a file the corpus would refuse is a bug here). */
+/** Saves the failing cases into `dir` (each held to the corpus rules before it is written). */
 function saveInto(dir: string, results: RunResult[], o: Resolved): SavedFailures {
-  let saved: SavedFailures;
   try {
-    saved = saveFailures(results, dir);
+    return saveFailures(results, dir, o.reasons);
   } catch (e) {
     throw new ConformanceError('bad_option', `--save-failures ${dir}: could not write: ${(e as Error).message}`);
   }
-  if (saved.written.length + saved.unchanged.length > 0) {
-    try {
-      loadCorpus([corpusSource(dir, dir)], o.reasons);
-    } catch (e) {
-      throw new ConformanceError('bad_option', `--save-failures ${dir}: a saved file is not one the corpus takes back (a bug in stanza-conformance, please report it): ${(e as Error).message}`);
-    }
-  }
-  return saved;
 }
 
 /** What --save-failures did, for people. */
-function savedText(s: SavedFailures): string {
+function savedText(s: SavedFailures, o: Resolved): string {
+  const flags = o.reasons.extended.map((r) => ` --extra-reason ${r}`).join('');
   const lines = [
     s.written.length + s.unchanged.length === 0
       ? `--save-failures: no failing case to save in ${s.dir}`
-      : `--save-failures: ${s.written.length} file(s) written to ${s.dir}${s.unchanged.length ? `, ${s.unchanged.length} already there` : ''}; replay them with --corpus ${s.dir}`,
+      : `--save-failures: ${s.written.length} file(s) written to ${s.dir}${s.unchanged.length ? `, ${s.unchanged.length} already there` : ''}; replay them with --corpus ${s.dir}${flags}`,
     ...s.written.map((f) => `  ${visible(f)}`),
     ...s.notSaved.map((n) => `  not saved: ${n.check}${n.kind !== undefined ? ` (${visible(n.kind)})` : ''}: ${n.why}`),
   ];
@@ -145,7 +137,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
       throw new ConformanceError('bad_option', `a reporter could not write its report: ${(e as Error).message}`);
     }
   }
-  if (saved) io.stdout.write(savedText(saved));
+  if (saved) io.stdout.write(savedText(saved, o));
   if (file && o.updateExpectedFailures) io.stdout.write(`wrote ${file}: ${Object.values(expectedFailuresOf(results)).flat().length} expected failure(s); with it, this run exits ${session.exitCode}\n`);
   return session.exitCode;
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { ConformanceError } from '../adapters/errors.js';
 import type { Wire } from '../adapters/contract.js';
@@ -8,12 +8,18 @@ import { compareMessages, normalMessage } from '../suites/_internals/compare.js'
 import { PACKAGE_ROOT } from './version.js';
 
 /** The corpus this package ships: the page's example and the cases its tests found worth keeping. */
-export const SHIPPED_CORPUS = { dir: join(PACKAGE_ROOT, 'corpus'), label: 'stanza-conformance/corpus' } as const;
+export const SHIPPED_CORPUS: CorpusSource = Object.freeze({ dir: join(PACKAGE_ROOT, 'corpus'), label: 'stanza-conformance/corpus', shipped: true });
 
 /** One corpus folder: where it is, and how reports name its files (`label/valid/x.xml`). */
 export interface CorpusSource {
   dir: string;
   label: string;
+  /**
+   * The corpus this package ships: written for the shipped reason list, so
+   * under --extra-reason a file the extension makes valid (an "invalid"
+   * reason that is now one of the enum) is left out rather than refused.
+   */
+  shipped?: boolean;
 }
 
 /** The folders of a corpus, as toml-test lays out its cases. */
@@ -33,37 +39,108 @@ export function corpusSource(dir: string, cwd: string): CorpusSource {
 
 class CorpusFileError extends Error {}
 
-/** Every file under `dir`, relative to it, in a stable order; dot-files left out. */
-function walk(dir: string, under = ''): string[] {
+/** A path of the corpus that cannot be read as a corpus file: a dangling or looping link, a FIFO, a device, a folder that cannot be listed. */
+class CorpusPathError extends Error {
+  constructor(readonly rel: string, why: string) {
+    super(why);
+  }
+}
+
+/**
+ * Every file under `dir`, relative to it, in a stable order; dot-files left
+ * out. Links are followed (a linked folder is read like any other), a link
+ * that loops or leads nowhere is refused, and so is anything that is not a
+ * regular file or a folder.
+ */
+function walk(dir: string, under = '', seen = new Set<string>()): string[] {
+  const here = join(dir, under);
+  const real = realpathSync(here);
+  if (seen.has(real)) throw new CorpusPathError(under, 'a link back to a folder above it: expected a corpus without loops');
+  seen.add(real);
   const out: string[] = [];
-  for (const entry of readdirSync(join(dir, under), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (entry.name.startsWith('.')) continue;
-    const rel = under ? `${under}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...walk(dir, rel));
-    else out.push(rel);
+  let names: string[];
+  try {
+    names = readdirSync(here).sort();
+  } catch (e) {
+    throw new CorpusPathError(under, `cannot be listed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  for (const name of names) {
+    if (name.startsWith('.')) continue;
+    const rel = under ? `${under}/${name}` : name;
+    let st;
+    try {
+      st = statSync(join(dir, rel));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new CorpusPathError(rel, code === 'ENOENT' ? 'a link to nothing' : code === 'ELOOP' ? 'a link that loops' : `cannot be read (${code ?? (e as Error).message})`);
+    }
+    if (st.isDirectory()) out.push(...walk(dir, rel, new Set(seen)));
+    else if (st.isFile()) out.push(rel);
+    else throw new CorpusPathError(rel, 'not a regular file (a FIFO, a socket or a device): expected a stanza file');
   }
   return out;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Nesting a corpus JSON file may have: a node is three levels deep, a message one. */
+export const MAX_CORPUS_JSON_DEPTH = 64;
+
 function text(file: string): string {
-  const size = statSync(file).size;
-  if (size > MAX_CORPUS_FILE_BYTES) throw new CorpusFileError(`${size} bytes: expected at most ${MAX_CORPUS_FILE_BYTES} (a stanza is a few hundred)`);
+  let bytes: Buffer;
   try {
-    return utf8.decode(readFileSync(file));
+    // Read at most one byte more than allowed, whatever the file says its size is.
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(MAX_CORPUS_FILE_BYTES + 1);
+      let n = 0;
+      for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+      bytes = buf.subarray(0, n);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    throw new CorpusFileError(`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  if (bytes.length > MAX_CORPUS_FILE_BYTES) throw new CorpusFileError(`more than ${MAX_CORPUS_FILE_BYTES} bytes: expected at most that (a stanza is a few hundred)`);
+  try {
+    return utf8.decode(bytes);
   } catch {
     throw new CorpusFileError('not UTF-8 text: expected a stanza in UTF-8');
   }
 }
 
+/** How deep `value` nests (arrays and objects), counted without recursion. */
+function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    max = Math.max(max, d + 1);
+    if (max > MAX_CORPUS_JSON_DEPTH) return max;
+    for (const x of Object.values(v)) stack.push([x, d + 1]);
+  }
+  return max;
+}
+
 function json(file: string): unknown {
   const t = text(file);
+  let value: unknown;
   try {
-    return JSON.parse(t);
+    value = JSON.parse(t);
   } catch (e) {
     throw new CorpusFileError(`not JSON (${e instanceof Error ? e.message : String(e)})`);
   }
+  if (depthOf(value) > MAX_CORPUS_JSON_DEPTH) throw new CorpusFileError(`JSON nested more than ${MAX_CORPUS_JSON_DEPTH} deep: expected a node or a message`);
+  return value;
+}
+
+const MESSAGE_KEYS = ['from', 'to', 'id', 'callId', 'callCreator', 'reason'];
+
+/** The fields of a message file that are not a message's. */
+function unknownKeys(value: unknown): string[] {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).filter((k) => !MESSAGE_KEYS.includes(k)) : [];
 }
 
 /** What a corpus file holds, read as its folder and extension say. */
@@ -85,7 +162,12 @@ function entryOf(rel: string, file: string): Entry | undefined {
     return { folder, kind: 'reply', value: json(file) };
   }
   const f = folder as 'valid' | 'invalid';
-  if (rel.endsWith(MESSAGE)) return { folder: f, kind: 'message', value: json(file) };
+  if (rel.endsWith(MESSAGE)) {
+    const value = json(file);
+    const extra = unknownKeys(value);
+    if (extra.length > 0) throw new CorpusFileError(`unknown field ${extra[0]}: expected a message {${MESSAGE_KEYS.join(', ')}} and nothing else`);
+    return { folder: f, kind: 'message', value };
+  }
   if (rel.endsWith('.xml')) return { folder: f, kind: 'stanza', wire: 'xml', value: text(file) };
   if (rel.endsWith('.json')) return { folder: f, kind: 'stanza', wire: 'node', value: json(file) };
   throw new CorpusFileError(`not a stanza file: ${LAYOUT}`);
@@ -121,22 +203,34 @@ function replyCase(value: unknown, reasons: ReasonList): { offer: CallOffer; opt
 export function loadCorpus(sources: readonly CorpusSource[], reasons: ReasonList): Corpus {
   const corpus: Corpus = { stanzas: [], messages: [], invalid: [], invalidMessages: [], replies: [] };
   const seen = new Set<string>();
+  const labels = new Map<string, string>();
   for (const source of sources) {
-    if (seen.has(source.dir)) continue;
-    seen.add(source.dir);
-    let files: string[];
+    let real: string;
     try {
-      if (!statSync(source.dir).isDirectory()) throw new Error('not a directory');
-      files = walk(source.dir).map((f) => f.split(sep).join('/'));
+      real = realpathSync(source.dir);
+      if (!statSync(real).isDirectory()) throw new Error('not a directory');
     } catch (e) {
       const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (e as Error).message;
       throw new ConformanceError('bad_option', `--corpus ${source.label}: ${why}: expected a directory holding ${LAYOUT.slice('expected '.length)}`);
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    if (labels.has(source.label)) {
+      throw new ConformanceError('bad_option', `--corpus ${source.label}: another corpus folder (${labels.get(source.label)}) has the same name, so their files would be named alike: expected folders named apart`);
+    }
+    labels.set(source.label, real);
+    let files: string[];
+    try {
+      files = walk(real).map((f) => f.split(sep).join('/'));
+    } catch (e) {
+      if (!(e instanceof CorpusPathError)) throw e;
+      throw new ConformanceError('bad_option', `corpus file ${source.label}/${e.rel}: ${e.message}`);
     }
     const entries = new Map<string, Entry>();
     const name = (rel: string) => `${source.label}/${rel}`;
     for (const rel of files) {
       try {
-        const e = entryOf(rel, join(source.dir, rel));
+        const e = entryOf(rel, join(real, rel));
         if (e) entries.set(rel, e);
       } catch (err) {
         if (!(err instanceof CorpusFileError)) throw err;
@@ -144,8 +238,9 @@ export function loadCorpus(sources: readonly CorpusSource[], reasons: ReasonList
       }
     }
     if (entries.size === 0) throw new ConformanceError('bad_option', `--corpus ${source.label}: no corpus files: ${LAYOUT}`);
+    const extended = reasons.extended.length > 0;
     const fail = (rel: string, why: string): never => {
-      throw new ConformanceError('bad_option', `corpus file ${name(rel)}: ${why}`);
+      throw new ConformanceError('bad_option', `corpus file ${name(rel)}: ${why}${extended ? ` (the run extends the reasons with ${reasons.extended.join(', ')}: a file written without them may read otherwise)` : ''}`);
     };
     const sideMessage = (rel: string) => {
       const side = entries.get(`${stem(rel)}${MESSAGE}`);
@@ -155,17 +250,26 @@ export function loadCorpus(sources: readonly CorpusSource[], reasons: ReasonList
       return side.value as CallReject;
     };
     for (const [rel, e] of entries) {
+      try {
+        take(rel, e);
+      } catch (err) {
+        // the shipped corpus is written for the shipped reasons: what an extension makes valid is left out
+        if (!(source.shipped && extended && err instanceof ConformanceError)) throw err;
+      }
+    }
+    function take(rel: string, e: Entry): void {
       if (e.kind === 'reply') {
         try {
           const c = replyCase(e.value, reasons);
-          const problems = messageProblems({ ...c.offer, from: c.options.from, id: c.options.id ?? c.offer.id, reason: c.options.reason }, reasons);
+          // an id given in the options is held to the rules of an id, null included; none given is none
+          const problems = messageProblems({ ...c.offer, from: c.options.from, id: 'id' in c.options ? c.options.id : c.offer.id, reason: c.options.reason }, reasons);
           if (problems.length > 0) fail(rel, `options: ${problems.map((p) => p.message).join('; ')}`);
           corpus.replies.push({ name: name(rel), ...c });
         } catch (err) {
           if (!(err instanceof CorpusFileError)) throw err;
           fail(rel, err.message);
         }
-        continue;
+        return;
       }
       if (e.kind === 'stanza') {
         const reading = readStanza(e.value, e.wire, reasons);
@@ -174,7 +278,7 @@ export function loadCorpus(sources: readonly CorpusSource[], reasons: ReasonList
           if (reading.problems.length === 0) fail(rel, `a valid stanza (it means ${show(reading.message)}): expected one with a fault decode must refuse (a valid stanza goes under valid/)`);
           const level = reading.problems.some((p) => p.level === 'must') ? 'must' : 'should';
           corpus.invalid.push({ name: name(rel), wire: e.wire, value: e.value, level, problems });
-          continue;
+          return;
         }
         if (reading.problems.length > 0) {
           const should = reading.problems.every((p) => p.level === 'should');
@@ -186,13 +290,13 @@ export function loadCorpus(sources: readonly CorpusSource[], reasons: ReasonList
         if (differs) fail(rel, `${stem(rel).split('/').pop()}${MESSAGE} and the stanza disagree: ${differs.message.replace('expected', 'the message file says').replace('received', 'the stanza holds')}`);
         corpus.stanzas.push({ name: name(rel), wire: e.wire, value: e.value, message });
         corpus.messages.push({ name: name(rel), message });
-        continue;
+        return;
       }
       const hasStanza = entries.has(`${stem(rel)}.xml`) || entries.has(`${stem(rel)}.json`);
       if (e.folder === 'valid') {
         const message = sideMessage(rel)!;
         if (!hasStanza) corpus.messages.push({ name: name(rel), message });
-        continue;
+        return;
       }
       if (hasStanza) fail(rel, 'a message file beside an invalid stanza: an invalid stanza has no message; expected NAME.message.json alone (a message encode must refuse) or under valid/');
       const problems = fieldProblems(e.value, reasons);

@@ -98,7 +98,39 @@ describe('loading a corpus', () => {
     writeFileSync(join(dir, 'valid', 'bin.xml'), Buffer.from([0x3c, 0xff, 0xfe, 0x00]));
     expect(() => loadCorpus([corpusSource(dir, '/')], reasons)).toThrow(/valid\/bin\.xml: not UTF-8 text/);
     writeFileSync(join(dir, 'valid', 'bin.xml'), 'x'.repeat(1_000_001));
-    expect(() => loadCorpus([corpusSource(dir, '/')], reasons)).toThrow(/valid\/bin\.xml: 1000001 bytes: expected at most 1000000/);
+    expect(() => loadCorpus([corpusSource(dir, '/')], reasons)).toThrow(/valid\/bin\.xml: more than 1000000 bytes/);
+  });
+
+  it('follows links to folders, and refuses a link to nothing, a loop, a FIFO, deep JSON and fields a message does not have', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { symlinkSync } = await import('node:fs');
+    const shared = corpusOf({ 'valid/p.xml': page });
+    const linked = corpusOf({ 'invalid/two.xml': page.replace('/>', '/><reject call-id="x" call-creator="A@s.whatsapp.net"/>') });
+    symlinkSync(join(shared, 'valid'), join(linked, 'valid'));
+    expect(loadCorpus([corpusSource(linked, '/')], reasons).stanzas.map((s) => s.name)).toEqual([`${linked}/valid/p.xml`]);
+    const dangling = corpusOf({ 'valid/p.xml': page });
+    symlinkSync(join(dangling, 'nowhere'), join(dangling, 'valid', 'gone.xml'));
+    expect(() => loadCorpus([corpusSource(dangling, '/')], reasons)).toThrow(/valid\/gone\.xml: a link to nothing/);
+    const loop = corpusOf({ 'valid/p.xml': page });
+    symlinkSync(loop, join(loop, 'valid', 'again'));
+    expect(() => loadCorpus([corpusSource(loop, '/')], reasons)).toThrow(/valid\/again: a link back to a folder above it/);
+    const fifo = corpusOf({ 'valid/p.xml': page });
+    execFileSync('mkfifo', [join(fifo, 'valid', 'f.xml')]);
+    expect(() => loadCorpus([corpusSource(fifo, '/')], reasons)).toThrow(/valid\/f\.xml: not a regular file/);
+    expect(refusalOf({ 'invalid/deep.json': `${'['.repeat(1000)}${']'.repeat(1000)}` })).toMatch(/invalid\/deep\.json: JSON nested more than 64 deep/);
+    expect(refusalOf({ 'valid/m.message.json': JSON.stringify({ ...PAGE_EXAMPLE.message, x: [[1]] }) })).toMatch(/valid\/m\.message\.json: unknown field x: expected a message/);
+    const offer = { from: 'A@s.whatsapp.net', to: 'B@s.whatsapp.net', id: '1', callId: 'c', callCreator: 'A@s.whatsapp.net' };
+    expect(refusalOf({ 'reply/r.json': JSON.stringify({ offer, options: { from: 'B@s.whatsapp.net', id: null } }) })).toMatch(/reply\/r\.json: options: <call id>: expected a non-empty string/);
+  });
+
+  it('under --extra-reason, leaves out the shipped files it makes valid, and names a folder clash', () => {
+    const extended = reasonList(['dnd']);
+    const c = loadCorpus([SHIPPED_CORPUS], extended);
+    expect(c.invalid.map((s) => s.name)).not.toContain('stanza-conformance/corpus/invalid/reason-dnd.json');
+    expect(c.invalid.length).toBe(loadCorpus([SHIPPED_CORPUS], reasons).invalid.length - 1);
+    const mine = corpusOf({ 'invalid/dnd.xml': page.replace('declined', 'dnd') });
+    expect(() => loadCorpus([corpusSource(mine, '/')], extended)).toThrow(/a valid stanza .*\(the run extends the reasons with dnd/);
+    expect(() => loadCorpus([SHIPPED_CORPUS, { dir: corpusOf({ 'valid/p.xml': page }), label: SHIPPED_CORPUS.label }], reasons)).toThrow(/has the same name, so their files would be named alike/);
   });
 
   it('names files by the folder as given, and reads each folder once', () => {
@@ -154,6 +186,23 @@ describe('--save-failures and --corpus', () => {
       const r = await run({ adapter: await fixture(f), isolation: false, checks: ['reject.corpus.*'], corpus: [corpusSource(dir, '/')], shippedCorpus: false });
       expect(failed(r), f).toEqual(ids);
     }
+  });
+
+  it('never saves a case a file cannot hold exactly, and says why; says what it left out', async () => {
+    const dir = scratch('saved-exact');
+    const surrogates = await run({ adapter: await fixture('decode-drops-forbidden-characters'), runs: 5, isolation: false, checks: ['reject.decode.refuses.forbidden-character'] });
+    const undefinedKey = await run({ adapter: await fixture('encode-writes-undefined-call-creator'), runs: 5, isolation: false });
+    const saved = saveFailures([surrogates, undefinedKey], dir);
+    const why = (kind: string) => saved.notSaved.find((n) => n.kind === kind)?.why;
+    expect(why('forbidden-character:lone-high-surrogate')).toMatch(/not data a file holds exactly \(bytes, a lone surrogate/);
+    expect(why('missing-attribute:callCreator=undefined')).toMatch(/a key holding undefined/);
+    expect(saved.written.length).toBeGreaterThan(0);
+    // everything written loads back, and re-fails the codec that failed it
+    loadCorpus([corpusSource(dir, '/')], reasons);
+    const replay = await run({ adapter: await fixture('decode-drops-forbidden-characters'), isolation: false, checks: ['reject.corpus.*'], corpus: [corpusSource(dir, '/')], shippedCorpus: false });
+    expect(failed(replay)).toEqual(['reject.corpus.refuses']);
+    const expected = { ...surrogates, checks: surrogates.checks.map((c) => ({ ...c, status: 'expected-failure' as const })) };
+    expect(saveFailures([expected], scratch('saved-expected')).notSaved.map((n) => n.why)).toEqual([expect.stringMatching(/^an expected failure/)]);
   });
 
   it('through the CLI: --corpus replays, --save-failures writes and says so, a bad corpus exits 2', async () => {
