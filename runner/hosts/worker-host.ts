@@ -341,6 +341,10 @@ export class WorkerHost implements CodecHost {
       }
     }
     const batch = this.queue[0]!.confirming ? this.queue.splice(0, 1) : this.takeBatch();
+    // Numbered as sent: the watch counts progress through a batch by rising numbers, and a
+    // warm-up put in front after a restart was numbered after the calls queued behind it
+    // (every call then read as the worker stopping between calls, restart after restart).
+    for (const item of batch) item.seq = this.nextSeq++;
     this.inflight = batch;
     try {
       this.worker.postMessage({ type: 'calls', calls: batch.map(({ seq, op, args, watch }) => ({ seq, op, args, watch })) } satisfies ToWorker);
