@@ -7,6 +7,7 @@ import type { CorpusCase } from '../suites/index.js';
 import { reasonList, type ReasonList } from '../spec/index.js';
 import { loadCorpus } from './corpus.js';
 import { MAX_FAILURES_SHOWN, type RunResult } from './result.js';
+import { MAX_KINDS_SHRUNK } from './run-check.js';
 
 /** What `--save-failures` did: the files it wrote (relative to its folder), and the failures it could not keep, with why. */
 export interface SavedFailures {
@@ -94,7 +95,7 @@ export function saveFailures(results: readonly RunResult[], dir: string, reasons
       const kept = shown.reduce((n, f) => n + (f.seenIn?.length ?? 1), 0);
       const more = (c.coverage?.failed ?? kept) - kept;
       if (more > 0 && !c.id.startsWith('reject.corpus.')) {
-        out.notSaved.push({ check: c.id, why: `${more} more failing kind(s): a report keeps at most ${MAX_FAILURES_SHOWN} distinct failures a check (a saved one fixed, run again to save the next)` });
+        out.notSaved.push({ check: c.id, why: `${more} more failing kind(s), not examined: a run shrinks at most ${MAX_KINDS_SHRUNK} failing kinds of a check and keeps at most ${MAX_FAILURES_SHOWN} distinct failures (fix the saved ones, run again to save the next)` });
       }
       for (const f of shown) {
         const at = { check: c.id, ...(f.kind !== undefined ? { kind: f.kind } : {}) };
