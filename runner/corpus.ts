@@ -6,6 +6,7 @@ import { fieldProblems, messageProblems, readStanza, type CallOffer, type CallRe
 import type { Corpus } from '../suites/index.js';
 import { compareMessages, normalMessage } from '../suites/_internals/compare.js';
 import { PACKAGE_ROOT } from './version.js';
+import { nestedBeyond } from './_internals/json-depth.js';
 
 /** The corpus this package ships: the page's example and the cases its tests found worth keeping. */
 export const SHIPPED_CORPUS: CorpusSource = Object.freeze({ dir: join(PACKAGE_ROOT, 'corpus'), label: 'stanza-conformance/corpus', shipped: true });
@@ -110,30 +111,15 @@ function text(file: string): string {
   }
 }
 
-/** How deep `value` nests (arrays and objects), counted without recursion. */
-function depthOf(value: unknown): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    max = Math.max(max, d + 1);
-    if (max > MAX_CORPUS_JSON_DEPTH) return max;
-    for (const x of Object.values(v)) stack.push([x, d + 1]);
-  }
-  return max;
-}
-
 function json(file: string): unknown {
   const t = text(file);
-  let value: unknown;
+  // checked on the text, before parsing: no parse or schema walk goes that deep
+  if (nestedBeyond(t, MAX_CORPUS_JSON_DEPTH)) throw new CorpusFileError(`JSON nested more than ${MAX_CORPUS_JSON_DEPTH} deep: expected a node or a message`);
   try {
-    value = JSON.parse(t);
+    return JSON.parse(t);
   } catch (e) {
     throw new CorpusFileError(`not JSON (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (depthOf(value) > MAX_CORPUS_JSON_DEPTH) throw new CorpusFileError(`JSON nested more than ${MAX_CORPUS_JSON_DEPTH} deep: expected a node or a message`);
-  return value;
 }
 
 const MESSAGE_KEYS = ['from', 'to', 'id', 'callId', 'callCreator', 'reason'];

@@ -3,6 +3,7 @@ import { extname, resolve } from 'node:path';
 import { ConformanceError } from '../../adapters/errors.js';
 import { describeValue } from '../../spec/messages.js';
 import { boundText, count } from '../_internals/bound-value.js';
+import { nestedBeyond } from '../_internals/json-depth.js';
 
 /**
  * How much of a capture is held at once: a line (and a stanza spanning
@@ -157,23 +158,6 @@ function* xmlStanzas(lines: Iterable<Line>, shown: string): Generator<Line> {
     current = { ...l };
   }
   if (current) yield done(current);
-}
-
-/** Whether `text` nests arrays and objects deeper than `max` (strings skipped), checked before parsing so that no parse or schema walk goes that deep. */
-function nestedBeyond(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > max) return true;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return false;
 }
 
 /** The JSON lines of a file: each non-blank line one node object, parsed. */
