@@ -2,7 +2,7 @@ import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } fr
 import { join, resolve, sep } from 'node:path';
 import { ConformanceError } from '../adapters/errors.js';
 import type { Wire } from '../adapters/contract.js';
-import { fieldProblems, messageProblems, readStanza, type CallOffer, type CallReject, type ReasonList, type ReplyOptions } from '../spec/index.js';
+import { ATTRIBUTES, fieldProblems, messageProblems, readStanza, type CallOffer, type CallReject, type ReasonList, type ReplyOptions } from '../spec/index.js';
 import type { Corpus } from '../suites/index.js';
 import { compareMessages, normalMessage } from '../suites/_internals/compare.js';
 import { PACKAGE_ROOT } from './version.js';
@@ -122,11 +122,14 @@ function json(file: string): unknown {
   }
 }
 
-const MESSAGE_KEYS = ['from', 'to', 'id', 'callId', 'callCreator', 'reason'];
+/** The fields of a message (spec/attributes.ts), of an offer (the same without a reason), and of a reply's options. */
+const MESSAGE_KEYS: readonly string[] = ATTRIBUTES.map((a) => a.field);
+const OFFER_KEYS = MESSAGE_KEYS.filter((k) => k !== 'reason');
+const OPTIONS_KEYS = ['from', 'id', 'reason'];
 
-/** The fields of a message file that are not a message's. */
-function unknownKeys(value: unknown): string[] {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).filter((k) => !MESSAGE_KEYS.includes(k)) : [];
+/** The keys of `value` (an object) that are not among `known`, each after `prefix`. */
+function unknownKeys(value: unknown, known: readonly string[], prefix = ''): string[] {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).filter((k) => !known.includes(k)).map((k) => `${prefix}${k}`) : [];
 }
 
 /** What a corpus file holds, read as its folder and extension say. */
@@ -150,7 +153,7 @@ function entryOf(rel: string, file: string): Entry | undefined {
   const f = folder as 'valid' | 'invalid';
   if (rel.endsWith(MESSAGE)) {
     const value = json(file);
-    const extra = unknownKeys(value);
+    const extra = unknownKeys(value, MESSAGE_KEYS);
     if (extra.length > 0) throw new CorpusFileError(`unknown field ${extra[0]}: expected a message {${MESSAGE_KEYS.join(', ')}} and nothing else`);
     return { folder: f, kind: 'message', value };
   }
@@ -167,9 +170,7 @@ function replyCase(value: unknown, reasons: ReasonList): { offer: CallOffer; opt
   if (typeof o !== 'object' || o === null || Array.isArray(o) || typeof o.offer !== 'object' || o.offer === null || typeof o.options !== 'object' || o.options === null) {
     throw new CorpusFileError('expected {"offer": {from, to, id, callId, callCreator}, "options": {from, id?, reason?}}');
   }
-  const extra = [...Object.keys(o).filter((k) => k !== 'offer' && k !== 'options'),
-    ...Object.keys(o.offer).filter((k) => !['from', 'to', 'id', 'callId', 'callCreator'].includes(k)).map((k) => `offer.${k}`),
-    ...Object.keys(o.options).filter((k) => !['from', 'id', 'reason'].includes(k)).map((k) => `options.${k}`)];
+  const extra = [...unknownKeys(o, ['offer', 'options']), ...unknownKeys(o.offer, OFFER_KEYS, 'offer.'), ...unknownKeys(o.options, OPTIONS_KEYS, 'options.')];
   if (extra.length > 0) throw new CorpusFileError(`unknown field ${extra[0]}: expected {"offer": {from, to, id, callId, callCreator}, "options": {from, id?, reason?}}`);
   const { offer, options } = o;
   // An offer has the fields of a message without a reason, of the same types.
