@@ -39,6 +39,16 @@ async function encodesTo(msg: CallReject, ctx: CheckContext): Promise<Finding | 
   return differs && { ...differs, message: `the stanza encode wrote means another message: ${differs.message}`, received: got.value };
 }
 
+/** The check that decode refuses the corpus's invalid stanzas of one level (`must`: a fault that must be refused). */
+function refuses(level: 'must' | 'should', info: Pick<Check, 'id' | 'title' | 'corpus'> & Partial<Pick<Check, 'wires' | 'accepts'>>): Check {
+  return defineCheck({
+    ...base, ...info, level, needs: ['decode'],
+    show: (e: { wire: unknown; problems: string[] }) => e,
+    kinds: files('invalid', (e) => ({ wire: e.value, problems: e.problems }), (e, ctx) => onWire(e, ctx) && e.level === level),
+    verify: async (e, ctx) => refusal(await ctx.codec.call('decode', e.wire), 'decode', `a corpus stanza with ${e.problems.join('; ')}`),
+  });
+}
+
 /** The checks that replay the corpus: run first, one kind per file, whatever the seed. */
 export const CORPUS_CHECKS: Check[] = [
   defineCheck({
@@ -60,20 +70,11 @@ export const CORPUS_CHECKS: Check[] = [
     kinds: files('messages', (e) => e.message),
     verify: roundtrips,
   }),
-  defineCheck({
-    ...base, id: 'reject.corpus.refuses', level: 'must', needs: ['decode'], corpus: 'invalid stanzas',
-    title: 'decode throws on every invalid stanza of the corpus',
-    show: (e: { wire: unknown; problems: string[] }) => e,
-    kinds: files('invalid', (e) => ({ wire: e.value, problems: e.problems }), (e, ctx) => onWire(e, ctx) && e.level === 'must'),
-    verify: async (e, ctx) => refusal(await ctx.codec.call('decode', e.wire), 'decode', `a corpus stanza with ${e.problems.join('; ')}`),
-  }),
-  defineCheck({
-    ...base, id: 'reject.corpus.refuses-should-level', level: 'should', needs: ['decode'], wires: ['xml'], corpus: 'invalid stanzas whose only fault is a DOCTYPE or text inside <call>',
+  refuses('must', { id: 'reject.corpus.refuses', corpus: 'invalid stanzas', title: 'decode throws on every invalid stanza of the corpus' }),
+  refuses('should', {
+    id: 'reject.corpus.refuses-should-level', wires: ['xml'], corpus: 'invalid stanzas whose only fault is a DOCTYPE or text inside <call>',
     title: 'decode throws on the corpus stanzas whose only fault is a DOCTYPE or text inside <call>',
     accepts: 'a decoder that ignores the DOCTYPE or the text: should, not must, as for reject.decode.refuses.doctype and .stray-text',
-    show: (e: { wire: unknown; problems: string[] }) => e,
-    kinds: files('invalid', (e) => ({ wire: e.value, problems: e.problems }), (e, ctx) => onWire(e, ctx) && e.level === 'should'),
-    verify: async (e, ctx) => refusal(await ctx.codec.call('decode', e.wire), 'decode', `a corpus stanza with ${e.problems.join('; ')}`),
   }),
   defineCheck({
     ...base, id: 'reject.corpus.encode-refuses', level: 'must', needs: ['encode'], corpus: 'invalid messages',
