@@ -89,12 +89,12 @@ function suiteFlagsGiven(flags: Flags): string[] {
 // --version stay as fast as node itself allows (npm run bench measures it).
 async function execute(flags: Flags, io: CliIo): Promise<number> {
   if (flags.list) {
-    const [{ REJECT_SUITE }, { selectChecks }, { listChecks, listKinds }, { extendedReasons }, { corpusSource, loadCorpus, SHIPPED_CORPUS }] = await Promise.all([
+    const [{ REJECT_SUITE }, { selectChecks }, { listChecks, listKinds }, { extendedReasons }, { readCorpusFolders }] = await Promise.all([
       import('../suites/index.js'), import('../runner/select.js'), import('./list.js'), import('./options.js'), import('../runner/corpus.js'),
     ]);
     const checks = selectChecks(REJECT_SUITE, flags.check ?? []);
     const reasons = extendedReasons(flags.extraReason ?? [], '--extra-reason');
-    const corpus = loadCorpus([SHIPPED_CORPUS, ...(flags.corpus ?? []).map((d) => corpusSource(d, io.cwd))], reasons);
+    const { corpus } = readCorpusFolders(flags.corpus, reasons, { cwd: io.cwd });
     io.stdout.write(`${listChecks(checks)}\n\n${listKinds(checks, reasons, corpus)}\n`);
     return 0;
   }

@@ -10,7 +10,7 @@ import { createReporter, type Reporter } from '../reports/index.js';
 import { readExpectedFailures, writeExpectedFailures } from './expected-failures-file.js';
 import { clearReportPaths, removeReports } from './report-paths.js';
 import { writtenReporters } from './written-reports.js';
-import { loadCorpus, SHIPPED_CORPUS } from '../runner/corpus.js';
+import { readCorpusFolders } from '../runner/corpus.js';
 import { saveFailures, type SavedFailures } from '../runner/save-failures.js';
 import { visible } from '../reports/_internals/visible.js';
 import type { Resolved } from './resolve-options.js';
@@ -61,8 +61,8 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
   const knownIds = REJECT_SUITE.map((c) => c.id);
   const file = o.expectedFailuresFile;
   const expected: ExpectedFailures = file ? readExpectedFailures(file, knownIds, { mayBeMissing: o.updateExpectedFailures }) : {};
-  // A corpus file that is not what its folder says ends the run before any codec starts.
-  loadCorpus([SHIPPED_CORPUS, ...o.corpus], o.reasons);
+  // Read once for every run; a corpus file that is not what its folder says ends the session before any codec starts.
+  const corpus = readCorpusFolders(o.corpus, o.reasons);
   // Found, not imported: under isolation only the worker imports an adapter.
   const located: AdapterSource[] = o.adapters.map((a) => locateAdapter(a.specifier, { cwd: a.cwd }));
   const reporters = await Promise.all(o.reporters.map((spec) => createReporter(spec, { stream: io.stdout, env: io.env })));
@@ -81,7 +81,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
     try {
       const result = await run({
         adapter, seed: o.seed, runs: o.runs, timeoutMs: o.timeoutMs, reasons: o.reasons, checks: o.checks, gatingLevels, isolation: o.isolation,
-        startTimeoutMs: o.startTimeoutMs, memoryLimitMb: o.memoryLimitMb, corpus: o.corpus,
+        startTimeoutMs: o.startTimeoutMs, memoryLimitMb: o.memoryLimitMb, corpus,
         onAdapterStart: (a) => each(reporters, (r) => r.onRunStart?.({
           tool: TOOL, seed: o.seed, seedWasRandom: o.seedWasRandom, runs: o.runs, checks: selected.length, extendedReasons: o.reasons.extended,
           adapter: { name: a.name, ...(a.version ? { version: a.version } : {}), wire: a.wire, specifier: adapter.specifier },
@@ -105,7 +105,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
     try {
       diff = await runDiff({
         adapters: ran, seed: o.seed, runs: o.runs, timeoutMs: o.timeoutMs, startTimeoutMs: o.startTimeoutMs, memoryLimitMb: o.memoryLimitMb,
-        reasons: o.reasons, isolation: o.isolation, gate: o.diffGate, corpus: o.corpus,
+        reasons: o.reasons, isolation: o.isolation, gate: o.diffGate, corpus,
       });
     } catch (e) {
       setupFailed({ specifier: '--diff', cwd: '' }, e);

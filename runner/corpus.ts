@@ -293,3 +293,25 @@ export function loadCorpus(sources: readonly CorpusSource[], reasons: ReasonList
   }
   return corpus;
 }
+
+/** A corpus folder as options give it: a directory (named in reports as written, from the working directory) or a source. */
+export type CorpusOption = string | CorpusSource;
+
+/** A corpus read once: the folders it came from, the shipped one first unless left out, and what they hold. */
+export interface LoadedCorpus {
+  sources: readonly CorpusSource[];
+  corpus: Corpus;
+}
+
+/** Whether a corpus option is one already read. */
+export const isLoadedCorpus = (c: readonly CorpusOption[] | LoadedCorpus | undefined): c is LoadedCorpus => c !== undefined && 'corpus' in c;
+
+/**
+ * The shipped corpus (unless `shipped` is false) and the folders `given`,
+ * read and held to their folders with {@link loadCorpus}: read once per
+ * session, then given to every run.
+ */
+export function readCorpusFolders(given: readonly CorpusOption[] = [], reasons: ReasonList, o: { shipped?: boolean; cwd?: string } = {}): LoadedCorpus {
+  const sources = [...(o.shipped === false ? [] : [SHIPPED_CORPUS]), ...given.map((c) => (typeof c === 'string' ? corpusSource(c, o.cwd ?? process.cwd()) : c))];
+  return { sources, corpus: loadCorpus(sources, reasons) };
+}

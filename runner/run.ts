@@ -13,7 +13,7 @@ import { summarize, type CheckResult, type RunResult } from './result.js';
 import { boundCheckResult, boundRunResult } from './bound.js';
 import { notRun, runCheck, skipped } from './run-check.js';
 import { selectChecks } from './select.js';
-import { corpusSource, loadCorpus, SHIPPED_CORPUS, type CorpusSource } from './corpus.js';
+import { isLoadedCorpus, readCorpusFolders, type CorpusOption, type LoadedCorpus } from './corpus.js';
 import { kindsOf } from './kinds.js';
 import { TOOL } from './version.js';
 
@@ -47,9 +47,10 @@ export interface RunOptions {
   /**
    * Corpus folders (README: Corpus) replayed before any generated case, after
    * the corpus this package ships; a string is a directory, named in reports as written.
+   * Or a corpus already read ({@link readCorpusFolders}, with this run's reasons).
    */
-  corpus?: readonly (string | CorpusSource)[];
-  /** Replay the shipped corpus too (default: yes). */
+  corpus?: readonly CorpusOption[] | LoadedCorpus;
+  /** Replay the shipped corpus too (default: yes; for folders not yet read). */
   shippedCorpus?: boolean;
   /** Checks expected to fail, per adapter name, and the file they come from. */
   expectedFailures?: { entries: ExpectedFailures; file: string };
@@ -87,8 +88,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     throw new ConformanceError('bad_option', `--path replays one case of one check: expected --check to select exactly one check, it selects ${selected.length}`);
   }
   // Every corpus file is held to its folder before the codec starts: a wrong one ends the run with exit 2.
-  const given = (options.corpus ?? []).map((c) => (typeof c === 'string' ? corpusSource(c, process.cwd()) : c));
-  const corpus = loadCorpus([...(options.shippedCorpus === false ? [] : [SHIPPED_CORPUS]), ...given], reasons);
+  const { sources, corpus } = isLoadedCorpus(options.corpus) ? options.corpus : readCorpusFolders(options.corpus, reasons, { shipped: options.shippedCorpus !== false });
   const isolation = options.isolation ?? true;
   const { host, described } = await startHost(options.adapter, {
     timeoutMs, startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, memoryMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB, isolation, reasons,
@@ -101,7 +101,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const reproduce = (checkId: string, path: string, kind?: string) =>
     reproduceCommand({
       specifier, checkId, seed, path, ...(kind !== undefined ? { kind } : {}),
-      ...(replaysCorpus.has(checkId) ? { corpus: given.map((c) => c.label) } : {}),
+      ...(replaysCorpus.has(checkId) ? { corpus: sources.filter((c) => !c.shipped).map((c) => c.label) } : {}),
       ...(timeoutMs !== DEFAULT_TIMEOUT_MS ? { timeoutMs } : {}),
       extraReasons: reasons.extended,
       isolation,

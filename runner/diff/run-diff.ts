@@ -1,4 +1,4 @@
-import { corpusSource, loadCorpus, SHIPPED_CORPUS, type CorpusSource } from '../corpus.js';
+import { isLoadedCorpus, readCorpusFolders, type CorpusOption, type LoadedCorpus } from '../corpus.js';
 import type { Corpus } from '../../suites/index.js';
 import fc from 'fast-check';
 import { taggedKinds } from '../../arbitraries/kinds.js';
@@ -32,7 +32,7 @@ export interface DiffOptions {
   /** Run each codec in a worker thread (default: yes, for adapters loaded from a module or built in). */
   isolation?: boolean;
   /** Corpus folders whose files are compared first, after the shipped corpus (as RunOptions.corpus). */
-  corpus?: readonly (string | CorpusSource)[];
+  corpus?: readonly CorpusOption[] | LoadedCorpus;
   /** Compare the shipped corpus's files too (default: yes). */
   shippedCorpus?: boolean;
   /** Disagreements fail the run (--diff-gate); else they are informational. */
@@ -213,7 +213,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
   const runs = options.runs ?? DEFAULT_RUNS;
   const reasons = options.reasons ?? reasonList();
   // The corpus's files go first, as in a conformance run: real traffic compared before generated cases.
-  const corpus = loadCorpus([...(options.shippedCorpus === false ? [] : [SHIPPED_CORPUS]), ...(options.corpus ?? []).map((c) => (typeof c === 'string' ? corpusSource(c, process.cwd()) : c))], reasons);
+  const { corpus } = isLoadedCorpus(options.corpus) ? options.corpus : readCorpusFolders(options.corpus, reasons, { shipped: options.shippedCorpus !== false });
   const limits = {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
     memoryMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB, isolation: options.isolation ?? true, reasons,
