@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CALL_ID_EDGES, BUILTIN_PROPERTY_NAMES, callRejectArb, invalidMessageArb, messageKinds, type Kinds, type MessageFaultGroup } from '../../arbitraries/index.js';
 import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
 import { messageProblems, reasonList } from '../../spec/index.js';
+import { judgeMessage } from '../fixtures/independent/judge.js';
 
 const reasons = reasonList();
 
@@ -12,9 +13,12 @@ const callRejectEdges = (r: typeof reasons) => [0, 1, 2].flatMap((seed) => first
 const GROUPS: MessageFaultGroup[] = ['missing-attribute', 'empty-attribute', 'reason-outside-enum', 'malformed-jid', 'unencodable-character'];
 
 describe('valid messages', () => {
-  it('are all valid by the schema, edges included', () => {
-    fc.assert(fc.property(callRejectArb(reasons), (m) => messageProblems(m, reasons).length === 0), { numRuns: 1000 });
-    for (const m of callRejectEdges(reasons)) expect(messageProblems(m, reasons), JSON.stringify(m)).toEqual([]);
+  it('are all valid to the independent judge and by the schema, edges included', () => {
+    fc.assert(fc.property(callRejectArb(reasons), (m) => judgeMessage(m).ok && messageProblems(m, reasons).length === 0), { numRuns: 1000 });
+    for (const m of callRejectEdges(reasons)) {
+      expect(judgeMessage(m), JSON.stringify(m)).toMatchObject({ ok: true });
+      expect(messageProblems(m, reasons), JSON.stringify(m)).toEqual([]);
+    }
   });
 
   it('cover every reason, an absent one as a missing key and as undefined', () => {
@@ -45,10 +49,11 @@ describe('valid messages', () => {
 
 describe('invalid messages', () => {
   for (const g of GROUPS) {
-    it(`${g}: each has exactly the named fault, and the reference encoder refuses it`, async () => {
+    it(`${g}: each is invalid to the independent judge, has exactly the named fault, and the reference encoder refuses it`, async () => {
       const codec = referenceXmlAdapter(reasons).reject;
       const samples = fc.sample(invalidMessageArb(reasons, g), { numRuns: 200, seed: 7 });
       for (const f of samples) {
+        expect(judgeMessage(f.input).ok, f.fault).toBe(false);
         const problems = messageProblems(f.input, reasons);
         expect(problems.length, f.fault).toBe(1);
         expect(f.culprit, f.fault).toContain(problems[0]!.attribute);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { plainRendering, callRejectArb, XML_FAULT_GROUPS, xmlMutationArb, xmlMutationKinds, xmlRenderingArb, type RenderingFeature } from '../../arbitraries/index.js';
 import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
 import { parseXml, reasonList } from '../../spec/index.js';
-import { judgeXml, normal } from '../helpers/oracle.js';
+import { judgeXml, normal } from '../fixtures/independent/judge.js';
+import { scan } from '../fixtures/independent/_scanner.js';
 
 const reasons = reasonList();
 const ALL: RenderingFeature[] = ['layout', 'refs', 'extras', 'content', 'comments', 'raw-spaces'];
@@ -64,10 +65,11 @@ describe('XML mutations', () => {
     });
   }
 
-  it('not-well-formed and forbidden-character are refused by the oracle parser itself', () => {
+  it('not-well-formed and forbidden-character are refused by the suite XML parser and by the independent scanner', () => {
     for (const g of ['not-well-formed', 'forbidden-character'] as const) {
       for (const f of fc.sample(xmlMutationArb(reasons, g), { numRuns: 200, seed: 19 })) {
         expect(() => parseXml(f.input), `${f.fault}\n${f.input}`).toThrow();
+        expect(() => scan(f.input), `${f.fault}\n${f.input}`).toThrow();
       }
     }
   });
