@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // dist/ rebuilt first when a source changed since the last build: tests that spawn it never see a stale one.
+    globalSetup: ['test/global-setup.ts'],
     // Property runs and CLI spawns take seconds, not milliseconds.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAULTS, runCli, scratch } from '../helpers/cli.js';
+import { reportVerdict } from '../helpers/reports.js';
 
 const TRIMS = join(FAULTS, 'encode-trims-call-id.ts');
 const VAGUE = join(FAULTS, 'encode-throws-vague-errors.ts');
@@ -93,7 +94,11 @@ describe('reports', () => {
     const dir = scratch('default-path');
     const r = await runCli(['--adapter', 'reference', '--check', 'reject.encode.from', '--runs', '5', '--reporter', 'json', '--reporter', 'junit', '--reporter', 'markdown', '--reporter', 'html'], dir);
     expect(r.code).toBe(0);
-    for (const f of ['report.json', 'junit.xml', 'report.md', 'report.html']) expect(existsSync(join(dir, 'conformance-report', f)), f).toBe(true);
+    // each file is there and reads as this run: the one check, passed
+    for (const f of ['report.json', 'junit.xml', 'report.md', 'report.html']) {
+      expect(reportVerdict(join(dir, 'conformance-report', f)), f).toEqual({ checks: ['reject.encode.from'], failed: [] });
+    }
+    expect(JSON.parse(readFileSync(join(dir, 'conformance-report', 'report.json'), 'utf8')).outcome).toBe('passed');
   });
 
   it('a run that fails before reporting leaves no earlier report that reads as a pass', async () => {

@@ -18,6 +18,7 @@ import { HOSTILE } from '../fixtures/adapters/hostile-output.js';
 import { elementChildren, parseXml, type XmlElement } from '../../spec/index.js';
 import { FAULTS, ROOT, runCli, scratch, type CliRun } from '../helpers/cli.js';
 import { renderMarkdown } from '../helpers/hidden.js';
+import { reportVerdict } from '../helpers/reports.js';
 import { sessionOf } from '../helpers/session.js';
 
 const HOSTILE_ADAPTER = join(ROOT, 'test', 'fixtures', 'adapters', 'hostile-output.ts');
@@ -39,7 +40,12 @@ beforeAll(async () => {
 describe('one run, every reporter', () => {
   it('fails the gate and writes all four files', () => {
     expect(ran.code).toBe(1);
-    for (const f of ['r.json', 'r.xml', 'r.md', 'r.html']) expect(readFileSync(file(f), 'utf8').length, f).toBeGreaterThan(100);
+    // each file, read as its reader reads it, holds the five checks and fails the same ones
+    const json = reportVerdict(file('r.json'));
+    expect(json.checks).toHaveLength(5);
+    expect(json.failed).toContain('reject.encode.call-id');
+    for (const f of ['r.xml', 'r.html', 'r.md']) expect(reportVerdict(file(f)).failed, f).toEqual(json.failed);
+    for (const f of ['r.xml', 'r.html']) expect(reportVerdict(file(f)).checks, f).toEqual(json.checks);
   });
 });
 

@@ -41,10 +41,14 @@ describe('the CallReject schema', () => {
 describe('stanza attributes', () => {
   it("map the page's example XML to its message and back", () => {
     const { root } = parseXml(PAGE_EXAMPLE.xml);
-    const reject = root.children.find((c) => typeof c !== 'string')!;
-    expect(typeof reject === 'string' ? undefined : messageFromAttributes(root.attrs, reject.attrs)).toEqual(ok);
+    const children = root.children.filter((c) => typeof c !== 'string');
+    expect(children.map((c) => c.name)).toEqual(['reject']);
+    const reject = children[0]!;
+    expect(messageFromAttributes(root.attrs, reject.attrs)).toEqual(ok);
+    // and back: the message gives each element exactly the attributes the page writes
     const pairs = stanzaAttributes(ok);
     expect(Object.fromEntries(pairs.call)).toEqual(root.attrs);
+    expect(Object.fromEntries(pairs.reject)).toEqual(reject.attrs);
   });
 });
 
