@@ -46,10 +46,10 @@ export default defineAdapter({
 }, 240_000);
 
 describe('the packed package, installed in an empty project', () => {
-  it('ships the CLI, the types, the JSON Schema and the vitest entry, and no tests', async () => {
+  it('ships the CLI, the types, the JSON Schema, the vitest and arbitraries entries, and no tests', async () => {
     const files = await sh('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT);
     const paths = (JSON.parse(files.stdout)[0].files as { path: string }[]).map((f) => f.path);
-    for (const p of ['dist/cli/main.js', 'dist/index.d.ts', 'dist/vitest-entry/index.js', 'dist/runner/hosts/worker-main.js', 'schema/report.schema.json', 'expected-failures/baileys.yaml', 'README.md']) expect(paths).toContain(p);
+    for (const p of ['dist/cli/main.js', 'dist/index.d.ts', 'dist/vitest-entry/index.js', 'dist/arbitraries/public.js', 'dist/arbitraries/public.d.ts', 'dist/runner/hosts/worker-main.js', 'schema/report.schema.json', 'expected-failures/baileys.yaml', 'README.md']) expect(paths).toContain(p);
     expect(paths.filter((p) => p.startsWith('test/') || p.startsWith('dist/test/') || p === 'dist/.sources-hash')).toEqual([]);
   });
 
@@ -77,5 +77,24 @@ console.log(JSON.stringify({ status: r.checks[0].status, schema: schema.title })
     const r = await sh(process.execPath, ['api.mjs'], project);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ status: 'passed', schema: 'stanza-conformance JSON report' });
+  });
+
+  it("exports the arbitraries, made with the project's own fast-check (a peer dependency, installed once), for the user's own properties", async () => {
+    writeFileSync(join(project, 'props.mjs'), `import fc from 'fast-check';
+import { createRequire } from 'node:module';
+import { invalidXmlStanzas, messages } from 'stanza-conformance/arbitraries';
+import { referenceXmlAdapter } from 'stanza-conformance';
+const codec = referenceXmlAdapter().reject;
+const fields = (m) => JSON.stringify(['from', 'to', 'id', 'callId', 'callCreator', 'reason'].map((k) => m[k]));
+fc.assert(fc.property(messages(), (m) => fields(codec.decode(codec.encode(m))) === fields(m)), { numRuns: 50 });
+let accepted = 0;
+fc.assert(fc.property(invalidXmlStanzas(), (bad) => { try { codec.decode(bad.xml); accepted++; } catch {} }), { numRuns: 50 });
+const require = createRequire(import.meta.url);
+const ownFastCheck = createRequire(require.resolve('stanza-conformance')).resolve('fast-check');
+console.log(JSON.stringify({ accepted, sameInstance: messages() instanceof fc.Arbitrary, oneCopy: ownFastCheck === require.resolve('fast-check') }));
+`);
+    const r = await sh(process.execPath, ['props.mjs'], project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ accepted: 0, sameInstance: true, oneCopy: true });
   });
 });
