@@ -1,8 +1,9 @@
 /**
  * stanza-conformance/arbitraries, as a user draws from it: every value means
  * what it says by the spec's own reading (messageProblems, readStanza,
- * parseJid) and by the judge written apart from it (test/fixtures/independent), the options do what they say, and values are drawn fresh. The
- * arbitraries under it are tested in the files beside this one.
+ * parseJid) and by the judge written apart from it (test/fixtures/
+ * independent), the options do what they say, and values are drawn fresh.
+ * The arbitraries under it are tested in the files beside this one.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
