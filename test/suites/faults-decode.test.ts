@@ -1,3 +1,3 @@
 import { describeFaults } from '../helpers/faults.js';
 
-describeFaults('decode faults', (c) => c.fixture.startsWith('decode-') || c.fixture.startsWith('node-'));
+describeFaults('decode faults', (c) => c.fixture.startsWith('decode-'));

@@ -106,6 +106,8 @@ const KIND_CASES: KindCase[] = [
     holds: has("<?xml version='1.0'"), throws: true },
   { fixture: 'decode-refuses-count-zero', check: 'reject.decode.unknown-attributes', kinds: ['extras:count-zero', 'realistic:phone', 'realistic:lid'],
     holds: has('count'), throws: true },
+  { fixture: 'node-decode-refuses-count-zero', check: 'reject.decode.unknown-attributes', kinds: ['extras:count-zero', 'realistic:phone', 'realistic:lid'],
+    holds: has('count'), throws: true },
   { fixture: 'decode-refuses-cdata-in-reject', check: 'reject.decode.reject-content', kinds: ['content:cdata'], holds: has('<![CDATA['), throws: true },
   { fixture: 'decode-calls-hasownproperty-on-attrs', check: 'reject.decode.unknown-attributes', kinds: ['extras:builtin-names'], holds: has('hasOwnProperty'), throws: true },
   { fixture: 'node-decode-reads-attributes-by-position', check: 'reject.decode.layout', kinds: ['layout:reversed-order'],

@@ -1,0 +1,3 @@
+import { describeFaults } from '../helpers/faults.js';
+
+describeFaults('node-wire faults', (c) => c.fixture.startsWith('node-'));
