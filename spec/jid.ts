@@ -5,15 +5,16 @@
  */
 
 import type { Provenance } from './facts.js';
+import type { Reference } from './references.js';
 
 /**
  * Where the grammar comes from: the page types from, to and call-creator as
  * `jid` but never spells the grammar out; docs/spec-decisions.md does, as a decision.
  */
-export const JID_GRAMMAR: Provenance & { readonly source: string } = {
+export const JID_GRAMMAR: Provenance & { readonly source: Reference } = {
   confidence: 'probable',
   basis: 'decision',
-  source: 'docs/spec-decisions.md § JID: user [ "." agent ] [ ":" device ] "@" server',
+  source: { doc: 'docs/spec-decisions.md', section: 'JID', point: 'user [ "." agent ] [ ":" device ] "@" server' },
 };
 
 /** The parts of a JID. */

@@ -20,7 +20,7 @@ function files<K extends keyof Corpus, T>(part: K, input: (e: Corpus[K][number])
     (ctx.corpus ?? EMPTY_CORPUS)[part].filter((e: Corpus[K][number]) => keep(e, ctx)).map((e: Corpus[K][number]) => kind(e.name, fc.constant(input(e))));
 }
 
-const base = { basis: 'contract', ref: rule, fixed: true, wires: ['xml', 'node'] } as const;
+const base = { basis: 'contract', reference: rule, fixed: true, wires: ['xml', 'node'] } as const;
 const onWire = (e: { wire: string }, ctx: CheckContext) => e.wire === ctx.wire;
 
 /** encode(m) written the way the spec reads it holds m again, whatever its layout. */

@@ -34,7 +34,7 @@ async function encoded(msg: CallReject, ctx: CheckContext): Promise<{ value: unk
 const wellFormed = defineCheck({
   ...base, id: 'reject.encode.well-formed', level: 'must', basis: 'xml', wires: ['xml'],
   title: 'encode writes a well-formed XML 1.0 document',
-  ref: ref.contract('Wire forms'),
+  reference: ref.contract('Wire forms'),
   async verify(msg, ctx) {
     const out = await encoded(msg, ctx);
     return out && 'finding' in out.read ? out.read.finding : undefined;
@@ -44,7 +44,7 @@ const wellFormed = defineCheck({
 const structure = defineCheck({
   ...base, id: 'reject.encode.structure', level: 'must', basis: 'page', wires: ['xml', 'node'],
   title: 'encode writes one <call> holding exactly one <reject> and no other element',
-  ref: ref.page('Children (<reject> occurrence 1)'),
+  reference: ref.page('Children', '<reject> occurrence 1'),
   async verify(msg, ctx) {
     const out = await encoded(msg, ctx);
     if (!out) return undefined;
@@ -58,7 +58,7 @@ const clean = defineCheck({
   title: 'encode writes no DOCTYPE and no text inside <call>, which strict decoders refuse',
   // the corpus checks do not judge a DOCTYPE or text (should-level): a saved case would not stay tested
   corpusCase: undefined,
-  ref: ref.notes('The stanza'),
+  reference: ref.notes('The stanza'),
   async verify(msg, ctx) {
     const out = await encoded(msg, ctx);
     if (!out || 'finding' in out.read) return undefined;
@@ -76,7 +76,7 @@ const verbatim: Check<CallReject>[] = ATTRIBUTES.filter((a) => a.type !== 'reaso
     ...base, id: `reject.encode.${a.name}`, level: 'must', basis: a.basis, wires: ['xml', 'node'],
     kinds: (ctx) => focusKinds(messageKinds(ctx.reasons), ...FOCUS[a.type === 'jid' ? 'jid' : a.field]!),
     title: `encode writes ${attributeLabel(a)} verbatim from ${a.field}`,
-    ref: ref.page(`Attributes (${attributeLabel(a)})`),
+    reference: ref.page('Attributes', attributeLabel(a)),
     async verify(msg, ctx) {
       const r = await encodeAndRead(ctx, 'encode', [msg], msg.reason);
       if (!('attrs' in r)) return 'finding' in r ? r.finding : undefined;
@@ -88,7 +88,7 @@ const verbatim: Check<CallReject>[] = ATTRIBUTES.filter((a) => a.type !== 'reaso
 const reasonGiven = defineCheck({
   ...base, id: 'reject.encode.reason', level: 'must', basis: 'page', wires: ['xml', 'node'],
   title: 'encode writes <reject reason> exactly as given',
-  ref: ref.page('Attributes (<reject reason>)'),
+  reference: ref.page('Attributes', '<reject reason>'),
   accepts: 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)',
   kinds: (ctx) => focusKinds(messageKindsWithReason(ctx.reasons), 'reason:'),
   async verify(msg, ctx) {
@@ -101,7 +101,7 @@ const reasonGiven = defineCheck({
 const reasonAbsent = defineCheck({
   ...base, id: 'reject.encode.reason-absent', level: 'must', basis: 'page', wires: ['xml', 'node'],
   title: 'encode writes no reason attribute when the reason is absent (missing or undefined)',
-  ref: ref.page('Attributes (<reject reason> required: no)'),
+  reference: ref.page('Attributes', '<reject reason> required: no'),
   kinds: (ctx) => focusKinds(messageKindsWithoutReason(ctx.reasons), 'reason:'),
   async verify(msg, ctx) {
     const r = await encodeAndRead(ctx, 'encode', [msg], msg.reason);
@@ -119,7 +119,7 @@ const specialText = fc.string({ unit: fc.constantFrom(...XML_SPECIALS, ...XML_WH
 const escaping = defineCheck({
   ...base, id: 'reject.encode.escaping', level: 'must', basis: 'xml', wires: ['xml'],
   title: 'encode escapes & < > " \' and writes tab, newline and CR as character references',
-  ref: ref.contract('Wire forms (attribute-value normalization)'),
+  reference: ref.contract('Wire forms', 'attribute-value normalization'),
   kinds: (ctx) => [
     kind('all-specials', fc.tuple(plainMessageArb(ctx.reasons), specialText, specialText).map(([m, callId, id]) => ({ ...m, callId, id }))),
     ...ESCAPED.map(([name, ch]) => kind(`char:${name}`, fc.tuple(plainMessageArb(ctx.reasons), fc.nat(3)).map(([m, n]) => ({ ...m, callId: `${'a'.repeat(n)}${ch}`, id: `${ch}${'a'.repeat(n)}` })))),

@@ -17,7 +17,7 @@ const accepts = 'a refusal of a reason other than declined or busy (the page ask
 function replyCheck(id: string, title: string, judge: (a: Attrs, c: ReplyCase) => Finding | undefined, extra: { accepts?: string; kinds?: (ctx: CheckContext) => Kinds<ReplyCase>; focus?: string[] } = {}): Check<ReplyCase> {
   return defineCheck({
     id: `reject.reply.${id}`, level: 'must', basis: 'contract', needs: ['reply'], wires: ['xml', 'node'],
-    title, ref: echo, show, accepts: extra.accepts ?? accepts, corpusCase: replyCase,
+    title, reference: echo, show, accepts: extra.accepts ?? accepts, corpusCase: replyCase,
     kinds: (ctx) => focusKinds(extra.kinds?.(ctx) ?? replyCaseKinds(ctx.reasons), ...(extra.focus ?? [])),
     async verify(c, ctx) {
       const r = await encodeAndRead(ctx, 'reply', [c.offer, c.options], c.options.reason);
@@ -48,7 +48,7 @@ function same(label: string, want: string | undefined, got: string | undefined):
 
 const structure = defineCheck({
   id: 'reject.reply.structure', level: 'must', basis: 'page', needs: ['reply'], wires: ['xml', 'node'],
-  title: 'reply writes one well-formed <call> holding exactly one <reject>', ref: ref.page('Children'), show, corpusCase: replyCase,
+  title: 'reply writes one well-formed <call> holding exactly one <reject>', reference: ref.page('Children'), show, corpusCase: replyCase,
   kinds: (ctx) => replyCaseKinds(ctx.reasons),
   async verify(c, ctx) {
     const outcome = await ctx.codec.call('reply', c.offer, c.options);
@@ -67,7 +67,7 @@ const withoutId = (ctx: CheckContext) => mapKinds(replyCaseKinds(ctx.reasons).fi
 const idUnique = defineCheck({
   id: 'reject.reply.id-unique', level: 'should', basis: 'decision', needs: ['reply'], wires: ['xml', 'node'],
   title: 'reply makes a different stanza id each time the options give none',
-  ref: ref.page('Attributes (<call id>: correlates the server for this rejection)'),
+  reference: ref.page('Attributes', '<call id>: correlates the server for this rejection'),
   show: ([a, b]: [ReplyCase, ReplyCase]) => [show(a), show(b)],
   kinds: (ctx) => withoutId(ctx).map((k) => ({ ...k, arbitrary: fc.tuple(k.arbitrary, anyOfKinds(withoutId(ctx))) })),
   async verify([a, b]: [ReplyCase, ReplyCase], ctx) {

@@ -20,7 +20,7 @@ export async function roundtrips(msg: CallReject, ctx: CheckContext): Promise<Fi
 const roundtrip = defineCheck({
   id: 'reject.roundtrip', level: 'must', basis: 'contract', needs: ['encode', 'decode'], wires: ['xml', 'node'],
   title: 'decode(encode(m)) equals m',
-  ref: ref.contract('The logical message: CallReject'),
+  reference: ref.contract('The logical message: CallReject'),
   accepts: 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)',
   kinds: (ctx) => messageKinds(ctx.reasons),
   show: normalMessage, corpusCase: validMessage,
