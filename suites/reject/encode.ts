@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { CHAR_TABLE, focusKinds, kind, messageKinds, messageKindsWithoutReason, messageKindsWithReason, plainMessageArb, XML_SPECIALS, XML_WHITESPACE } from '../../arbitraries/index.js';
 import { ATTRIBUTES, attributeLabel, describeValue, type CallReject } from '../../spec/index.js';
-import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
+import { defineCheck, type Check, type CheckContext } from '../check.js';
 import type { CorpusCase } from '../corpus.js';
 import { normalMessage } from '../_internals/compare.js';
 import { encodeAndRead } from '../_internals/encode-output.js';
 import { ref } from '../_internals/refs.js';
-import { readWire, structureFinding } from '../_internals/wire-view.js';
+import { attributeFinding, readWire, structureFinding } from '../_internals/wire-view.js';
 
 /** A message that failed, kept as a valid message of the corpus. */
 export const validMessage = (m: CallReject): CorpusCase => ({ layout: 'valid', message: m });
@@ -17,13 +17,6 @@ const FOCUS: Record<string, string[]> = { jid: ['jid:', 'realistic:'], id: ['sta
 const base = {
   needs: ['encode'], kinds: (ctx: CheckContext) => messageKinds(ctx.reasons), show: normalMessage, corpusCase: validMessage,
 } as const;
-
-/** The finding when an attribute read back is not `want` (`undefined`: no attribute expected). */
-function attributeFinding(label: string, want: string | undefined, got: string | undefined): Finding | undefined {
-  if (got === want) return undefined;
-  const show = (v: string | undefined) => (v === undefined ? 'no attribute' : describeValue(v));
-  return { code: 'mismatch', message: `${label}: expected ${show(want)}, received ${show(got)}`, expected: want ?? '(no attribute)', received: got ?? '(no attribute)' };
-}
 
 /** Encodes `msg` and reads the output with the oracle; nothing when encode did not return (other checks judge that). */
 async function encoded(msg: CallReject, ctx: CheckContext): Promise<{ value: unknown; read: ReturnType<typeof readWire> } | undefined> {

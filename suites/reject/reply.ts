@@ -5,7 +5,7 @@ import { defineCheck, type Check, type CheckContext, type Finding } from '../che
 import type { CorpusCase } from '../corpus.js';
 import { encodeAndRead } from '../_internals/encode-output.js';
 import { ref } from '../_internals/refs.js';
-import { readWire, structureFinding } from '../_internals/wire-view.js';
+import { attributeFinding, readWire, structureFinding } from '../_internals/wire-view.js';
 
 type Attrs = { call: Record<string, string>; reject: Record<string, string> };
 
@@ -38,12 +38,6 @@ function withoutParts(jid: string): string[] {
 /** Every JID `<call to>` may hold in a reply to `offer`: the caller's (its from or call-creator) with or without its agent and its device, each dropped on its own too. */
 export function callerReadings(offer: Pick<ReplyCase['offer'], 'from' | 'callCreator'>): string[] {
   return [...new Set([offer.from, offer.callCreator].flatMap(withoutParts))];
-}
-
-function same(label: string, want: string | undefined, got: string | undefined): Finding | undefined {
-  if (want === got) return undefined;
-  const show = (v: string | undefined) => (v === undefined ? 'no attribute' : describeValue(v));
-  return { code: 'mismatch', message: `${label}: expected ${show(want)}, received ${show(got)}`, expected: want ?? '(no attribute)', received: got ?? '(no attribute)' };
 }
 
 const structure = defineCheck({
@@ -85,15 +79,15 @@ type Judge = (a: Attrs, c: ReplyCase) => Finding | undefined;
 
 /** What a reply owes, rule by rule: each is a check of its own, and the corpus's reply cases are held to all of them. */
 const RULES: { id: string; title: string; judge: Judge; extra?: Parameters<typeof replyCheck>[3] }[] = [
-  { id: 'call-id', title: "reply copies the offer's call-id verbatim", judge: (a, c) => same('<reject call-id>', c.offer.callId, a.reject['call-id']), extra: { focus: ['text:', 'realistic:'] } },
-  { id: 'call-creator', title: "reply copies the offer's call-creator verbatim", judge: (a, c) => same('<reject call-creator>', c.offer.callCreator, a.reject['call-creator']), extra: { focus: ['creator:', 'caller:', 'jid:'] } },
+  { id: 'call-id', title: "reply copies the offer's call-id verbatim", judge: (a, c) => attributeFinding('<reject call-id>', c.offer.callId, a.reject['call-id']), extra: { focus: ['text:', 'realistic:'] } },
+  { id: 'call-creator', title: "reply copies the offer's call-creator verbatim", judge: (a, c) => attributeFinding('<reject call-creator>', c.offer.callCreator, a.reject['call-creator']), extra: { focus: ['creator:', 'caller:', 'jid:'] } },
   { id: 'to', title: 'reply routes the reject to the caller', judge: (a, c) => {
     const readings = callerReadings(c.offer);
     if (readings.includes(a.call.to ?? '')) return undefined;
     return { code: 'mismatch', message: `<call to>: expected the caller (${readings.join(' or ')}), received ${describeValue(a.call.to)}`, expected: readings, received: a.call.to };
   }, extra: { accepts: "the offer's from or call-creator, with or without agent and device", focus: ['caller:', 'creator:', 'jid:'] } },
-  { id: 'from', title: 'reply takes <call from> from the options', judge: (a, c) => same('<call from>', c.options.from, a.call.from), extra: { focus: ['jid:'] } },
-  { id: 'id', title: 'reply uses the id given in the options', judge: (a, c) => (c.options.id === undefined ? undefined : same('<call id>', c.options.id, a.call.id)), extra: {
+  { id: 'from', title: 'reply takes <call from> from the options', judge: (a, c) => attributeFinding('<call from>', c.options.from, a.call.from), extra: { focus: ['jid:'] } },
+  { id: 'id', title: 'reply uses the id given in the options', judge: (a, c) => (c.options.id === undefined ? undefined : attributeFinding('<call id>', c.options.id, a.call.id)), extra: {
     kinds: withId, focus: ['options:', 'stanza-id:'],
   } },
   { id: 'id-generated', title: 'reply makes a fresh non-empty stanza id when the options give none', judge: (a, c) => {
@@ -105,7 +99,7 @@ const RULES: { id: string; title: string; judge: Judge; extra?: Parameters<typeo
     if (typeof id === 'string' && id !== '' && isXmlText(id)) return undefined;
     return { code: 'mismatch', message: `<call id>: expected a generated non-empty id, received ${id === undefined ? 'no attribute' : describeValue(id)}`, expected: 'a non-empty id', received: id ?? '(no attribute)' };
   }, extra: { kinds: withoutId } },
-  { id: 'reason', title: 'reply writes the reason from the options, and none when none is given', judge: (a, c) => same('<reject reason>', c.options.reason, a.reject.reason), extra: { focus: ['reason:'] } },
+  { id: 'reason', title: 'reply writes the reason from the options, and none when none is given', judge: (a, c) => attributeFinding('<reject reason>', c.options.reason, a.reject.reason), extra: { focus: ['reason:'] } },
 ];
 
 /** The first rule of {@link RULES} a reply's attributes break, with the rule's id in front. */
