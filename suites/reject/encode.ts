@@ -3,7 +3,7 @@ import { CHAR_TABLE, focusKinds, kind, messageKinds, messageKindsWithoutReason, 
 import { ATTRIBUTES, attributeLabel, describeValue, type CallReject } from '../../spec/index.js';
 import { defineCheck, type Check, type CheckContext } from '../check.js';
 import type { CorpusCase } from '../corpus.js';
-import { normalMessage } from '../_internals/compare.js';
+import { normalMessage, SUBSET_READING_ACCEPTED } from '../_internals/compare.js';
 import { encodeAndRead } from '../_internals/encode-output.js';
 import { ref } from '../_internals/refs.js';
 import { attributeFinding, readWire, structureFinding } from '../_internals/wire-view.js';
@@ -82,7 +82,7 @@ const reasonGiven = defineCheck({
   ...base, id: 'reject.encode.reason', level: 'must', basis: 'page', wires: ['xml', 'node'],
   title: 'encode writes <reject reason> exactly as given',
   reference: ref.page('Attributes', '<reject reason>'),
-  accepts: 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)',
+  accepts: SUBSET_READING_ACCEPTED,
   kinds: (ctx) => focusKinds(messageKindsWithReason(ctx.reasons), 'reason:'),
   async verify(msg, ctx) {
     const r = await encodeAndRead(ctx, 'encode', [msg], msg.reason);

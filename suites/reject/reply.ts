@@ -4,6 +4,7 @@ import { describeValue, formatJid, isXmlText, parseJid } from '../../spec/index.
 import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
 import type { CorpusCase } from '../corpus.js';
 import { encodeAndRead } from '../_internals/encode-output.js';
+import { SUBSET_READING_ACCEPTED } from '../_internals/compare.js';
 import { ref } from '../_internals/refs.js';
 import { attributeFinding, readWire, structureFinding } from '../_internals/wire-view.js';
 
@@ -12,12 +13,11 @@ type Attrs = { call: Record<string, string>; reject: Record<string, string> };
 const show = (c: ReplyCase) => ({ offer: c.offer, options: c.options });
 const replyCase = (c: ReplyCase): CorpusCase => ({ layout: 'reply', offer: c.offer, options: c.options });
 const echo = ref.contract('reply: the echo');
-const accepts = 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)';
 
 function replyCheck(id: string, title: string, judge: (a: Attrs, c: ReplyCase) => Finding | undefined, extra: { accepts?: string; kinds?: (ctx: CheckContext) => Kinds<ReplyCase>; focus?: string[] } = {}): Check<ReplyCase> {
   return defineCheck({
     id: `reject.reply.${id}`, level: 'must', basis: 'contract', needs: ['reply'], wires: ['xml', 'node'],
-    title, reference: echo, show, accepts: extra.accepts ?? accepts, corpusCase: replyCase,
+    title, reference: echo, show, accepts: extra.accepts ?? SUBSET_READING_ACCEPTED, corpusCase: replyCase,
     kinds: (ctx) => focusKinds(extra.kinds?.(ctx) ?? replyCaseKinds(ctx.reasons), ...(extra.focus ?? [])),
     async verify(c, ctx) {
       const r = await encodeAndRead(ctx, 'reply', [c.offer, c.options], c.options.reason);
