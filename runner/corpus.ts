@@ -3,8 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import { ConformanceError } from '../adapters/errors.js';
 import type { Wire } from '../adapters/contract.js';
 import { ATTRIBUTES, fieldProblems, messageProblems, readStanza, type CallOffer, type CallReject, type ReasonList, type ReplyOptions } from '../spec/index.js';
-import type { Corpus } from '../suites/index.js';
-import { compareMessages, normalMessage } from '../suites/_internals/compare.js';
+import { compareMessages, normalMessage, type Corpus } from '../suites/index.js';
 import { PACKAGE_ROOT } from './version.js';
 import { nestedBeyond } from './_internals/json-depth.js';
 
