@@ -41,7 +41,7 @@ export function runEvidence(files: readonly string[], flags: EvidenceFlags, io: 
       writeEvidenceReport(spec, report, io);
     } catch (e) {
       removeReports(reporters, EVIDENCE_REPORTS);
-      throw new ConformanceError('bad_option', `--reporter ${spec.name} could not write its report: ${(e as Error).message}`);
+      throw new ConformanceError('io_error', `--reporter ${spec.name} could not write its report: ${(e as Error).message}`);
     }
   }
   return 0;

@@ -32,9 +32,14 @@ export function readExpectedFailures(file: string, knownIds: readonly string[], 
     if (mayBeMissing) return {};
     throw new ConformanceError('bad_option', `--expected-failures ${file}: no such file (create it with --update-expected-failures)`);
   }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConformanceError('io_error', `--expected-failures ${file}: cannot be read: ${(e as Error).message.split('\n')[0]}`);
+  }
   let raw: unknown;
   try {
-    const text = readFileSync(file, 'utf8');
     raw = isYaml(file) ? (parse(text) ?? {}) : JSON.parse(text);
   } catch (e) {
     throw new ConformanceError('bad_option', `${file}: not valid ${isYaml(file) ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}`);
@@ -70,6 +75,6 @@ export function writeExpectedFailures(file: string, expected: Record<string, rea
     writeAtomic(file, text, { throughLinks: true });
   } catch (e) {
     if (e instanceof ConformanceError) throw e;
-    throw new ConformanceError('bad_option', `--update-expected-failures: cannot write ${file}: ${(e as Error).message.split('\n')[0]}`);
+    throw new ConformanceError('io_error', `--update-expected-failures: cannot write ${file}: ${(e as Error).message.split('\n')[0]}`);
   }
 }

@@ -26,7 +26,7 @@ function saveInto(dir: string, results: RunResult[], o: Resolved): SavedFailures
   try {
     return saveFailures(results, dir, o.reasons);
   } catch (e) {
-    throw new ConformanceError('bad_option', `--save-failures ${dir}: could not write: ${(e as Error).message}`);
+    throw new ConformanceError('io_error', `--save-failures ${dir}: could not write: ${(e as Error).message}`);
   }
 }
 
@@ -134,7 +134,7 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
     } catch (e) {
       // The run ends with exit 2: no report of it may stay behind reading as a pass.
       removeReports(o.reporters);
-      throw new ConformanceError('bad_option', `a reporter could not write its report: ${(e as Error).message}`);
+      throw new ConformanceError('io_error', `a reporter could not write its report: ${(e as Error).message}`);
     }
   }
   if (saved) io.stdout.write(savedText(saved, o));

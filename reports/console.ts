@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
 import { BOUNDS, boundText, sessionCheckIds, type CheckResult, type DiffResult, type RunResult, type SessionResult } from '../runner/index.js';
+import { referenceText } from '../spec/index.js';
 import { formatValue } from './format-value.js';
 import { acceptedText, answerOutcome, casesText, diffGated, diffStanding, diffTotals, moreDisagreementsText, operationText, shownOf } from './_internals/diff.js';
 import { coverageText, failedText, kindText, moreFailingText, shownFailures, triedText } from './_internals/kinds.js';
@@ -85,7 +86,7 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
         const [f, ...rest] = shownFailures(x);
         out();
         out(`${mark(x)} ${c.bold(x.id)} (${x.level}${x.gating ? ', gating' : ', not gating'}): ${x.title}`);
-        out(`  rule:            ${x.ref} [${x.basis}]${x.accepts ? `; accepts ${x.accepts}` : ''}`);
+        out(`  rule:            ${referenceText(x.reference)} [${x.basis}]${x.accepts ? `; accepts ${x.accepts}` : ''}`);
         if (!f) continue;
         if (f.kind !== undefined) out(`  kind:            ${v(kindText(f)!)}`);
         out(`  what happened:   ${v(f.message)}`);

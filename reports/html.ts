@@ -1,6 +1,9 @@
+import { dirname } from 'node:path';
 import type { CheckResult, DiffResult, FailureDetail, RunResult, SessionResult } from '../runner/index.js';
 import { sessionCheckIds } from '../runner/index.js';
+import { referenceText } from '../spec/index.js';
 import { formatValue } from './format-value.js';
+import { referenceHref } from './_internals/reference-link.js';
 import { count, coverageText, failedText, kindText, moreFailingText, plural, shownFailures, triedText } from './_internals/kinds.js';
 import { acceptedText, answerOutcome, casesText, diffGated, diffStanding, diffTotals, moreDisagreementsText, shownOf } from './_internals/diff.js';
 import { statusLabel } from './_internals/status.js';
@@ -8,7 +11,7 @@ import { visible } from './_internals/visible.js';
 import { htmlEscape } from './_internals/xml-text.js';
 import { REPORT_MARKER, startsWithMarker } from './_internals/report-marker.js';
 import { writeAtomic } from './_internals/write-atomic.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter, ReportLinks } from './reporter.js';
 
 const CSS = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24;background:#fff}
@@ -54,9 +57,9 @@ function matrix(s: SessionResult): string {
   return `<table id="matrix">${head}${rows.join('')}</table>`;
 }
 
-function failure(r: RunResult, c: CheckResult): string {
+function failure(r: RunResult, c: CheckResult, dir: string): string {
   const l = statusLabel(c);
-  const head = `<h3>${e(c.id)} on ${e(r.adapter.name)}: ${e(l.word)}</h3><p>${e(c.title)} <span class="muted">(${c.level}; ${e(c.ref)} [${c.basis}])</span></p>${c.accepts ? `<p class="muted">Accepts: ${e(c.accepts)}</p>` : ''}`;
+  const head = `<h3>${e(c.id)} on ${e(r.adapter.name)}: ${e(l.word)}</h3><p>${e(c.title)} <span class="muted">(${c.level}; <a class="rule" href="${e(referenceHref(c.reference, dir))}">${e(referenceText(c.reference))}</a> [${c.basis}])</span></p>${c.accepts ? `<p class="muted">Accepts: ${e(c.accepts)}</p>` : ''}`;
   if (c.status === 'stale-expected-failure') {
     return `<section class="failure" id="${anchor(r, c)}">${head}<p>This check passes now, but <code>${e(c.expected?.file ?? '')}</code> lists it as an expected failure: remove the entry.</p></section>`;
   }
@@ -133,9 +136,11 @@ ${groups.join('\n')}`;
  * check, each failing kind reported with expected against received side by
  * side, the counterexample and the reproduce command (the first open, the
  * further ones collapsed); then the coverage of every check, with its whole
- * table of kinds collapsed. Everything from a codec is escaped.
+ * table of kinds collapsed. Everything from a codec is escaped. The rule a
+ * failure cites links to its section in the document the package ships,
+ * relative to `dir`, the directory the page is read from.
  */
-export function htmlReport(s: SessionResult): string {
+export function htmlReport(s: SessionResult, { dir = process.cwd() }: ReportLinks = {}): string {
   const gate = s.exitCode === 0 ? ['passed', 'gate passed']
     : s.exitCode === 1 ? ['failed', `gate failed${s.diff && diffGated(s.diff) ? ' (the codecs disagree, --diff-gate)' : ''}`]
     : ['error', 'the run could not be completed'];
@@ -143,7 +148,7 @@ export function htmlReport(s: SessionResult): string {
     const x = r.summary;
     return `<tr><td>${e(r.adapter.name)} ${e(r.adapter.version ?? '')}</td><td>${r.adapter.wire}</td><td>${x.passed}</td><td>${x.failed}</td><td>${x.expectedFailures}</td><td>${x.staleExpectedFailures}</td><td>${x.skipped}</td><td class="${x.gatingFailures > 0 ? 'fail' : 'pass'}">${x.gatingFailures > 0 ? `${x.gatingFailures} gating` : 'passed'}</td></tr>`;
   });
-  const shown = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'failed' || c.status === 'stale-expected-failure').map((c) => failure(r, c)));
+  const shown = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'failed' || c.status === 'stale-expected-failure').map((c) => failure(r, c, dir)));
   const extended = s.reasons.extended.length > 0 ? ` · reasons extended with ${s.reasons.extended.map((v) => `<code>${e(v)}</code>`).join(', ')}` : '';
   return `${DOCTYPE}
 ${REPORT_MARKER}
@@ -170,5 +175,5 @@ export const isHtmlReport = (head: string): boolean => startsWithMarker(head, `$
 
 /** Writes the HTML report to `file` once, at the end. */
 export function htmlReporter(file: string): Reporter {
-  return { onSessionEnd: (s) => writeAtomic(file, htmlReport(s)) };
+  return { onSessionEnd: (s) => writeAtomic(file, htmlReport(s, { dir: dirname(file) })) };
 }

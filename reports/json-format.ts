@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_FAILURES_SHOWN } from '../runner/result.js';
 import { DIFF_OPERATIONS, MAX_DISAGREEMENTS_SHOWN } from '../runner/diff/result.js';
+import { REFERENCE_DOCS, REFERENCE_FILES, type ReferenceDoc } from '../spec/index.js';
 
 /**
  * The JSON report's format, versioned: a consumer checks `format` and
@@ -14,14 +15,15 @@ export const REPORT_FORMAT = 'stanza-conformance-report';
 export const REPORT_FORMAT_VERSION = 1;
 /**
  * 1.2 added, all optional: `kind`, `replayKind` and `seenIn` of a failure; `failures`, `coverage` and `kinds` of a check.
- * 1.3 added the optional `diff` (--diff). Reports before 1.2 write no minor version.
+ * 1.3 added the optional `diff` (--diff). 1.4 added a check's `reference` (its `ref` as data).
+ * Reports before 1.2 write no minor version.
  */
-export const REPORT_FORMAT_MINOR_VERSION = 3;
+export const REPORT_FORMAT_MINOR_VERSION = 4;
 
 const FORMAT_DESCRIPTION =
   `Format ${REPORT_FORMAT_VERSION}.${REPORT_FORMAT_MINOR_VERSION}. formatVersion changes only when a reader would break; formatMinorVersion when fields are added ` +
   '(a reader of 1.x reads every 1.y). 1.2 added, all optional: kind, replayKind and seenIn of a failure; failures, coverage and kinds of a check. ' +
-  '1.3 added the optional diff: the codecs compared with each other (--diff).';
+  '1.3 added the optional diff: the codecs compared with each other (--diff). 1.4 added reference of a check: its ref as data.';
 
 /** A value from a codec as JSON data (see jsonSafe) and exactly as text. */
 const shownValue = z.object({
@@ -56,11 +58,20 @@ const kindResult = z.object({
   failed: z.boolean().optional().describe('true when a case of this kind failed'),
 });
 
+const docs = Object.values(REFERENCE_DOCS) as [ReferenceDoc, ...ReferenceDoc[]];
+
+const reference = z.object({
+  doc: z.enum(docs).describe(`the document: ${docs.map((d) => `${d} (read in ${REFERENCE_FILES[d]} of the package)`).join(', ')}`),
+  section: z.string().describe('a heading of that document, as it reads; its anchor is the heading\'s GitHub-style slug'),
+  point: z.string().optional().describe('what in the section the rule rests on'),
+});
+
 const check = z.object({
   id: z.string(),
   level: z.enum(['must', 'should', 'may']),
   title: z.string(),
-  ref: z.string().describe('where the rule is: the spec page, or a section of docs/spec-decisions.md or docs/contract.md (shipped in the package)'),
+  ref: z.string().describe('where the rule is, as text: "doc § section (point)", the reference written out'),
+  reference: reference.describe('where the rule is, as data (since 1.4)'),
   basis: z.enum(['page', 'decision', 'contract', 'xml']),
   accepts: z.string().optional().describe('the readings of an open point that the check accepts'),
   status: z.enum(['passed', 'failed', 'skipped', 'expected-failure', 'stale-expected-failure']),

@@ -1,4 +1,5 @@
 import { TOOL, type CheckResult, type DiffResult, type FailureDetail, type RunResult, type SessionResult } from '../runner/index.js';
+import { referenceText } from '../spec/index.js';
 import { exactText, jsonSafe } from './_internals/values.js';
 import { writeAtomic } from './_internals/write-atomic.js';
 import { shownFailures } from './_internals/kinds.js';
@@ -22,7 +23,7 @@ function failureOf(f: FailureDetail) {
 
 function checkOf(c: CheckResult): Report['adapters'][number]['checks'][number] {
   return {
-    id: c.id, level: c.level, title: c.title, ref: c.ref, basis: c.basis,
+    id: c.id, level: c.level, title: c.title, ref: referenceText(c.reference), reference: { ...c.reference }, basis: c.basis,
     ...(c.accepts ? { accepts: c.accepts } : {}),
     status: c.status, gating: c.gating, runs: c.runs, durationMs: c.durationMs,
     ...(c.skipReason ? { skipReason: c.skipReason } : {}),

@@ -1,4 +1,5 @@
 import type { CheckResult, ComparedOperation, DiffResult, RunResult, SessionResult } from '../runner/index.js';
+import { referenceText } from '../spec/index.js';
 import { formatValue } from './format-value.js';
 import { acceptedText, answerOutcome, casesText, diffStanding, moreDisagreementsText, operationText, shownOf } from './_internals/diff.js';
 import { findingLines, furtherFailureLines, kindLines } from './_internals/failure-lines.js';
@@ -23,7 +24,7 @@ function detail(c: CheckResult): string {
   const f = shownFailures(c)[0];
   const lines = [
     `${c.id} (${c.level}): ${c.title}`,
-    `rule: ${c.ref} [${c.basis}]${c.accepts ? `; accepts ${c.accepts}` : ''}`,
+    `rule: ${referenceText(c.reference)} [${c.basis}]${c.accepts ? `; accepts ${c.accepts}` : ''}`,
     ...(c.coverage ? [`coverage: ${failedText(c.coverage)}`] : []),
     ...(f ? [...kindLines(f), ...findingLines(f), `seed ${f.seed}, path ${f.path || '(first case)'}, shrunk ${f.shrinks} times`, `reproduce: ${visible(f.reproduce)}`] : []),
     ...furtherFailureLines(c),

@@ -1,13 +1,16 @@
+import { dirname } from 'node:path';
 import type { CheckResult, DiffResult, FailureDetail, RunResult, SessionResult } from '../runner/index.js';
 import { sessionCheckIds } from '../runner/index.js';
+import { referenceText, type Reference } from '../spec/index.js';
 import { formatValue } from './format-value.js';
+import { referenceHref } from './_internals/reference-link.js';
 import { count, coverageText, failedText, kindText, moreFailingText, plural, shownFailures, triedText } from './_internals/kinds.js';
 import { acceptedText, answerOutcome, casesText, diffGated, diffStanding, diffTotals, moreDisagreementsText, shownOf } from './_internals/diff.js';
 import { statusLabel } from './_internals/status.js';
 import { REPORT_MARKER, startsWithMarker } from './_internals/report-marker.js';
 import { visible } from './_internals/visible.js';
 import { writeAtomic } from './_internals/write-atomic.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter, ReportLinks } from './reporter.js';
 
 /** The tool's own text, safe in a table cell: pipes, markup, backticks and line breaks neutralised. Text from a codec goes through {@link code}. */
 export function cell(text: string): string {
@@ -80,9 +83,12 @@ function matrix(s: SessionResult): string[] {
   ];
 }
 
-function failure(r: RunResult, c: CheckResult): string[] {
+/** The reference as a link to its section; the text is the tool's own, with what Markdown would read as a link's end escaped. */
+const ruleLink = (r: Reference, dir: string) => `[${cell(referenceText(r)).replace(/\[/g, '&#91;').replace(/\]/g, '&#93;')}](${referenceHref(r, dir)})`;
+
+function failure(r: RunResult, c: CheckResult, dir: string): string[] {
   const label = statusLabel(c);
-  const out = ['', `#### ${label.symbol} \`${c.id}\` on ${code(r.adapter.name)}: ${label.word}`, '', `${cell(c.title)} (${c.level}; ${cell(c.ref)} [${c.basis}])`];
+  const out = ['', `#### ${label.symbol} \`${c.id}\` on ${code(r.adapter.name)}: ${label.word}`, '', `${cell(c.title)} (${c.level}; ${ruleLink(c.reference, dir)} [${c.basis}])`];
   if (c.accepts) out.push('', `Accepts: ${cell(c.accepts)}`);
   if (c.status === 'stale-expected-failure') {
     out.push('', `This check passes now, but ${code(c.expected?.file ?? '')} lists it as an expected failure: remove the entry.`);
@@ -149,9 +155,11 @@ function differences(d: DiffResult): string[] {
  * adapters, the differences between their codecs (--diff), the coverage of
  * each check (collapsed), then the failures: each
  * failing check's first failing kind in full, the further ones collapsed.
- * Ready for a pull request or $GITHUB_STEP_SUMMARY.
+ * Ready for a pull request or $GITHUB_STEP_SUMMARY. The rule a failure cites
+ * links to its section in the document the package ships, relative to `dir`,
+ * the directory the file is read from.
  */
-export function markdownReport(s: SessionResult): string {
+export function markdownReport(s: SessionResult, { dir = process.cwd() }: ReportLinks = {}): string {
   const lines = [
     REPORT_MARKER,
     `## ${s.tool.name} ${s.tool.version}: ${outcome(s)}`,
@@ -170,7 +178,7 @@ export function markdownReport(s: SessionResult): string {
   const shown = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'failed' || c.status === 'stale-expected-failure').map((c) => [r, c] as const));
   if (shown.length > 0) {
     lines.push('', '### Failures');
-    for (const [r, c] of shown) lines.push(...failure(r, c));
+    for (const [r, c] of shown) lines.push(...failure(r, c, dir));
   }
   const expected = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'expected-failure').map((c) => `- \`${c.id}\` on ${code(r.adapter.name)}${c.expected?.note ? `: ${code(c.expected.note)}` : ''}`));
   if (expected.length > 0) lines.push('', '<details><summary>Expected failures (not gating)</summary>', '', ...expected, '', '</details>');
@@ -182,5 +190,5 @@ export const isMarkdownReport = (head: string): boolean => startsWithMarker(head
 
 /** Writes the Markdown report to `file` once, at the end. */
 export function markdownReporter(file: string): Reporter {
-  return { onSessionEnd: (s) => writeAtomic(file, markdownReport(s)) };
+  return { onSessionEnd: (s) => writeAtomic(file, markdownReport(s, { dir: dirname(file) })) };
 }

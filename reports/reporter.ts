@@ -13,6 +13,16 @@ export interface RunStart {
   extendedReasons?: readonly string[];
 }
 
+/** Where a report that links to the documents it cites is read from. */
+export interface ReportLinks {
+  /**
+   * The directory the report is read from: the rule a failure cites links
+   * to the package's own file of it, relative to this (default: the current
+   * directory). The file reporters pass the directory they write to.
+   */
+  dir?: string;
+}
+
 /** A reporter: optional hooks, each given read-only data (after vitest's reporters). */
 export interface Reporter {
   onRunStart?(start: Readonly<RunStart>): void;

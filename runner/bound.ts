@@ -1,7 +1,8 @@
 import { boundText, boundValue, count, type Bounds } from './_internals/bound-value.js';
 import type { CheckResult, FailureDetail, RunResult } from './result.js';
 
-export { boundText, boundValue, type Bounds } from './_internals/bound-value.js';
+/** `count` too: the reports write numbers as the bounds' markers do (1,234). */
+export { boundText, boundValue, count, type Bounds } from './_internals/bound-value.js';
 
 /**
  * The limits on what a result keeps (README: Reports). Wide enough that a

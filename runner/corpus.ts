@@ -3,8 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import { ConformanceError } from '../adapters/errors.js';
 import type { Wire } from '../adapters/contract.js';
 import { ATTRIBUTES, fieldProblems, messageProblems, readStanza, type CallOffer, type CallReject, type ReasonList, type ReplyOptions } from '../spec/index.js';
-import type { Corpus } from '../suites/index.js';
-import { compareMessages, normalMessage } from '../suites/_internals/compare.js';
+import { compareMessages, normalMessage, type Corpus } from '../suites/index.js';
 import { PACKAGE_ROOT } from './version.js';
 import { nestedBeyond } from './_internals/json-depth.js';
 
@@ -197,7 +196,10 @@ export function loadCorpus(sources: readonly CorpusSource[], reasons: ReasonList
       real = realpathSync(source.dir);
       if (!statSync(real).isDirectory()) throw new Error('not a directory');
     } catch (e) {
-      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (e as Error).message;
+      const code = (e as NodeJS.ErrnoException).code;
+      // A folder that cannot be read (permissions) is named right; one missing or not a folder is not.
+      if (code !== undefined && !['ENOENT', 'ENOTDIR', 'ELOOP'].includes(code)) throw new ConformanceError('io_error', `--corpus ${source.label}: cannot be read: ${(e as Error).message}`);
+      const why = code === 'ENOENT' ? 'no such directory' : (e as Error).message;
       throw new ConformanceError('bad_option', `--corpus ${source.label}: ${why}: expected a directory holding ${LAYOUT.slice('expected '.length)}`);
     }
     if (seen.has(real)) continue;

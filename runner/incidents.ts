@@ -1,6 +1,5 @@
 import type { Operation } from '../adapters/contract.js';
-import type { CodecCaller, Finding, Outcome } from '../suites/index.js';
-import { incidentFinding } from '../suites/_internals/outcome.js';
+import { incidentFinding, type CodecCaller, type Finding, type Outcome } from '../suites/index.js';
 
 /** Calls in a row that hung or crashed before the run stops calling the codec. */
 export const INCIDENT_STREAK_LIMIT = 6;

@@ -36,8 +36,8 @@ export interface CheckRunParams {
 export const INCIDENT_SHRINK_BUDGET = 1;
 
 function info(check: Check): Omit<CheckResult, 'status' | 'runs' | 'durationMs' | 'gating'> {
-  const { id, level, title, ref, basis, fixed, accepts } = check;
-  return { id, level, title, ref, basis, ...(fixed ? { fixed } : {}), ...(accepts ? { accepts } : {}) };
+  const { id, level, title, reference, basis, fixed, accepts } = check;
+  return { id, level, title, reference, basis, ...(fixed ? { fixed } : {}), ...(accepts ? { accepts } : {}) };
 }
 
 /** A check not run because the codec stopped answering: it fails, saying so. */

@@ -55,11 +55,6 @@ export const REQUIRED_ATTRIBUTES = ATTRIBUTES.filter((a) => a.required);
 /** The attributes whose value is a JID. */
 export const JID_ATTRIBUTES = ATTRIBUTES.filter((a) => a.type === 'jid');
 
-/** The attribute of one field. */
-export function attributeOf(field: Field): AttributeFact {
-  return ATTRIBUTES.find((a) => a.field === field)!;
-}
-
 /** `<reject call-id>`: how messages name an attribute. */
 export function attributeLabel(a: Pick<AttributeFact, 'element' | 'name'>): string {
   return `<${a.element} ${a.name}>`;

@@ -3,6 +3,7 @@ export * from './facts.js';
 export * from './attributes.js';
 export * from './reasons.js';
 export * from './jid.js';
+export * from './references.js';
 export * from './messages.js';
 export * from './schema.js';
 export * from './stanza.js';

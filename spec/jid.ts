@@ -1,20 +1,10 @@
 /**
- * The JID grammar of docs/spec-decisions.md: `user [ "." agent ] [ ":" device ] "@" server`.
- * The suite treats a JID as text that must survive a codec verbatim; the
- * grammar only says which texts are JIDs at all.
+ * The JID grammar of docs/spec-decisions.md § JID: `user [ "." agent ] [ ":" device ] "@" server`.
+ * The page types from, to and call-creator as `jid` but never spells the
+ * grammar out, so it is a decision (the malformed-jid checks cite it). The
+ * suite treats a JID as text that must survive a codec verbatim; the grammar
+ * only says which texts are JIDs at all.
  */
-
-import type { Provenance } from './facts.js';
-
-/**
- * Where the grammar comes from: the page types from, to and call-creator as
- * `jid` but never spells the grammar out; docs/spec-decisions.md does, as a decision.
- */
-export const JID_GRAMMAR: Provenance & { readonly source: string } = {
-  confidence: 'probable',
-  basis: 'decision',
-  source: 'docs/spec-decisions.md § JID: user [ "." agent ] [ ":" device ] "@" server',
-};
 
 /** The parts of a JID. */
 export interface JidParts {

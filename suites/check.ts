@@ -1,7 +1,7 @@
 import type fc from 'fast-check';
 import type { Kinds } from '../arbitraries/kinds.js';
 import type { Operation, Wire } from '../adapters/contract.js';
-import type { Basis, ReasonList } from '../spec/index.js';
+import type { Basis, ReasonList, Reference } from '../spec/index.js';
 import type { Corpus, CorpusCase } from './corpus.js';
 
 /** How much a check matters: `must` gates by default, `should` with --strict, `may` never. */
@@ -73,8 +73,8 @@ export interface CheckInfo {
   id: string;
   level: Level;
   title: string;
-  /** Where the rule is: the spec page's section, docs/spec-decisions.md or docs/contract.md. */
-  ref: string;
+  /** Where the rule is: a section of the spec page, of docs/spec-decisions.md or of docs/contract.md. */
+  reference: Reference;
   basis: Basis;
   /** The codec functions the check calls; a missing one skips it. */
   needs: readonly Operation[];

@@ -3,9 +3,10 @@
  * tarball into an empty project, a TypeScript adapter written there and run
  * with npx, no build step.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { slug } from 'github-slugger';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REJECT_SUITE } from '../suites/index.js';
 import { ROOT, runProcess } from './helpers/cli.js';
@@ -65,6 +66,23 @@ describe('the packed package, installed in an empty project', () => {
     const r = await sh('npx', ['--no-install', 'conformance', '--adapter', './broken.ts', '--check', 'reject.encode.*'], project);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ reject\.encode\.call-id \(must, gating\)/);
+  });
+
+  it('its HTML and Markdown reports link each rule to its heading in the docs the package installed', async () => {
+    const r = await sh('npx', ['--no-install', 'conformance', '--adapter', './broken.ts', '--check', 'reject.encode.*',
+      '--reporter', 'html:conformance-report/r.html', '--reporter', 'markdown:conformance-report/r.md'], project);
+    expect(r.code, r.stderr).toBe(1);
+    const docs = join(project, 'node_modules', 'stanza-conformance', 'docs');
+    for (const [name, link] of [['r.md', /\]\(([^)#]+)#([\w-]+)\)/g], ['r.html', /<a class="rule" href="([^"#]+)#([\w-]+)">/g]] as const) {
+      const links = [...readFileSync(join(project, 'conformance-report', name), 'utf8').matchAll(link)];
+      expect(links.length, name).toBeGreaterThan(0);
+      for (const [, href, anchor] of links) {
+        const target = resolve(project, 'conformance-report', decodeURIComponent(href!));
+        expect(target.startsWith(`${docs}/`) && existsSync(target), `${name}: ${href}`).toBe(true);
+        const headings = readFileSync(target, 'utf8').split('\n').filter((l) => /^#{1,6} /.test(l)).map((l) => slug(l.replace(/^#+ /, '').replace(/`/g, '')));
+        expect(headings, `${name}: ${href}#${anchor}`).toContain(anchor);
+      }
+    }
   });
 
   it('exports the programmatic API and the JSON Schema', async () => {

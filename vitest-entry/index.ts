@@ -11,7 +11,7 @@ import { locateAdapter, type AdapterSource, type LoadedAdapter } from '../adapte
 import { findingLines, furtherFailureLines, kindLines } from '../reports/_internals/failure-lines.js';
 import { visible } from '../reports/_internals/visible.js';
 import { run, selectChecks, type CheckResult, type RunResult } from '../runner/index.js';
-import { reasonList } from '../spec/index.js';
+import { reasonList, referenceText } from '../spec/index.js';
 import { REJECT_SUITE, type Level } from '../suites/index.js';
 
 /** What to run: an adapter (a specifier, resolved from the working directory, or the object itself) and the CLI's options. */
@@ -36,7 +36,7 @@ export function failureError(c: CheckResult): Error {
   const f = c.failure!;
   const lines = [
     `${c.id} (${c.level}): ${c.title}`,
-    `rule: ${c.ref} [${c.basis}]`,
+    `rule: ${referenceText(c.reference)} [${c.basis}]`,
     ...kindLines(f),
     ...findingLines(f),
     `seed: ${f.seed}, path: "${f.path}", shrunk ${f.shrinks} times${f.replayKind ? ` (a case of the kind ${visible(f.replayKind)}: replay it with --kind)` : ''}`,

@@ -1,6 +1,6 @@
 import { BOUNDS, boundFailure, MAX_FAILURES_SHOWN, type CheckResult, type Coverage, type FailureDetail } from '../../runner/index.js';
 import type { Bounds } from '../../runner/bound.js';
-import { count } from '../../runner/_internals/bound-value.js';
+import { count } from '../../runner/bound.js';
 
 export { count };
 

@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import { count } from '../../runner/_internals/bound-value.js';
+import { count } from '../../runner/bound.js';
 import type { EvidenceReport, Tally } from '../../runner/evidence/format.js';
 import { colorsWanted } from '../console.js';
 import { visible } from '../_internals/visible.js';

@@ -1,4 +1,4 @@
-import { count } from '../../runner/_internals/bound-value.js';
+import { count } from '../../runner/bound.js';
 import { autoRejectFinding, reasonSetFinding, terminateFinding, type Show } from '../../runner/evidence/findings.js';
 import type { EvidenceReport, Locations, Tally } from '../../runner/evidence/format.js';
 import { cell, code } from '../markdown.js';

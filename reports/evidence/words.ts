@@ -1,4 +1,4 @@
-import { count } from '../../runner/_internals/bound-value.js';
+import { count } from '../../runner/bound.js';
 import { plural } from '../_internals/kinds.js';
 import type { EvidenceReport, Tally } from '../../runner/evidence/format.js';
 

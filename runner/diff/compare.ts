@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { ATTRIBUTES, attributeLabel, describeValue, readStanza, type CallReject, type ReasonList, type StanzaTree, type StanzaWire } from '../../spec/index.js';
 import type { Outcome } from '../../suites/index.js';
-import { thrownText, timeoutWords } from '../../suites/_internals/outcome.js';
+import { thrownText } from '../../spec/thrown.js';
+import { timeoutWords } from '../../suites/index.js';
 import { BOUNDS, boundText, boundValue } from '../bound.js';
 import type { AnswerOutcome, DiffAnswer } from './result.js';
 

@@ -5,8 +5,7 @@ import {
 } from '../../arbitraries/index.js';
 import type { Operation, Wire } from '../../adapters/contract.js';
 import { isXmlText, type CallReject, type ReasonList } from '../../spec/index.js';
-import { REJECT_SUITE, type Corpus, type Outcome } from '../../suites/index.js';
-import { mayRefuse, normalMessage } from '../../suites/_internals/compare.js';
+import { mayRefuse, normalMessage, REJECT_SUITE, type Corpus, type Outcome } from '../../suites/index.js';
 import { plainWire } from '../../suites/reject/decode.js';
 import { callerReadings } from '../../suites/reject/reply.js';
 import { aspect, messageAnswer, noAnswer, OUTCOME, stanzaAnswer, type Difference, type ReadAnswer } from './compare.js';

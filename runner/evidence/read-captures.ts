@@ -40,6 +40,8 @@ interface Line {
 
 const MIB = (n: number) => `${n / (1 << 20)} MiB (${count(n)} bytes)`;
 const refuse = (where: string, why: string) => new ConformanceError('bad_option', `${where}: ${why}`);
+/** A capture that is what it should be, but the system would not let it be read. */
+const unreadable = (where: string, e: unknown) => new ConformanceError('io_error', `${where}: cannot be read (${(e as Error).message})`);
 /** The start of a chunk, quoted, for a message: its first 24 characters. */
 const begins = (text: string) => {
   const head = [...text.trimStart().slice(0, 48)].slice(0, 24).join('');
@@ -56,14 +58,14 @@ function openCapture(path: string, shown: string): number {
     stats = statSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw refuse(shown, code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file: expected a capture file' : `cannot be read (${(e as Error).message})`);
+    throw code === 'ENOENT' || code === 'ENOTDIR' ? refuse(shown, 'no such file: expected a capture file') : unreadable(shown, e);
   }
   if (!stats.isFile()) throw notAFile(stats);
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    throw refuse(shown, `cannot be read (${(e as Error).message})`);
+    throw unreadable(shown, e);
   }
   const opened = fstatSync(fd);
   if (!opened.isFile()) {
@@ -220,7 +222,8 @@ function* readCapture(file: string, cwd: string): Generator<CapturedStanza> {
  * first non-blank character. Anything that is not a capture (a missing file,
  * a directory, an empty file, text that is not UTF-8, a chunk that is no
  * stanza, a line that is not JSON or is too long) is a ConformanceError
- * `bad_option` naming `file:line` and what was expected.
+ * `bad_option` naming `file:line` and what was expected; a file the system
+ * will not let be read (permissions) is `io_error`.
  */
 export function* readCaptures(files: readonly string[], cwd: string = process.cwd()): Generator<CapturedStanza> {
   for (const file of files) yield* readCapture(file, cwd);

@@ -3,7 +3,7 @@ import type { Operation } from '../../adapters/contract.js';
 import { ConformanceError } from '../../adapters/errors.js';
 import type { AdapterSource } from '../../adapters/loader.js';
 import type { ExecSpec } from '../../adapters/exec.js';
-import { describeValue } from '../../spec/index.js';
+import { thrownText } from '../../spec/thrown.js';
 import type { Outcome } from '../../suites/index.js';
 import { CANCELLED_REASON, missingOp, type CodecHost, type Restart } from './host.js';
 import { HangPolicy, HangWatch, type Suspect } from './hang-watch.js';
@@ -77,8 +77,6 @@ function quiet(worker: Worker): void {
   worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
   worker.on('error', () => undefined);
 }
-
-const describeThrown = (e: unknown) => (e instanceof Error ? e.message : `${describeValue(e)} (not an Error)`);
 
 /**
  * The codec in a worker thread (the default). Calls queued in the same turn
@@ -204,7 +202,7 @@ export class WorkerHost implements CodecHost {
 
   private errorWords(e: unknown): string {
     if ((e as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `ran out of memory (the worker's heap limit is ${this.limits.memoryMb} MB; see --memory-limit)`;
-    return `threw outside any call: ${describeThrown(e)}`;
+    return `threw outside any call: ${thrownText(e)}`;
   }
 
   private onMessage(from: Worker, m: FromWorker): void {

@@ -49,3 +49,6 @@ export function compareMessages(expected: CallReject, received: unknown): Findin
 export function mayRefuse(m: { reason?: string | undefined }, reasons: ReasonList): boolean {
   return m.reason !== undefined && !reasons.onReject.includes(m.reason);
 }
+
+/** What a check that lets a codec refuse under that reading ({@link mayRefuse}) says it accepts. */
+export const SUBSET_READING_ACCEPTED = 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)';

@@ -2,7 +2,7 @@ import type { Operation } from '../../adapters/contract.js';
 import type { Fault } from '../../arbitraries/index.js';
 import type { CheckContext, Finding } from '../check.js';
 import { mayRefuse } from './compare.js';
-import { isErrorLike, thrownText } from './outcome.js';
+import { isErrorLike, thrownText } from '../../spec/thrown.js';
 
 /** Whether `text` names one of `culprit` as a word (case-insensitive). */
 export function namesCulprit(text: string, culprit: readonly string[]): boolean {

@@ -1,12 +1,6 @@
 import type { Operation } from '../../adapters/contract.js';
-import { describeValue } from '../../spec/index.js';
+import { thrownText } from '../../spec/thrown.js';
 import type { Finding, Outcome } from '../check.js';
-
-/** The text of whatever was thrown. */
-export function thrownText(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return `${describeValue(error)} (not an Error)`;
-}
 
 /** A timeout's words: the limit, and whether it was confirmed. */
 export function timeoutWords(outcome: Extract<Outcome, { kind: 'timeout' }>): string {
@@ -65,9 +59,4 @@ export function incidentFinding(op: string, outcome: Outcome): Finding | undefin
   if (outcome.kind === 'crashed') return crashFinding(op, outcome.reason);
   if (outcome.kind === 'unreadable') return unreadableFinding(op, outcome.reason);
   return undefined;
-}
-
-/** Whether a thrown value is an Error, also one from another realm. */
-export function isErrorLike(e: unknown): e is Error {
-  return e instanceof Error || Object.prototype.toString.call(e) === '[object Error]';
 }

@@ -1,9 +1,8 @@
-/** The project's own documents a rule may cite, shipped in the package (docs/). */
-export const DOCS = { notes: 'docs/spec-decisions.md', contract: 'docs/contract.md' } as const;
+import { reference, REFERENCE_DOCS } from '../../spec/index.js';
 
-/** Spec references, written one way everywhere. */
+/** References to the spec, made one way everywhere: `ref.notes('The stanza', 'non-empty')`. */
 export const ref = {
-  page: (section: string) => `spec page § ${section}`,
-  notes: (section: string) => `${DOCS.notes} § ${section}`,
-  contract: (section: string) => `${DOCS.contract} § ${section}`,
+  page: (section: string, point?: string) => reference(REFERENCE_DOCS.page, section, point),
+  notes: (section: string, point?: string) => reference(REFERENCE_DOCS.notes, section, point),
+  contract: (section: string, point?: string) => reference(REFERENCE_DOCS.contract, section, point),
 };

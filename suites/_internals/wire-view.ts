@@ -62,3 +62,10 @@ export function stanzaAttrs(view: WireView): { call: Record<string, string>; rej
   if (structureFinding(view)) return undefined;
   return { call: view.attrs, reject: view.children[0]!.attrs };
 }
+
+/** The finding when an attribute read back is not `want` (`undefined`: no attribute expected). */
+export function attributeFinding(label: string, want: string | undefined, got: string | undefined): Finding | undefined {
+  if (got === want) return undefined;
+  const show = (v: string | undefined) => (v === undefined ? 'no attribute' : describeValue(v));
+  return { code: 'mismatch', message: `${label}: expected ${show(want)}, received ${show(got)}`, expected: want ?? '(no attribute)', received: got ?? '(no attribute)' };
+}

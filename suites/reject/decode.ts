@@ -14,7 +14,7 @@ import type { Wire } from '../../adapters/contract.js';
 import { PAGE_EXAMPLE, type CallReject } from '../../spec/index.js';
 import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
 import type { CorpusCase } from '../corpus.js';
-import { compareMessages, mayRefuse, normalMessage } from '../_internals/compare.js';
+import { compareMessages, mayRefuse, normalMessage, SUBSET_READING_ACCEPTED } from '../_internals/compare.js';
 import { returnedValue } from '../_internals/outcome.js';
 import { ref } from '../_internals/refs.js';
 
@@ -47,14 +47,13 @@ function renderings(ctx: CheckContext, xml: readonly RenderingFeature[], node: r
   return mapKinds(nodeRenderingKinds(ctx.reasons, node), (r) => ({ message: r.message, wire: r.node }));
 }
 
-const accepts = 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)';
 
 function renderingCheck(
-  id: string, title: string, refText: string, basis: Check['basis'], xml: RenderingFeature[], node: NodeFeature[] | undefined,
+  id: string, title: string, reference: Check['reference'], basis: Check['basis'], xml: RenderingFeature[], node: NodeFeature[] | undefined,
 ): Check<Meaning> {
   return defineCheck({
     id: `reject.decode.${id}`, level: 'must', basis, needs: ['decode'], wires: node ? ['xml', 'node'] : ['xml'],
-    title, ref: refText, accepts, show, corpusCase: validStanza,
+    title, reference, accepts: SUBSET_READING_ACCEPTED, show, corpusCase: validStanza,
     kinds: (ctx) => renderings(ctx, xml, node ?? []),
     verify: decodesTo,
   });
@@ -63,7 +62,7 @@ function renderingCheck(
 const example = defineCheck({
   id: 'reject.decode.page-example', level: 'must', basis: 'page', needs: ['decode'], wires: ['xml', 'node'], fixed: true,
   title: "decode reads the spec page's own example as its message",
-  ref: ref.page('Examples'), show, corpusCase: validStanza,
+  reference: ref.page('Examples'), show, corpusCase: validStanza,
   kinds: (ctx) => {
     const c = ctx.wire === 'xml' ? { message: PAGE_EXAMPLE.message, wire: PAGE_EXAMPLE.xml } : plainWire(PAGE_EXAMPLE.message, 'node');
     return [kind('page-example', fc.constant(c))];
@@ -74,7 +73,7 @@ const example = defineCheck({
 const canonical = defineCheck({
   id: 'reject.decode.plain', level: 'must', basis: 'page', needs: ['decode'], wires: ['xml', 'node'],
   title: 'decode reads a plainly written stanza as exactly its message',
-  ref: ref.page('Attributes'), accepts, show, corpusCase: validStanza,
+  reference: ref.page('Attributes'), accepts: SUBSET_READING_ACCEPTED, show, corpusCase: validStanza,
   kinds: (ctx) => renderings(ctx, [], []),
   verify: decodesTo,
 });
@@ -86,13 +85,13 @@ export const DECODE_CHECKS: Check[] = [
   renderingCheck('layout', 'decode reads any attribute order, quote style, white space, declaration and self-closing form',
     ref.contract('Wire forms'), 'contract', ['layout'], ['layout']),
   renderingCheck('character-references', 'decode resolves character and entity references (&#10; &#x1F600; &amp; &apos;) in values',
-    ref.contract('Wire forms (character references)'), 'xml', ['refs', 'layout'], undefined),
+    ref.contract('Wire forms', 'character references'), 'xml', ['refs', 'layout'], undefined),
   renderingCheck('attribute-normalization', 'decode applies XML attribute-value normalization: a raw tab, newline or CR LF reads as one space',
-    ref.contract('Wire forms (attribute-value normalization)'), 'xml', ['raw-spaces'], undefined),
+    ref.contract('Wire forms', 'attribute-value normalization'), 'xml', ['raw-spaces'], undefined),
   renderingCheck('unknown-attributes', 'decode tolerates unknown attributes such as count="0", in any order',
-    ref.contract('What a codec owes on bad input (tolerate)'), 'contract', ['extras', 'layout'], ['extras', 'layout']),
+    ref.contract('What a codec owes on bad input', 'tolerate'), 'contract', ['extras', 'layout'], ['extras', 'layout']),
   renderingCheck('reject-content', 'decode ignores content inside <reject>',
-    ref.notes('The stanza (content inside <reject> is ignored)'), 'decision', ['content'], ['content']),
+    ref.notes('The stanza', 'content inside <reject> is ignored'), 'decision', ['content'], ['content']),
   renderingCheck('comments', 'decode ignores comments and processing instructions',
-    ref.contract('Wire forms (any well-formed XML with the same meaning)'), 'xml', ['comments'], undefined),
+    ref.contract('Wire forms', 'any well-formed XML with the same meaning'), 'xml', ['comments'], undefined),
 ];

@@ -18,7 +18,7 @@ const refuses: Check<InvalidMessage>[] = GROUPS.map(({ group, title, wires }) =>
   defineCheck({
     id: `reject.encode.refuses.${group}`, level: 'must', basis: 'contract', needs: ['encode'], wires,
     title: `encode throws on ${title}`,
-    ref: ref.contract('What a codec owes on bad input'),
+    reference: ref.contract('What a codec owes on bad input'),
     kinds: (ctx) => invalidMessageKinds(ctx.reasons)[group],
     show, corpusCase: (m) => ({ layout: 'invalid-message', message: m.input }),
     async verify(m, ctx) {
@@ -33,7 +33,7 @@ const anyInvalid = (ctx: CheckContext) => GROUPS.filter((g) => g.wires.includes(
 const errorType = defineCheck({
   id: 'reject.encode.error-type', level: 'should', basis: 'contract', needs: ['encode'], wires: ['xml', 'node'],
   title: 'encode refuses by throwing an Error, not a string or a plain object',
-  ref: ref.contract('What a codec owes on bad input'),
+  reference: ref.contract('What a codec owes on bad input'),
   kinds: anyInvalid, show,
   verify: (m, ctx) => judgeError('encode', m, ctx, 'type'),
 });
@@ -41,7 +41,7 @@ const errorType = defineCheck({
 const errorNames = defineCheck({
   id: 'reject.encode.error-names-culprit', level: 'should', basis: 'contract', needs: ['encode'], wires: ['xml', 'node'],
   title: "encode's error message names the offending field or attribute",
-  ref: ref.contract('What a codec owes on bad input'),
+  reference: ref.contract('What a codec owes on bad input'),
   accepts: 'the wire name (call-id) or the field name (callId), in any case; also "reason" when the message carries a reason beyond declined and busy, which a codec taking the subset reading refuses',
   kinds: anyInvalid, show,
   verify: (m, ctx) => judgeError('encode', m, ctx, 'names'),

@@ -4,7 +4,7 @@ import type { Operation } from '../../adapters/contract.js';
 import { defineCheck, type Check, type CodecCaller, type Finding } from '../check.js';
 import { ref } from '../_internals/refs.js';
 
-const noChange = ref.contract('What a codec owes on bad input (no function may change the object it was given)');
+const noChange = ref.contract('What a codec owes on bad input', 'no function may change the object it was given');
 
 /** Calls `op` on `args` and reports any change the codec made to them. */
 async function unchanged(op: Operation, args: unknown[], names: string[], codec: CodecCaller): Promise<Finding | undefined> {
@@ -22,19 +22,19 @@ async function unchanged(op: Operation, args: unknown[], names: string[], codec:
 export const HYGIENE_CHECKS: Check[] = [
   defineCheck({
     id: 'reject.hygiene.encode-input', level: 'must', basis: 'contract', needs: ['encode'], wires: ['xml', 'node'],
-    title: 'encode leaves the message it was given unchanged', ref: noChange,
+    title: 'encode leaves the message it was given unchanged', reference: noChange,
     kinds: (ctx) => messageKinds(ctx.reasons),
     verify: (msg, ctx) => unchanged('encode', [msg], ['message'], ctx.codec),
   }),
   defineCheck({
     id: 'reject.hygiene.decode-input', level: 'must', basis: 'contract', needs: ['decode'], wires: ['node'],
-    title: 'decode leaves the node it was given unchanged', ref: noChange,
+    title: 'decode leaves the node it was given unchanged', reference: noChange,
     kinds: (ctx) => mapKinds(nodeRenderingKinds(ctx.reasons, ['content', 'extras', 'layout']), (r) => r.node),
     verify: (node, ctx) => unchanged('decode', [node], ['node'], ctx.codec),
   }),
   defineCheck({
     id: 'reject.hygiene.reply-input', level: 'must', basis: 'contract', needs: ['reply'], wires: ['xml', 'node'],
-    title: 'reply leaves the offer and the options it was given unchanged', ref: noChange,
+    title: 'reply leaves the offer and the options it was given unchanged', reference: noChange,
     kinds: (ctx) => replyCaseKinds(ctx.reasons),
     verify: (c, ctx) => unchanged('reply', [c.offer, c.options], ['offer', 'options'], ctx.codec),
   }),

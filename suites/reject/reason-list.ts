@@ -12,14 +12,14 @@ import { plainWire } from './decode.js';
 const beyond = (ctx: CheckContext) => ctx.reasons.values
   .filter((v) => !ctx.reasons.onReject.includes(v))
   .map((value) => kind(`reason:${value}`, callRejectArb(ctx.reasons).map((m) => withReason(m, { value }) as CallReject)));
-const refText = ref.notes('enum:terminate-reasons (one list, shared with terminate)');
+const rule = ref.notes('enum:terminate-reasons', 'one list, shared with terminate');
 const note = 'the must-level checks accept a refusal of these; this one reports which reading the codec takes';
 
 /** Whether the codec takes the full shared enum on reject, as the project reads the page. */
 export const REASON_LIST_CHECKS: Check[] = [
   defineCheck({
     id: 'reject.encode.full-reason-list', level: 'should', basis: 'decision', needs: ['encode'], wires: ['xml', 'node'],
-    title: 'encode writes every reason of the shared enum, not only declined and busy', ref: refText, accepts: note,
+    title: 'encode writes every reason of the shared enum, not only declined and busy', reference: rule, accepts: note,
     kinds: beyond, show: normalMessage,
     async verify(msg, ctx) {
       const got = returnedValue(await ctx.codec.call('encode', msg), 'encode', `a stanza with reason ${describeValue(msg.reason)}`);
@@ -32,7 +32,7 @@ export const REASON_LIST_CHECKS: Check[] = [
   }),
   defineCheck({
     id: 'reject.decode.full-reason-list', level: 'should', basis: 'decision', needs: ['decode'], wires: ['xml', 'node'],
-    title: 'decode reads every reason of the shared enum, not only declined and busy', ref: refText, accepts: note,
+    title: 'decode reads every reason of the shared enum, not only declined and busy', reference: rule, accepts: note,
     kinds: beyond, show: normalMessage,
     async verify(msg, ctx) {
       const got = returnedValue(await ctx.codec.call('decode', plainWire(msg, ctx.wire).wire), 'decode', `the message with reason ${describeValue(msg.reason)}`);

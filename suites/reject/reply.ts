@@ -4,20 +4,20 @@ import { describeValue, formatJid, isXmlText, parseJid } from '../../spec/index.
 import { defineCheck, type Check, type CheckContext, type Finding } from '../check.js';
 import type { CorpusCase } from '../corpus.js';
 import { encodeAndRead } from '../_internals/encode-output.js';
+import { SUBSET_READING_ACCEPTED } from '../_internals/compare.js';
 import { ref } from '../_internals/refs.js';
-import { readWire, structureFinding } from '../_internals/wire-view.js';
+import { attributeFinding, readWire, structureFinding } from '../_internals/wire-view.js';
 
 type Attrs = { call: Record<string, string>; reject: Record<string, string> };
 
 const show = (c: ReplyCase) => ({ offer: c.offer, options: c.options });
 const replyCase = (c: ReplyCase): CorpusCase => ({ layout: 'reply', offer: c.offer, options: c.options });
 const echo = ref.contract('reply: the echo');
-const accepts = 'a refusal of a reason other than declined or busy (the page asks whether reject uses only those)';
 
 function replyCheck(id: string, title: string, judge: (a: Attrs, c: ReplyCase) => Finding | undefined, extra: { accepts?: string; kinds?: (ctx: CheckContext) => Kinds<ReplyCase>; focus?: string[] } = {}): Check<ReplyCase> {
   return defineCheck({
     id: `reject.reply.${id}`, level: 'must', basis: 'contract', needs: ['reply'], wires: ['xml', 'node'],
-    title, ref: echo, show, accepts: extra.accepts ?? accepts, corpusCase: replyCase,
+    title, reference: echo, show, accepts: extra.accepts ?? SUBSET_READING_ACCEPTED, corpusCase: replyCase,
     kinds: (ctx) => focusKinds(extra.kinds?.(ctx) ?? replyCaseKinds(ctx.reasons), ...(extra.focus ?? [])),
     async verify(c, ctx) {
       const r = await encodeAndRead(ctx, 'reply', [c.offer, c.options], c.options.reason);
@@ -40,15 +40,9 @@ export function callerReadings(offer: Pick<ReplyCase['offer'], 'from' | 'callCre
   return [...new Set([offer.from, offer.callCreator].flatMap(withoutParts))];
 }
 
-function same(label: string, want: string | undefined, got: string | undefined): Finding | undefined {
-  if (want === got) return undefined;
-  const show = (v: string | undefined) => (v === undefined ? 'no attribute' : describeValue(v));
-  return { code: 'mismatch', message: `${label}: expected ${show(want)}, received ${show(got)}`, expected: want ?? '(no attribute)', received: got ?? '(no attribute)' };
-}
-
 const structure = defineCheck({
   id: 'reject.reply.structure', level: 'must', basis: 'page', needs: ['reply'], wires: ['xml', 'node'],
-  title: 'reply writes one well-formed <call> holding exactly one <reject>', ref: ref.page('Children'), show, corpusCase: replyCase,
+  title: 'reply writes one well-formed <call> holding exactly one <reject>', reference: ref.page('Children'), show, corpusCase: replyCase,
   kinds: (ctx) => replyCaseKinds(ctx.reasons),
   async verify(c, ctx) {
     const outcome = await ctx.codec.call('reply', c.offer, c.options);
@@ -67,7 +61,7 @@ const withoutId = (ctx: CheckContext) => mapKinds(replyCaseKinds(ctx.reasons).fi
 const idUnique = defineCheck({
   id: 'reject.reply.id-unique', level: 'should', basis: 'decision', needs: ['reply'], wires: ['xml', 'node'],
   title: 'reply makes a different stanza id each time the options give none',
-  ref: ref.page('Attributes (<call id>: correlates the server for this rejection)'),
+  reference: ref.page('Attributes', '<call id>: correlates the server for this rejection'),
   show: ([a, b]: [ReplyCase, ReplyCase]) => [show(a), show(b)],
   kinds: (ctx) => withoutId(ctx).map((k) => ({ ...k, arbitrary: fc.tuple(k.arbitrary, anyOfKinds(withoutId(ctx))) })),
   async verify([a, b]: [ReplyCase, ReplyCase], ctx) {
@@ -85,15 +79,15 @@ type Judge = (a: Attrs, c: ReplyCase) => Finding | undefined;
 
 /** What a reply owes, rule by rule: each is a check of its own, and the corpus's reply cases are held to all of them. */
 const RULES: { id: string; title: string; judge: Judge; extra?: Parameters<typeof replyCheck>[3] }[] = [
-  { id: 'call-id', title: "reply copies the offer's call-id verbatim", judge: (a, c) => same('<reject call-id>', c.offer.callId, a.reject['call-id']), extra: { focus: ['text:', 'realistic:'] } },
-  { id: 'call-creator', title: "reply copies the offer's call-creator verbatim", judge: (a, c) => same('<reject call-creator>', c.offer.callCreator, a.reject['call-creator']), extra: { focus: ['creator:', 'caller:', 'jid:'] } },
+  { id: 'call-id', title: "reply copies the offer's call-id verbatim", judge: (a, c) => attributeFinding('<reject call-id>', c.offer.callId, a.reject['call-id']), extra: { focus: ['text:', 'realistic:'] } },
+  { id: 'call-creator', title: "reply copies the offer's call-creator verbatim", judge: (a, c) => attributeFinding('<reject call-creator>', c.offer.callCreator, a.reject['call-creator']), extra: { focus: ['creator:', 'caller:', 'jid:'] } },
   { id: 'to', title: 'reply routes the reject to the caller', judge: (a, c) => {
     const readings = callerReadings(c.offer);
     if (readings.includes(a.call.to ?? '')) return undefined;
     return { code: 'mismatch', message: `<call to>: expected the caller (${readings.join(' or ')}), received ${describeValue(a.call.to)}`, expected: readings, received: a.call.to };
   }, extra: { accepts: "the offer's from or call-creator, with or without agent and device", focus: ['caller:', 'creator:', 'jid:'] } },
-  { id: 'from', title: 'reply takes <call from> from the options', judge: (a, c) => same('<call from>', c.options.from, a.call.from), extra: { focus: ['jid:'] } },
-  { id: 'id', title: 'reply uses the id given in the options', judge: (a, c) => (c.options.id === undefined ? undefined : same('<call id>', c.options.id, a.call.id)), extra: {
+  { id: 'from', title: 'reply takes <call from> from the options', judge: (a, c) => attributeFinding('<call from>', c.options.from, a.call.from), extra: { focus: ['jid:'] } },
+  { id: 'id', title: 'reply uses the id given in the options', judge: (a, c) => (c.options.id === undefined ? undefined : attributeFinding('<call id>', c.options.id, a.call.id)), extra: {
     kinds: withId, focus: ['options:', 'stanza-id:'],
   } },
   { id: 'id-generated', title: 'reply makes a fresh non-empty stanza id when the options give none', judge: (a, c) => {
@@ -105,7 +99,7 @@ const RULES: { id: string; title: string; judge: Judge; extra?: Parameters<typeo
     if (typeof id === 'string' && id !== '' && isXmlText(id)) return undefined;
     return { code: 'mismatch', message: `<call id>: expected a generated non-empty id, received ${id === undefined ? 'no attribute' : describeValue(id)}`, expected: 'a non-empty id', received: id ?? '(no attribute)' };
   }, extra: { kinds: withoutId } },
-  { id: 'reason', title: 'reply writes the reason from the options, and none when none is given', judge: (a, c) => same('<reject reason>', c.options.reason, a.reject.reason), extra: { focus: ['reason:'] } },
+  { id: 'reason', title: 'reply writes the reason from the options, and none when none is given', judge: (a, c) => attributeFinding('<reject reason>', c.options.reason, a.reject.reason), extra: { focus: ['reason:'] } },
 ];
 
 /** The first rule of {@link RULES} a reply's attributes break, with the rule's id in front. */

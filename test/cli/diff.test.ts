@@ -43,7 +43,7 @@ describe('--diff: reference against a codec that differs from it in one place', 
 
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    expect(report).toMatchObject({ outcome: 'passed', exitCode: 0, formatMinorVersion: 3, diff: { gate: false, informational: true, total: 1 } });
+    expect(report).toMatchObject({ outcome: 'passed', exitCode: 0, formatMinorVersion: 4, diff: { gate: false, informational: true, total: 1 } });
     expect(report.diff.disagreements.map((d: { operation: string; aspects: string[] }) => [d.operation, d.aspects])).toEqual([['reply', ['<call to>']]]);
     expect(report.diff.disagreements[0].answers.map((a: { adapter: string; meaning: Record<string, string> }) => [a.adapter, a.meaning['<call to>']]))
       .toEqual([['reference', `"${full}"`], ['bare-to', `"${bare}"`]]);

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ConformanceError } from '../../adapters/errors.js';
 import { readExpectedFailures, writeExpectedFailures } from '../../cli/expected-failures-file.js';
 import { editExpectedFailuresYaml } from '../../cli/expected-failures-yaml.js';
 import { FAULTS, runCli, scratch } from '../helpers/cli.js';
@@ -128,5 +129,29 @@ describe('through the command', () => {
     expect(r.code).toBe(0);
     expect(lstatSync(join(dir, 'expected.yaml')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(dir, 'real.yaml'), 'utf8')).toBe('# ours\nencode-trims-call-id:\n  - reject.encode.call-id\n');
+  });
+});
+
+describe('what a failure is called (the exit code is 2 for both)', () => {
+  const code = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return e instanceof ConformanceError ? e.code : `not a ConformanceError: ${String(e)}`;
+    }
+    return 'no error';
+  };
+
+  it('a file that cannot be written, the path being a fine one, is an io_error', () => {
+    const dir = scratch('xf-io');
+    writeFileSync(join(dir, 'blocker'), 'a file where a directory should be');
+    expect(code(() => writeExpectedFailures(join(dir, 'blocker', 'expected.yaml'), { a: [] }))).toBe('io_error');
+  });
+
+  it('a file whose content is wrong, or a path to no file, is a bad_option', () => {
+    const dir = scratch('xf-bad');
+    writeFileSync(join(dir, 'expected.yaml'), 'a: [unclosed\n');
+    expect(code(() => readExpectedFailures(join(dir, 'expected.yaml'), ['reject.roundtrip']))).toBe('bad_option');
+    expect(code(() => readExpectedFailures(join(dir, 'none.yaml'), ['reject.roundtrip']))).toBe('bad_option');
   });
 });

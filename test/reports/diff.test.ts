@@ -57,7 +57,7 @@ describe('every reporter shows the differences', () => {
     for (const gate of [false, true]) {
       const report = JSON.parse(JSON.stringify(jsonReport(withDiff({ ...found, gate }))));
       expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-      expect(report).toMatchObject({ formatMinorVersion: 3, outcome: gate ? 'failed' : 'passed', exitCode: gate ? 1 : 0, diff: { gate, informational: !gate, total: 1 } });
+      expect(report).toMatchObject({ formatMinorVersion: 4, outcome: gate ? 'failed' : 'passed', exitCode: gate ? 1 : 0, diff: { gate, informational: !gate, total: 1 } });
       expect(report.diff.disagreements[0].input.value).toEqual(JSON.parse(JSON.stringify(found.disagreements[0]!.input)));
       expect(report.diff.disagreements[0].answers[1].value.text).toMatch(/^"<call /);
     }

@@ -4,8 +4,8 @@
  * JSON against the shipped schema, JUnit with a strict XML parser, Markdown
  * for escaping, HTML in a real browser.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,18 @@ describe('the JUnit report', () => {
     const props = all(suites[0]!, 'property').map((p) => [p.attrs.name, p.attrs.value]);
     expect(props).toContainEqual(['reasons.extended', 'do_not_disturb']);
     expect(ran.stdout).toContain('reasons extended with do_not_disturb');
+  });
+});
+
+describe('the rule a failure cites, in the Markdown and HTML reports', () => {
+  // Written to a folder outside the project: each link still opens the package's own file of the rule.
+  it.each([['r.md', /\]\(([^)#]+)#([\w-]+)\)/g], ['r.html', /<a class="rule" href="([^"#]+)#([\w-]+)">/g]] as const)('%s links to the section in the shipped file, relative to the report', (name, link) => {
+    const links = [...readFileSync(file(name), 'utf8').matchAll(link)].map((m) => resolve(dir, decodeURIComponent(m[1]!)));
+    expect(links.length).toBeGreaterThan(0);
+    for (const target of links) {
+      expect(target.startsWith(join(ROOT, 'docs')), target).toBe(true);
+      expect(existsSync(target), target).toBe(true);
+    }
   });
 });
 

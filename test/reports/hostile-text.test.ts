@@ -36,6 +36,8 @@ const HOSTILE: [string, string][] = [
   ...Object.entries(TERMINAL_ATTACKS),
   ...Object.entries(MARKDOWN_ATTACKS),
 ];
+/** The link to the rule a check cites: a Markdown file of the package's docs, at a heading's anchor (the reports are rendered from the project's root). */
+const RULE_LINK = /^<a href="docs\/[\w-]+\.md#[\w-]+">$/;
 const ORDINARY = ['é', '日本', 'Ünïcödé', 'हिन्दी', '😀', 'a-b_c.d'];
 
 let base: RunResult;
@@ -118,8 +120,12 @@ describe('codec-controlled text in every reporter', () => {
 
   it.each(HOSTILE)('%s: the Markdown renders no link, image or HTML of the codec', (_, h) => {
     const { rendered } = reports(hostileSession(h));
-    const tags = [...tagsOf(rendered)].filter((t) => !['h2', 'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'pre', 'strong', 'ul', 'li', 'details', 'summary', 'br'].includes(t));
+    const tags = [...tagsOf(rendered)].filter((t) => !['h2', 'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'pre', 'strong', 'ul', 'li', 'details', 'summary', 'br', 'a'].includes(t));
     expect(tags).toEqual([]);
+    // The one link is the tool's own: the rule the check cites, in the package's docs.
+    const links = [...rendered.matchAll(/<a\b[^>]*>/g)].map((m) => m[0]);
+    expect(links.length).toBeGreaterThan(0);
+    for (const a of links) expect(a).toMatch(RULE_LINK);
     const text = resolveRefs(rendered.replace(/<[^>]+>/g, ''));
     expect(text).toContain(`message ${visible(h)}`);
     expect(text).toContain(`third message ${visible(h)}`);
@@ -133,7 +139,7 @@ describe('codec-controlled text in every reporter', () => {
   it.each(HOSTILE)('%s: the HTML page has no element of the codec and links only within itself', (_, h) => {
     const html = htmlReport(hostileSession(h));
     expect([...tagsOf(html)].filter((t) => !['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'h3', 'p', 'span', 'table', 'tr', 'th', 'td', 'a', 'code', 'div', 'section', 'pre', 'strong', 'details', 'summary'].includes(t))).toEqual([]);
-    for (const m of html.matchAll(/<a\b[^>]*>/g)) expect(m[0]).toMatch(/^<a href="#f-[\w.-]+">$/);
+    for (const m of html.matchAll(/<a\b[^>]*>/g)) expect(m[0]).toMatch(new RegExp(`^<a href="#f-[\\w.-]+">$|${RULE_LINK.source.replace('<a href', '<a class="rule" href')}`));
   });
 
   it.each(HOSTILE)('%s: the JSON report keeps the exact text, and parses', (_, h) => {

@@ -99,7 +99,7 @@ describe('the JSON report', () => {
     const text = `${JSON.stringify(jsonReport(session), null, 2)}\n`;
     const report = JSON.parse(text);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    expect(report).toMatchObject({ formatVersion: 1, formatMinorVersion: 3 });
+    expect(report).toMatchObject({ formatVersion: 1, formatMinorVersion: 4 });
     expect(isJsonReport(text), 'a later run still knows the file for its own').toBe(true);
     const jids = check(many, JIDS);
     const c = report.adapters[0].checks.find((x: { id: string }) => x.id === JIDS);
@@ -110,6 +110,8 @@ describe('the JSON report', () => {
     expect(c.kinds.every((k: { failed?: boolean; cases: number }) => k.failed === true && k.cases >= 1)).toBe(true);
     const from = report.adapters[0].checks.find((x: { id: string }) => x.id === 'reject.encode.from');
     expect(from).toMatchObject({ status: 'passed', coverage: { failed: 0 } });
+    // The rule as text (since 1.0) and as data (since 1.4).
+    expect(from).toMatchObject({ ref: 'spec page § Attributes (<call from>)', reference: { doc: 'spec page', section: 'Attributes', point: '<call from>' } });
     expect(from.failures).toBeUndefined();
     expect(from.kinds.some((k: { failed?: boolean }) => 'failed' in k)).toBe(false);
   });

@@ -131,7 +131,7 @@ describe('boundValue', () => {
 });
 
 const check = (failure: Partial<CheckResult['failure']> & object): CheckResult => ({
-  id: 'reject.decode.plain', level: 'must', title: 't', ref: 'r', basis: 'page', status: 'failed', runs: 1, durationMs: 0, gating: true,
+  id: 'reject.decode.plain', level: 'must', title: 't', reference: { doc: 'docs/contract.md', section: 'r' }, basis: 'page', status: 'failed', runs: 1, durationMs: 0, gating: true,
   failure: { code: 'mismatch', message: 'm', counterexample: null, seed: 1, path: '0', shrinks: 0, reproduce: 'npx conformance', ...failure },
 });
 

@@ -20,7 +20,7 @@ const loaded = (adapter: Adapter<any>) => ({ specifier: `./${adapter.name}.ts`, 
 function probe<T>(kinds: ReturnType<typeof kind<T>>[], judge: (input: T) => Finding | undefined) {
   const seen: { kind?: string; input: T }[] = [];
   const check: Check<T> = defineCheck({
-    id: 'probe.check', level: 'must', title: 'probe', ref: 'test', basis: 'contract', needs: ['encode'], wires: ['xml'],
+    id: 'probe.check', level: 'must', title: 'probe', reference: { doc: 'docs/contract.md', section: 'test' }, basis: 'contract', needs: ['encode'], wires: ['xml'],
     kinds: () => kinds,
     async verify(input) {
       seen.push({ input });
