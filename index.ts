@@ -24,6 +24,7 @@ export { TERMINATE_REASONS, reasonList, ReasonExtensionError, type ReasonList, t
 export { type Provenance, type Confidence, type Basis } from './spec/facts.js';
 export { parseJid, isJid, formatJid, type JidParts } from './spec/jid.js';
 export { messageProblems, callRejectSchema, wireNodeSchema, type Problem } from './spec/schema.js';
+export { type Reference, type ReferenceDoc } from './spec/references.js';
 
 // The suite
 export { REJECT_SUITE, LEVELS, type Check, type CheckInfo, type Level, type Finding, type FindingCode } from './suites/index.js';
