@@ -13,15 +13,28 @@ export interface NodeRendering {
 /** The ways a node can vary: key order (`layout`), unknown attributes (`extras`), content inside `<reject>` (`content`). */
 export type NodeFeature = 'layout' | 'extras' | 'content';
 
-const CONTENTS: (() => WireNode['content'])[] = [
-  () => [],
-  () => 'text inside',
-  () => new Uint8Array([0, 1, 255]),
-  () => [{ tag: 'detail', attrs: { a: '1' } }],
-];
+/**
+ * What a node rendering draws from, table by table (test/arbitraries/node.test.ts
+ * asserts that the generator produces every one of them).
+ */
+export const NODE_SPELLINGS = {
+  /** What `<reject>` holds when the `content` feature is on, each made afresh. */
+  contents: [
+    () => [],
+    () => 'text inside',
+    () => new Uint8Array([0, 1, 255]),
+    () => [{ tag: 'detail', attrs: { a: '1' } }],
+  ] as readonly (() => WireNode['content'])[],
+  /** Unknown attribute names drawn beside the built-in property names and random names when the `extras` feature is on. */
+  extraNames: ['count', 'e'],
+  /** The values unknown attributes take. */
+  extraValues: ['0', '1', 'x'],
+} as const;
+
+const CONTENTS = NODE_SPELLINGS.contents;
 
 const extraArb = fc.uniqueArray(
-  fc.tuple(fc.oneof(fc.constantFrom('count', 'e', ...BUILTIN_PROPERTY_NAMES.filter((n) => n !== '__proto__')), fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/)), fc.constantFrom('0', '1', 'x')),
+  fc.tuple(fc.oneof(fc.constantFrom(...NODE_SPELLINGS.extraNames, ...BUILTIN_PROPERTY_NAMES.filter((n) => n !== '__proto__')), fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/)), fc.constantFrom(...NODE_SPELLINGS.extraValues)),
   { maxLength: 3, selector: ([n]) => n },
 );
 

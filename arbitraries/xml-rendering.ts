@@ -35,15 +35,37 @@ interface Style {
   rawSpaces: boolean;
 }
 
-const DECLS = ['<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-8"?>\n', "<?xml version='1.0' encoding='utf-8' standalone='yes'?>\r\n"];
-const EQS = ['=', ' = ', '\t=\n', '= '];
-const SEPS = [' ', '  ', '\n  ', '\t', '\r\n\t'];
-const INNER = ['', ' ', '\n  ', '\r\n\t', '\n\n'];
-const CONTENT = ['text inside', '<detail a="1"/>', '<!-- c --><x/>text', '<![CDATA[<call>]]>'];
+/**
+ * The spellings a rendering draws from, table by table: each entry is one
+ * way of writing the same stanza (test/arbitraries/xml.test.ts asserts that
+ * the generator produces every one of them).
+ */
+export const XML_SPELLINGS = {
+  /** The XML declarations written (a rendering may also have none). */
+  declarations: ['<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-8"?>\n', "<?xml version='1.0' encoding='utf-8' standalone='yes'?>\r\n"],
+  /** Around the `=` of an attribute. */
+  equals: ['=', ' = ', '\t=\n', '= '],
+  /** Before each attribute's name. */
+  separators: [' ', '  ', '\n  ', '\t', '\r\n\t'],
+  /** Before the `>` or `/>` that ends a start tag. */
+  closeSpaces: ['', ' ', '\n'],
+  /** Inside `<call>`, before and after `<reject>`. */
+  inner: ['', ' ', '\n  ', '\r\n\t', '\n\n'],
+  /** After `</call>`. */
+  trailing: ['', '\n', '\r\n  '],
+  /** What `<reject>` holds when the `content` feature is on. */
+  content: ['text inside', '<detail a="1"/>', '<!-- c --><x/>text', '<![CDATA[<call>]]>'],
+  /** How values are spelled when the `refs` feature is on. */
+  refStyles: ['decimal', 'hex', 'mixed', 'named'],
+  /** Unknown attribute names real senders use, drawn beside the built-in property names and random names when the `extras` feature is on. */
+  extraNames: ['count', 'e', 't', 'platform', 'version'],
+} as const satisfies Record<string, readonly string[]> & { refStyles: readonly RefStyle[] };
+
+const { declarations: DECLS, equals: EQS, separators: SEPS, inner: INNER, content: CONTENT } = XML_SPELLINGS;
 const SLOTS = 16;
 
 const extraNameArb = fc.oneof(
-  fc.constantFrom('count', 'e', 't', 'platform', 'version', ...BUILTIN_PROPERTY_NAMES.filter((n) => n !== '__proto__')),
+  fc.constantFrom(...XML_SPELLINGS.extraNames, ...BUILTIN_PROPERTY_NAMES.filter((n) => n !== '__proto__')),
   fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/),
 );
 const extrasArb = fc.uniqueArray(fc.tuple(extraNameArb, fc.oneof(fc.constant('0'), fc.string({ unit: xmlCharArb, maxLength: 6 }))), {
@@ -67,12 +89,12 @@ function styleArb(on: ReadonlySet<RenderingFeature>): fc.Arbitrary<Style> {
     single: when('layout', slots(fc.boolean()), 'single'),
     eq: when('layout', slots(fc.nat(EQS.length - 1)), 'eq'),
     sep: when('layout', slots(fc.nat(SEPS.length - 1)), 'sep'),
-    closeSpace: when('layout', fc.constantFrom('', ' ', '\n'), 'closeSpace'),
+    closeSpace: when('layout', fc.constantFrom(...XML_SPELLINGS.closeSpaces), 'closeSpace'),
     selfClose: when('layout', fc.boolean(), 'selfClose'),
     inner: when('layout', fc.tuple(fc.constantFrom(...INNER), fc.constantFrom(...INNER)), 'inner'),
-    refs: when('refs', fc.constantFrom<RefStyle>('decimal', 'hex', 'mixed', 'named'), 'refs'),
+    refs: when('refs', fc.constantFrom<RefStyle>(...XML_SPELLINGS.refStyles), 'refs'),
     salt: fc.nat(),
-    trailing: when('layout', fc.constantFrom('', '\n', '\r\n  '), 'trailing'),
+    trailing: when('layout', fc.constantFrom(...XML_SPELLINGS.trailing), 'trailing'),
     extras: when('extras', fc.record({ call: extrasArb, reject: extrasArb }, { noNullPrototype: true }), 'extras'),
     content: when('content', fc.constantFrom(...CONTENT), 'content'),
     comments: when('comments', fc.constant(true), 'comments'),

@@ -4,7 +4,8 @@ export type RefStyle = 'none' | 'named' | 'decimal' | 'hex' | 'mixed';
 /** Spellings of one space that attribute-value normalization reads back as a space. */
 export const RAW_SPACES = [' ', '\t', '\n', '\r', '\r\n'] as const;
 
-const NAMED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+/** The entity references XML predefines, by the character each stands for. */
+export const NAMED_REFS: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 /** A cheap deterministic hash, to vary choices along a value without more generated data. */
 export function mix(salt: number, i: number): number {
@@ -38,8 +39,8 @@ export function spellAttributeValue(value: string, quote: '"' | "'", style: RefS
     }
     else if (style === 'decimal' || style === 'hex') out += numeric(cp, h, style);
     else if (style === 'mixed' && h % 3 === 0) out += numeric(cp, h, style);
-    else if (mustEscape) out += NAMED[ch] ?? numeric(cp, h, style);
-    else if (style === 'named' && NAMED[ch]) out += NAMED[ch];
+    else if (mustEscape) out += NAMED_REFS[ch] ?? numeric(cp, h, style);
+    else if (style === 'named' && NAMED_REFS[ch]) out += NAMED_REFS[ch];
     else out += ch;
   }
   return out;

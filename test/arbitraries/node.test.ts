@@ -1,8 +1,9 @@
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nodeMutationArb, nodeRenderingArb, type NodeFaultGroup } from '../../arbitraries/index.js';
+import { BUILTIN_PROPERTY_NAMES, NODE_SPELLINGS, nodeMutationArb, nodeRenderingArb, type NodeFaultGroup, type NodeFeature } from '../../arbitraries/index.js';
 import { referenceNodeAdapter } from '../../adapters/reference/node.js';
-import { reasonList, type WireNode } from '../../spec/index.js';
+import { ATTRIBUTES, reasonList, stanzaAttributes, type WireNode } from '../../spec/index.js';
 import { judgeNode, normal } from '../fixtures/independent/judge.js';
 
 const reasons = reasonList();
@@ -20,13 +21,43 @@ describe('node renderings', () => {
       { numRuns: 500 },
     );
   });
+});
 
-  it('vary key order, add count="0" and fill <reject> with content', () => {
-    const nodes = fc.sample(nodeRenderingArb(reasons, ['layout', 'extras', 'content']), { numRuns: 300, seed: 29 }).map((r) => r.node);
-    expect(nodes.some((n) => Object.keys(n.attrs)[0] !== 'from')).toBe(true);
-    expect(nodes.some((n) => (n.content as WireNode[])[0]!.attrs.count === '0')).toBe(true);
-    expect(nodes.some((n) => (n.content as WireNode[])[0]!.content instanceof Uint8Array)).toBe(true);
+describe('node renderings: every variant the generator can make is made', () => {
+  // with content off, <reject> has none at all
+  const samples = ([['layout', 'extras', 'content'], ['layout', 'extras']] as NodeFeature[][]).flatMap((f) =>
+    fc.sample(nodeRenderingArb(reasons, f), { numRuns: 1000, seed: 29 }));
+  const rejectOf = (n: WireNode) => (n.content as WireNode[])[0]!;
+  const some = (what: string, test: (r: (typeof samples)[number]) => boolean) => it(what, () => expect(samples.some(test), what).toBe(true));
+
+  NODE_SPELLINGS.contents.forEach((make, i) => {
+    const content = make();
+    some(`<reject> holding ${content instanceof Uint8Array ? `bytes [${content.join(', ')}]` : JSON.stringify(content)} (contents[${i}])`,
+      ({ node }) => isDeepStrictEqual(rejectOf(node).content, content));
   });
+  some('<reject> without content', ({ node }) => !('content' in rejectOf(node)));
+
+  (['call', 'reject'] as const).forEach((el) => {
+    const attrsOf = (node: WireNode) => (el === 'call' ? node.attrs : rejectOf(node).attrs);
+    const known = new Set(ATTRIBUTES.filter((a) => a.element === el).map((a) => a.name));
+    const order = (r: (typeof samples)[number]) => Object.keys(attrsOf(r.node)).filter((k) => known.has(k)).join();
+    const page = (r: (typeof samples)[number]) => stanzaAttributes(r.message)[el].map(([n]) => n).join();
+    some(`<${el}>'s attributes in the page's order`, (r) => page(r).includes(',') && order(r) === page(r));
+    some(`<${el}>'s attributes in another order`, (r) => order(r) !== page(r));
+    some(`an unknown attribute on <${el}>`, (r) => Object.keys(attrsOf(r.node)).some((k) => !known.has(k)));
+  });
+
+  const PAGE_NAMES = new Set(ATTRIBUTES.map((a) => a.name));
+  const extras = samples.flatMap(({ node }) => [node.attrs, rejectOf(node).attrs].flatMap((a) => Object.entries(a).filter(([k]) => !PAGE_NAMES.has(k))));
+  for (const name of [...NODE_SPELLINGS.extraNames, ...BUILTIN_PROPERTY_NAMES.filter((n) => n !== '__proto__')]) {
+    it(`the unknown attribute ${name}`, () => expect(extras.some(([k]) => k === name)).toBe(true));
+  }
+  it('an unknown attribute of a random name', () => {
+    const listed = new Set<string>([...NODE_SPELLINGS.extraNames, ...BUILTIN_PROPERTY_NAMES]);
+    expect(extras.some(([k]) => !listed.has(k))).toBe(true);
+  });
+  for (const value of NODE_SPELLINGS.extraValues) it(`an unknown attribute valued ${JSON.stringify(value)}`, () => expect(extras.some(([, v]) => v === value)).toBe(true));
+  some('count="0" on <reject>', ({ node }) => rejectOf(node).attrs.count === '0');
 });
 
 describe('node mutations', () => {

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { plainRendering, callRejectArb, XML_FAULT_GROUPS, xmlMutationArb, xmlMutationKinds, xmlRenderingArb, type RenderingFeature } from '../../arbitraries/index.js';
+import {
+  BUILTIN_PROPERTY_NAMES, plainRendering, callRejectArb, XML_FAULT_GROUPS, XML_SPELLINGS, xmlMutationArb, xmlMutationKinds, xmlRenderingArb, type RenderingFeature,
+} from '../../arbitraries/index.js';
+import { NAMED_REFS, RAW_SPACES } from '../../arbitraries/_internals/escape.js';
 import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
-import { parseXml, reasonList } from '../../spec/index.js';
+import { ATTRIBUTES, parseXml, reasonList, stanzaAttributes } from '../../spec/index.js';
 import { judgeXml, normal } from '../fixtures/independent/judge.js';
 import { scan } from '../fixtures/independent/_scanner.js';
 
@@ -33,23 +36,114 @@ describe('XML renderings', () => {
       return j.ok && JSON.stringify(j.message) === JSON.stringify(normal(m));
     }));
   });
+});
 
-  it('vary what the issue names: order, quotes, layout, self-closing, references, declaration, count="0"', () => {
-    // content inside <reject> forces open/close, so sample with and without it
-    const xmls = [ALL, ['layout', 'refs', 'extras'] as RenderingFeature[]].flatMap((f) =>
-      fc.sample(xmlRenderingArb(reasons, f), { numRuns: 500, seed: 13 }).map((r) => r.xml));
-    const some = (re: RegExp) => xmls.some((x) => re.test(x));
-    expect(some(/=\s*'/)).toBe(true);
-    expect(some(/="/)).toBe(true);
-    expect(some(/>\s*\n\s+</)).toBe(true);
-    expect(some(/<reject[^>]*\/>/)).toBe(true);
-    expect(some(/<\/reject>/)).toBe(true);
-    expect(some(/&#x?[0-9A-Fa-f]+;/)).toBe(true);
-    expect(some(/^<\?xml /)).toBe(true);
-    expect(some(/count=["']0["']/)).toBe(true);
-    expect(some(/<!--/)).toBe(true);
-    expect(some(/<call\s+(to|id)=/)).toBe(true);
+/** One attribute as written: what precedes its name, the name, the `=` with its white space, the quote, the value as spelled. */
+interface WrittenAttr { sep: string; name: string; eq: string; quote: string; value: string }
+
+/** A rendering taken apart into the places the generator varies. */
+interface Layout {
+  decl: string;
+  comments: { stanza: boolean; before: boolean; end: boolean; pi: boolean };
+  call: WrittenAttr[];
+  reject: WrittenAttr[];
+  closeSpaces: [string, string];
+  inner: [string, string];
+  selfClose: boolean;
+  content: string | undefined;
+  trailing: string;
+}
+
+const QUOTED = String.raw`(?:"[^"]*"|'[^']*')`;
+const ATTRS = String.raw`((?:\s+[^\s=/>]+\s*=\s*${QUOTED})*)`;
+const COMMENT = String.raw`(<!--[^]*?-->)?`;
+const LAYOUT = new RegExp(String.raw`^(<\?xml[^?]*\?>\s*)?${COMMENT}<call${ATTRS}(\s*)>(\s*)${COMMENT}<reject${ATTRS}(\s*)(?:(\/>)|>([^]*?)<\/reject>)(<\?[^]*?\?>)?(\s*)<\/call>(\s*)${COMMENT}$`);
+
+function writtenAttrs(text: string): WrittenAttr[] {
+  return [...text.matchAll(/(\s+)([^\s=/>]+)(\s*=\s*)(?:"([^"]*)"|'([^']*)')/g)].map((m) => ({
+    sep: m[1]!, name: m[2]!, eq: m[3]!, quote: m[4] === undefined ? "'" : '"', value: m[4] ?? m[5]!,
+  }));
+}
+
+function layoutOf(xml: string): Layout | undefined {
+  const m = LAYOUT.exec(xml);
+  if (!m) return undefined;
+  const [, decl, stanza, call, callClose, inner0, before, reject, rejectClose, selfClose, content, pi, inner1, trailing, end] = m;
+  return {
+    decl: decl ?? '', comments: { stanza: !!stanza, before: !!before, end: !!end, pi: !!pi },
+    call: writtenAttrs(call!), reject: writtenAttrs(reject!), closeSpaces: [callClose!, rejectClose!], inner: [inner0!, inner1!],
+    selfClose: !!selfClose, content, trailing: trailing!,
+  };
+}
+
+describe('XML renderings: every spelling the generator can write is written', () => {
+  // content inside <reject> forces open and close tags, so draw with and without it
+  const WITHOUT_CONTENT = ALL.filter((f) => f !== 'content');
+  const samples = [ALL, WITHOUT_CONTENT].flatMap((f) => fc.sample(xmlRenderingArb(reasons, f), { numRuns: 1000, seed: 41 }));
+  const layouts = samples.map((r) => ({ ...r, layout: layoutOf(r.xml)! }));
+  const attrs = layouts.flatMap((l) => [...l.layout.call, ...l.layout.reject]);
+  const some = (what: string, test: (l: (typeof layouts)[number]) => boolean) => it(what, () => expect(layouts.some(test), what).toBe(true));
+  const someAttr = (what: string, test: (a: WrittenAttr) => boolean) => it(what, () => expect(attrs.some(test), what).toBe(true));
+  const show = (v: string) => JSON.stringify(v);
+
+  it('each rendering reads as the layout these tests take apart', () => {
+    for (const { xml, layout } of layouts) expect(layout, xml).toBeDefined();
   });
+
+  for (const d of ['', ...XML_SPELLINGS.declarations]) some(`declaration ${d ? show(d) : '(none)'}`, (l) => l.layout.decl === d);
+  for (const sep of XML_SPELLINGS.separators) someAttr(`separator ${show(sep)} before an attribute`, (a) => a.sep === sep);
+  for (const eq of XML_SPELLINGS.equals) someAttr(`equals sign written ${show(eq)}`, (a) => a.eq === eq);
+  for (const q of ['"', "'"]) someAttr(`values in ${q === '"' ? 'double' : 'single'} quotes`, (a) => a.quote === q);
+  (['call', 'reject'] as const).forEach((el, i) => {
+    for (const c of XML_SPELLINGS.closeSpaces) some(`${show(c)} before the end of the <${el}> start tag`, (l) => l.layout.closeSpaces[i] === c);
+    const page = (l: (typeof layouts)[number]) => stanzaAttributes(l.message)[el].map(([n]) => n);
+    const known = new Set(ATTRIBUTES.filter((a) => a.element === el).map((a) => a.name));
+    const written = (l: (typeof layouts)[number]) => l.layout[el].map((a) => a.name).filter((n) => known.has(n));
+    some(`<${el}>'s attributes in the page's order`, (l) => page(l).length > 1 && written(l).join() === page(l).join());
+    some(`<${el}>'s attributes in another order`, (l) => written(l).join() !== page(l).join());
+  });
+  (['before', 'after'] as const).forEach((where, i) => {
+    for (const w of XML_SPELLINGS.inner) some(`${show(w)} ${where} <reject>`, (l) => l.layout.inner[i] === w);
+  });
+  for (const t of XML_SPELLINGS.trailing) some(`${show(t)} after </call>`, (l) => l.layout.trailing === t);
+  some('a self-closing <reject/>', (l) => l.layout.selfClose);
+  some('an empty <reject></reject>', (l) => l.layout.content === '');
+  for (const c of XML_SPELLINGS.content) some(`<reject> holding ${show(c)}`, (l) => l.layout.content === c);
+  some('a comment before <call>', (l) => l.layout.comments.stanza);
+  some('a comment before <reject>', (l) => l.layout.comments.before);
+  some('a processing instruction after <reject>', (l) => l.layout.comments.pi);
+  some('a comment after </call>', (l) => l.layout.comments.end);
+
+  // each way of spelling values, by what only it writes
+  const refs = (v: string) => v.match(/&#x?[0-9a-fA-F]+;|&[a-z]+;/g) ?? [];
+  const STYLE_SHOWS: Record<(typeof XML_SPELLINGS.refStyles)[number], (a: WrittenAttr) => boolean> = {
+    decimal: (a) => /^(?:&#\d+;)+$/.test(a.value),
+    hex: (a) => /^(?:&#x[0-9a-fA-F]+;)+$/.test(a.value),
+    mixed: (a) => refs(a.value).some((r) => r.startsWith('&#x')) && refs(a.value).some((r) => /^&#\d/.test(r)) && a.value.replace(/&#x?[0-9a-fA-F]+;|&[a-z]+;/g, '') !== '',
+    // > and the quote that does not delimit the value need no reference: only the named style writes one for them
+    named: (a) => a.value.includes(NAMED_REFS['>']!) || a.value.includes(NAMED_REFS[a.quote === '"' ? "'" : '"']!),
+  };
+  for (const style of XML_SPELLINGS.refStyles) someAttr(`values spelled in the ${style} reference style`, STYLE_SHOWS[style]);
+  someAttr('hexadecimal references in upper case', (a) => /&#x[0-9A-F]*[A-F][0-9A-F]*;/.test(a.value));
+  someAttr('hexadecimal references in lower case', (a) => /&#x[0-9a-f]*[a-f][0-9a-f]*;/.test(a.value));
+  for (const [ch, ref] of Object.entries(NAMED_REFS)) someAttr(`${ch} written as ${ref}`, (a) => a.value.includes(ref));
+  for (const raw of RAW_SPACES) {
+    // a raw \r\n is one line end: a lone \r or \n is one only when not part of it
+    const alone = new RegExp(`${raw.startsWith('\n') ? '(?<!\\r)' : ''}${raw.replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}${raw.endsWith('\r') ? '(?!\\n)' : ''}`);
+    someAttr(`a space in a value written as a raw ${show(raw)}`, (a) => alone.test(a.value));
+  }
+
+  const PAGE_NAMES = new Set(ATTRIBUTES.map((a) => a.name));
+  const extras = attrs.filter((a) => !PAGE_NAMES.has(a.name));
+  for (const name of [...XML_SPELLINGS.extraNames, ...BUILTIN_PROPERTY_NAMES.filter((n) => n !== '__proto__')]) {
+    it(`the unknown attribute ${name}`, () => expect(extras.some((a) => a.name === name)).toBe(true));
+  }
+  it('an unknown attribute of a random name', () => {
+    const listed = new Set<string>([...XML_SPELLINGS.extraNames, ...BUILTIN_PROPERTY_NAMES]);
+    expect(extras.some((a) => !listed.has(a.name))).toBe(true);
+  });
+  some('count="0" on <reject>', (l) => l.layout.reject.some((a) => a.name === 'count' && a.value === '0'));
+  some('an unknown attribute on <call>', (l) => l.layout.call.some((a) => !PAGE_NAMES.has(a.name)));
 });
 
 describe('XML mutations', () => {

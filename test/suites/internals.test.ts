@@ -1,0 +1,139 @@
+/**
+ * The suite's shared judging code (suites/_internals), in this process, with
+ * outcomes made by hand: what a throw, a hang and a crash come to, which
+ * throws are left unjudged, and what counts as naming the culprit. Each
+ * assertion stands for a one-line weakening the fault table did not catch.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Adapter, Operation } from '../../adapters/contract.js';
+import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
+import { run } from '../../runner/index.js';
+import { reasonList, type CallReject } from '../../spec/index.js';
+import type { CheckContext, Outcome } from '../../suites/index.js';
+import { encodeAndRead } from '../../suites/_internals/encode-output.js';
+import { judgeError, namesCulprit } from '../../suites/_internals/error-quality.js';
+import { incidentFinding, returnedValue } from '../../suites/_internals/outcome.js';
+
+const reasons = reasonList();
+const ref = referenceXmlAdapter(reasons).reject;
+const MESSAGE: CallReject = { from: 'B.0:7@s.whatsapp.net', to: 'A@s.whatsapp.net', id: '5E6F708192', callId: 'CALLID-0001-synthetic', callCreator: 'A@s.whatsapp.net' };
+
+/** A context whose codec answers every call with `outcome`. */
+const answering = (outcome: Outcome): CheckContext => ({
+  wire: 'xml', reasons,
+  codec: { call: async () => outcome, callWatching: async () => ({ outcome, argsAfter: [] }) },
+});
+
+const THREW: Outcome = { kind: 'threw', error: new Error('no') };
+const TIMEOUT: Outcome = { kind: 'timeout', ms: 2000 };
+const CRASHED: Outcome = { kind: 'crashed', reason: 'ended its thread (exit code 3)' };
+const UNREADABLE: Outcome = { kind: 'unreadable', reason: 'a getter threw' };
+
+describe('outcome: incidentFinding', () => {
+  it('is a finding for a hang, a crash and a value that cannot be read, each with its code', () => {
+    expect(incidentFinding('reply', TIMEOUT)).toMatchObject({ code: 'timeout', message: 'reply did not return within 2000 ms' });
+    expect(incidentFinding('reply', CRASHED)).toMatchObject({ code: 'crashed', message: 'reply: the codec ended its thread (exit code 3)' });
+    expect(incidentFinding('encode', UNREADABLE)).toMatchObject({ code: 'unreadable_value' });
+  });
+
+  it('is nothing for a call that returned or threw: what a check makes of those is its own', () => {
+    expect(incidentFinding('encode', { kind: 'returned', value: '<call/>' })).toBeUndefined();
+    expect(incidentFinding('encode', THREW)).toBeUndefined();
+  });
+});
+
+describe('outcome: returnedValue', () => {
+  it('gives the value of a call that returned, and a finding for every other outcome', () => {
+    expect(returnedValue({ kind: 'returned', value: 'x' }, 'encode', 'a stanza')).toEqual({ value: 'x' });
+    const codes = [THREW, TIMEOUT, CRASHED, UNREADABLE].map((o) => {
+      const got = returnedValue(o, 'encode', 'a stanza');
+      return 'finding' in got ? got.finding.code : 'value';
+    });
+    expect(codes).toEqual(['threw', 'timeout', 'crashed', 'unreadable_value']);
+  });
+});
+
+describe('encode-output: encodeAndRead', () => {
+  for (const op of ['encode', 'reply'] as const) {
+    it(`${op}: a throw on a valid input is a finding, unless its reason is one the subset reading refuses`, async () => {
+      for (const reason of [undefined, 'declined', 'busy']) {
+        const r = await encodeAndRead(answering(THREW), op, [], reason);
+        expect(r, `reason ${reason}`).toMatchObject({ finding: { code: 'threw', message: `${op} threw on a valid input: Error: no` } });
+      }
+      expect(await encodeAndRead(answering(THREW), op, [], 'timeout')).toEqual({ skip: true });
+    });
+
+    it(`${op}: a stanza returned is read whatever the reason, a reason beyond declined and busy too`, async () => {
+      const xml = ref.encode!({ ...MESSAGE, reason: 'timeout' }) as string;
+      const r = await encodeAndRead(answering({ kind: 'returned', value: xml }), op, [], 'timeout');
+      expect(r).toMatchObject({ attrs: { call: { id: MESSAGE.id }, reject: { 'call-id': MESSAGE.callId, reason: 'timeout' } } });
+    });
+
+    it(`${op}: a hang or a crash is a finding, never a skip`, async () => {
+      for (const [o, code] of [[TIMEOUT, 'timeout'], [CRASHED, 'crashed']] as const) {
+        expect(await encodeAndRead(answering(o), op, [], 'timeout')).toMatchObject({ finding: { code } });
+      }
+    });
+  }
+});
+
+describe('error-quality: namesCulprit', () => {
+  it('counts a name only as a whole word, in any case', () => {
+    expect(namesCulprit('invalid input', ['id'])).toBe(false);
+    expect(namesCulprit('bad stanzaFrom', ['from'])).toBe(false);
+    expect(namesCulprit('E_MISSING_TO', ['to'])).toBe(false);
+    expect(namesCulprit('<call id> is missing', ['id'])).toBe(true);
+    expect(namesCulprit('CallId: empty', ['call-id', 'callId'])).toBe(true);
+    expect(namesCulprit('"from" is not a JID', ['from'])).toBe(true);
+  });
+});
+
+describe('error-quality: judgeError', () => {
+  const threw = (message: string) => answering({ kind: 'threw', error: new Error(message) });
+  const fault = (reason: string | undefined) => ({
+    group: 'missing-attribute' as const, fault: 'missing-attribute:from', culprit: ['from'], input: {}, base: { ...MESSAGE, ...(reason ? { reason } : {}) },
+  });
+
+  it('takes "reason" for the culprit only when the input carries a reason the subset reading refuses', async () => {
+    for (const reason of [undefined, 'declined', 'busy']) {
+      const f = await judgeError('encode', fault(reason), threw('invalid reason'), 'names');
+      expect(f, `reason ${reason}`).toMatchObject({ code: 'vague_error', expected: 'a message naming from' });
+    }
+    expect(await judgeError('encode', fault('timeout'), threw('invalid reason'), 'names')).toBeUndefined();
+  });
+
+  it('accepts a message naming the culprit, and finds a vague one vague', async () => {
+    expect(await judgeError('decode', fault(undefined), threw('from is missing'), 'names')).toBeUndefined();
+    expect(await judgeError('decode', fault(undefined), threw('invalid input'), 'names')).toMatchObject({ code: 'vague_error' });
+  });
+});
+
+/** The reference codec whose `op` answers every call with what `misbehave` does instead. */
+function misbehaving(name: string, op: Operation, misbehave: () => unknown): { adapter: Adapter; specifier: string } {
+  return { specifier: name, adapter: { name, wire: 'xml', reject: { ...ref, [op]: misbehave } } };
+}
+
+describe('a codec that hangs or crashes, in this process, fails the checks that judge only what it returned', () => {
+  // These checks pass a call that did not return: the runner's incident finding alone fails them.
+  const CHECKS: Record<'encode' | 'reply', string[]> = {
+    encode: ['reject.encode.well-formed', 'reject.encode.structure', 'reject.encode.clean'],
+    reply: ['reject.reply.structure'],
+  };
+  const HOW = {
+    // a Promise that never settles: the in-process caller's timeout stops it
+    hangs: [() => new Promise(() => {}), 'timeout', /did not return within 30 ms/],
+    // a process.exit: stopped in this process, and the call is a crash
+    exits: [() => process.exit(3), 'crashed', /called process\.exit\(3\)/],
+  } as const;
+
+  for (const op of ['encode', 'reply'] as const) {
+    for (const [how, [misbehave, code, words]] of Object.entries(HOW)) {
+      it(`${op} that ${how}: ${CHECKS[op].join(', ')} fail as ${code}`, async () => {
+        const result = await run({ adapter: misbehaving(`${op}-${how}`, op, misbehave), isolation: false, runs: 2, timeoutMs: 30, checks: CHECKS[op], shippedCorpus: false });
+        const failures = result.checks.map((c) => [c.id, c.status, c.failure?.code]);
+        expect(failures).toEqual(CHECKS[op].map((id) => [id, 'failed', code]));
+        for (const c of result.checks) expect(c.failure?.message, c.id).toMatch(words);
+      });
+    }
+  }
+});
