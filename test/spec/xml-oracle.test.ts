@@ -7,7 +7,7 @@
  */
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { escapeAttribute, parseXml, writeXml, XmlSyntaxError, XmlWriteError } from '../../spec/index.js';
+import { escapeAttribute, ownText, parseXml, writeXml, XmlSyntaxError, XmlWriteError } from '../../spec/index.js';
 
 const attr = (xml: string, name = 'v') => parseXml(xml).root.attrs[name];
 
@@ -31,6 +31,12 @@ describe('the oracle reads attribute values as XML 1.0 says', () => {
   it('keeps either quote style and the other quote inside it', () => {
     expect(attr(`<a v='say "hi"'/>`)).toBe('say "hi"');
     expect(attr(`<a v="it's"/>`)).toBe("it's");
+  });
+
+  it('keeps a CDATA section as the text it holds, so text hidden in one is still text', () => {
+    expect(ownText(parseXml('<call><![CDATA[x]]><reject/></call>').root)).toBe('x');
+    expect(ownText(parseXml('<call><![CDATA[<reject/>]]></call>').root)).toBe('<reject/>');
+    expect(ownText(parseXml('<call><![CDATA[]]><reject/></call>').root)).toBe('');
   });
 
   it('reports a DOCTYPE instead of hiding it', () => {
