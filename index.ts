@@ -10,8 +10,15 @@
 // The adapter contract (docs/contract.md)
 export {
   defineAdapter,
-  type Adapter, type RejectCodec, type Operation, type Wire, type MaybePromise,
-  type CallReject, type CallOffer, type ReplyOptions, type WireNode,
+  type Adapter,
+  type RejectCodec,
+  type Operation,
+  type Wire,
+  type MaybePromise,
+  type CallReject,
+  type CallOffer,
+  type ReplyOptions,
+  type WireNode,
 } from './adapters/contract.js';
 export { locateAdapter, loadAdapter, type AdapterSource, type LoadedAdapter } from './adapters/loader.js';
 export { ConformanceError, type ConformanceErrorCode } from './adapters/errors.js';
@@ -31,14 +38,29 @@ export { REJECT_SUITE, LEVELS, type Check, type CheckInfo, type Level, type Find
 
 // Running it: results as plain data
 export { run, exitCodeOf, type RunOptions } from './runner/run.js';
-export { type RunResult, type CheckResult, type CheckStatus, type FailureDetail, type KindResult, type Coverage, type RunSummary } from './runner/result.js';
+export {
+  type RunResult,
+  type CheckResult,
+  type CheckStatus,
+  type FailureDetail,
+  type KindResult,
+  type Coverage,
+  type RunSummary,
+} from './runner/result.js';
 export { sessionExitCode, type SessionResult, type AdapterError } from './runner/session.js';
 export { type ExpectedFailures, type ExpectedEntry } from './runner/expected-failures.js';
 export { type CorpusOption, type LoadedCorpus } from './runner/corpus.js';
 export {
   runDiff,
-  type DiffOptions, type DiffResult, type DiffAdapter, type DiffOperation, type ComparedOperation, type Disagreement,
-  type DiffAnswer, type AnswerOutcome, type AcceptedReading,
+  type DiffOptions,
+  type DiffResult,
+  type DiffAdapter,
+  type DiffOperation,
+  type ComparedOperation,
+  type Disagreement,
+  type DiffAnswer,
+  type AnswerOutcome,
+  type AcceptedReading,
 } from './runner/diff/index.js';
 
 // Reports: a session as text, and the JSON report's schema
@@ -54,6 +76,11 @@ export { readCaptures, type CapturedStanza, type CaptureFormat } from './runner/
 export { analyzeEvidence, type EvidenceOptions } from './runner/evidence/analyze.js';
 export {
   evidenceReportSchema,
-  type EvidenceReport, type DecodeEvidence, type JidEvidence, type Locations, type Tally, type ValueCount,
+  type EvidenceReport,
+  type DecodeEvidence,
+  type JidEvidence,
+  type Locations,
+  type Tally,
+  type ValueCount,
 } from './runner/evidence/format.js';
 export { evidenceMarkdown } from './reports/evidence/markdown.js';

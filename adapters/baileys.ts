@@ -22,7 +22,10 @@ function loadWABinary(): { lib: WABinary; version: string } {
       // try the next place
     }
   }
-  throw new ConformanceError('adapter_load', 'adapter baileys: the baileys package is not installed: expected `npm install baileys` (6.17.16 is the version this adapter was written against)');
+  throw new ConformanceError(
+    'adapter_load',
+    'adapter baileys: the baileys package is not installed: expected `npm install baileys` (6.17.16 is the version this adapter was written against)',
+  );
 }
 
 let messageTag = 0;
@@ -43,7 +46,17 @@ export function baileysAdapter(): Adapter<WireNode> {
     binary({
       tag: 'call',
       attrs: { from: m.from, to: m.to, id: m.id },
-      content: [{ tag: 'reject', attrs: { 'call-id': m.callId, 'call-creator': m.callCreator, count: '0', ...(m.reason !== undefined ? { reason: m.reason } : {}) } }],
+      content: [
+        {
+          tag: 'reject',
+          attrs: {
+            'call-id': m.callId,
+            'call-creator': m.callCreator,
+            count: '0',
+            ...(m.reason !== undefined ? { reason: m.reason } : {}),
+          },
+        },
+      ],
     });
   return {
     name: 'baileys',
@@ -57,14 +70,21 @@ export function baileysAdapter(): Adapter<WireNode> {
         const read = await binary(node);
         if (read.tag !== 'call') throw new Error(`baileys does not hand a <${read.tag}> node to its call handler`);
         const [info] = lib.getAllBinaryNodeChildren(read);
-        if (!info || info.tag !== 'reject') throw new Error(`baileys reads this call as ${info ? `<${info.tag}>` : 'having no child'}, not a reject`);
+        if (!info || info.tag !== 'reject')
+          throw new Error(`baileys reads this call as ${info ? `<${info.tag}>` : 'having no child'}, not a reject`);
         const { from, to, id } = read.attrs;
         const { 'call-id': callId, 'call-creator': callCreator, reason } = info.attrs;
         return { from, to, id, callId, callCreator, ...(reason !== undefined ? { reason } : {}) } as CallReject;
       },
       // rejectCall(callId, callFrom): to and call-creator are both the offer's from; no reason; query() adds an id.
       reply: (offer: CallOffer, opts: ReplyOptions) =>
-        encode({ from: opts.from, to: offer.from, id: opts.id ?? `${Date.now()}.${++messageTag}`, callId: offer.callId, callCreator: offer.from }),
+        encode({
+          from: opts.from,
+          to: offer.from,
+          id: opts.id ?? `${Date.now()}.${++messageTag}`,
+          callId: offer.callId,
+          callCreator: offer.from,
+        }),
     },
   };
 }

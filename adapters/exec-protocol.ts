@@ -34,7 +34,11 @@ export function toProtocol(value: unknown): unknown {
   if (value instanceof Uint8Array) return { $bytes: Buffer.from(value).toString('base64') };
   if (Array.isArray(value)) return value.map(toProtocol);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toProtocol(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, toProtocol(v)]),
+    );
   }
   return value;
 }
@@ -72,7 +76,8 @@ export function helloProblem(line: string): string | undefined {
 }
 
 /** What a testee says it is, in a form two hellos can be compared by (operations as a set). */
-const identity = (h: Hello) => JSON.stringify({ name: h.name, version: h.version, wire: h.wire, operations: [...new Set(h.operations)].sort() });
+const identity = (h: Hello) =>
+  JSON.stringify({ name: h.name, version: h.version, wire: h.wire, operations: [...new Set(h.operations)].sort() });
 
 /** How `now` differs from the hello the testee said `before`, in words; none when it says the same. */
 export function helloChange(before: Hello, now: Hello): string | undefined {

@@ -17,7 +17,8 @@ export function execSpec(command: string, cwd: string, where: string): ExecSpec 
   } catch (e) {
     throw new ConformanceError('bad_option', `adapter ${where}: ${(e as Error).message}`);
   }
-  if (argv.length === 0) throw new ConformanceError('bad_option', `adapter ${where}: expected a command after exec:, e.g. exec:python3 codec.py`);
+  if (argv.length === 0)
+    throw new ConformanceError('bad_option', `adapter ${where}: expected a command after exec:, e.g. exec:python3 codec.py`);
   return { argv, cwd };
 }
 

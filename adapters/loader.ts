@@ -84,7 +84,10 @@ export function locateAdapter(specifier: string, options: { cwd?: string } = {})
  * testee (`export default { exec }`). A module that does not load or has the
  * wrong shape is refused with a {@link ConformanceError}.
  */
-export async function importAdapter(source: AdapterSource, reasons: ReasonList = reasonList()): Promise<{ adapter: Adapter } | { exec: ExecSpec }> {
+export async function importAdapter(
+  source: AdapterSource,
+  reasons: ReasonList = reasonList(),
+): Promise<{ adapter: Adapter } | { exec: ExecSpec }> {
   if (source.builtin) return { adapter: BUILTIN_ADAPTERS[source.specifier]!(reasons) };
   if (source.exec) return { exec: source.exec };
   const file = source.file!;
@@ -94,7 +97,8 @@ export async function importAdapter(source: AdapterSource, reasons: ReasonList =
     const url = pathToFileURL(file).href;
     // tsx loads only for what needs it: a JavaScript adapter starts faster without it.
     const viaTsx = async () => (await import('tsx/esm/api')).tsImport(url, import.meta.url);
-    const native = () => import(url).catch((e: NodeJS.ErrnoException) => (e?.code === 'ERR_UNKNOWN_FILE_EXTENSION' ? viaTsx() : Promise.reject(e)));
+    const native = () =>
+      import(url).catch((e: NodeJS.ErrnoException) => (e?.code === 'ERR_UNKNOWN_FILE_EXTENSION' ? viaTsx() : Promise.reject(e)));
     mod = (/\.[cm]?js$/.test(file) ? await native() : await viaTsx()) as Record<string, unknown>;
   } catch (e) {
     throw new ConformanceError('adapter_load', `adapter ${source.specifier}: ${file} failed to load: ${firstLine(e)}`);
@@ -116,15 +120,24 @@ export async function importAdapter(source: AdapterSource, reasons: ReasonList =
  * a {@link ConformanceError}. The CLI does not call this under isolation
  * (the worker imports the adapter); it is for programmatic and in-process use.
  */
-export async function loadAdapter(
-  specifier: string,
-  options: { cwd?: string; reasons?: ReasonList } = {},
-): Promise<LoadedAdapter> {
+export async function loadAdapter(specifier: string, options: { cwd?: string; reasons?: ReasonList } = {}): Promise<LoadedAdapter> {
   const source = locateAdapter(specifier, options);
   const imported = await importAdapter(source, options.reasons);
   if ('exec' in imported) {
     const hello = await probeExec(imported.exec, specifier, HELLO_TIMEOUT_MS);
-    return { adapter: execAdapter(hello), specifier, exec: imported.exec, cwd: imported.exec.cwd, ...(source.file ? { file: source.file } : {}) };
+    return {
+      adapter: execAdapter(hello),
+      specifier,
+      exec: imported.exec,
+      cwd: imported.exec.cwd,
+      ...(source.file ? { file: source.file } : {}),
+    };
   }
-  return { adapter: imported.adapter, specifier, cwd: source.cwd, ...(source.file ? { file: source.file } : {}), ...(source.builtin ? { builtin: true } : {}) };
+  return {
+    adapter: imported.adapter,
+    specifier,
+    cwd: source.cwd,
+    ...(source.file ? { file: source.file } : {}),
+    ...(source.builtin ? { builtin: true } : {}),
+  };
 }

@@ -76,8 +76,14 @@ function misspeltIn(value: unknown, known: readonly string[], at: MisspeltMember
  */
 export function misspeltMember(adapter: unknown): MisspeltMember | undefined {
   try {
-    return misspeltIn(adapter, ADAPTER_MEMBERS, '') ??
-      misspeltIn(adapter !== null && typeof adapter === 'object' ? (adapter as { reject?: unknown }).reject : undefined, OPERATIONS, 'reject.');
+    return (
+      misspeltIn(adapter, ADAPTER_MEMBERS, '') ??
+      misspeltIn(
+        adapter !== null && typeof adapter === 'object' ? (adapter as { reject?: unknown }).reject : undefined,
+        OPERATIONS,
+        'reject.',
+      )
+    );
   } catch {
     return undefined;
   }

@@ -24,7 +24,9 @@ function fromDirectory(dir: string): string | undefined {
       typeof dot === 'string'
         ? dot
         : typeof dot === 'object' && dot !== null
-          ? ((dot as Record<string, unknown>).import ?? (dot as Record<string, unknown>).default ?? (dot as Record<string, unknown>).require)
+          ? ((dot as Record<string, unknown>).import ??
+            (dot as Record<string, unknown>).default ??
+            (dot as Record<string, unknown>).require)
           : undefined;
     const main = typeof entry === 'string' ? entry : (pkg.module ?? pkg.main);
     if (main) return withExtensions(resolve(dir, main));

@@ -50,8 +50,13 @@ export function checkAdapterShape(value: unknown, where: string): Adapter {
   const typo = misspeltMember(value);
   if (typo) {
     const { at, key, meant } = typo;
-    const helper = REQUIRED.includes(`${at}${meant}`) ? '' : ` (if \`${key}\` is your own helper, rename it, or write \`${meant}: undefined\` to say there is no ${meant})`;
-    throw new ConformanceError('adapter_shape', `adapter ${where}: \`${at}${key}\` is not part of the adapter contract: did you mean \`${at}${meant}\`?${helper}`);
+    const helper = REQUIRED.includes(`${at}${meant}`)
+      ? ''
+      : ` (if \`${key}\` is your own helper, rename it, or write \`${meant}: undefined\` to say there is no ${meant})`;
+    throw new ConformanceError(
+      'adapter_shape',
+      `adapter ${where}: \`${at}${key}\` is not part of the adapter contract: did you mean \`${at}${meant}\`?${helper}`,
+    );
   }
   const parsed = adapterSchema.safeParse(value);
   if (parsed.success) return value as Adapter;

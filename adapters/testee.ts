@@ -32,7 +32,10 @@ export class Testee {
   private handler: ((line: string) => void) | undefined;
   private readonly queued: string[] = [];
 
-  constructor(readonly spec: ExecSpec, onStderr?: (text: string) => void) {
+  constructor(
+    readonly spec: ExecSpec,
+    onStderr?: (text: string) => void,
+  ) {
     // detached: its own process group (see signal; on Windows it would mean a console of its own);
     // unref: the testee alone never keeps the runner alive.
     const detached = process.platform !== 'win32';
@@ -51,7 +54,11 @@ export class Testee {
       this.child.once('exit', (code, signal) => {
         this.signal('SIGKILL');
         this.gone = true;
-        const done = () => (clearTimeout(timer), this.closePipes(), resolve({ started: true, how: signal ? `signal ${signal}` : `exit code ${code}` }));
+        const done = () => (
+          clearTimeout(timer),
+          this.closePipes(),
+          resolve({ started: true, how: signal ? `signal ${signal}` : `exit code ${code}` })
+        );
         const timer = setTimeout(done, DRAIN_MS);
         this.child.once('close', done);
       });
@@ -129,7 +136,10 @@ export function readHello(testee: Testee, limitMs: number): Promise<Hello> {
       clearTimeout(timer);
       void testee.kill().then(() => reject(new Error(`${why}${stderrWords(String(testee.stderr))}`)));
     };
-    const timer = setTimeout(() => fail(`said no hello line in ${Math.round(performance.now() - started)} ms (its start timeout is ${limitMs} ms)`), limitMs);
+    const timer = setTimeout(
+      () => fail(`said no hello line in ${Math.round(performance.now() - started)} ms (its start timeout is ${limitMs} ms)`),
+      limitMs,
+    );
     void testee.ended.then((end) => fail(end.started ? `ended before its hello line (${end.how})` : end.how));
     testee.onLine((line) => {
       testee.onLine(undefined);

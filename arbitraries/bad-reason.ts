@@ -17,10 +17,19 @@ const NEAR: Readonly<Record<string, (v: string) => string>> = {
 
 /** Plausible values the list does not hold, by name. */
 const PLAUSIBLE: Readonly<Record<string, string>> = {
-  empty: '', blocked: 'blocked', 'do-not-disturb': 'do_not_disturb', rejected: 'rejected', 'two-values': 'declined,busy',
-  'null-text': 'null', 'undefined-text': 'undefined', zero: '0',
+  empty: '',
+  blocked: 'blocked',
+  'do-not-disturb': 'do_not_disturb',
+  rejected: 'rejected',
+  'two-values': 'declined,busy',
+  'null-text': 'null',
+  'undefined-text': 'undefined',
+  zero: '0',
   // a codec checking `reason in table` on a plain object takes these
-  'builtin-constructor': 'constructor', 'builtin-tostring': 'toString', 'builtin-proto': '__proto__', 'builtin-hasownproperty': 'hasOwnProperty',
+  'builtin-constructor': 'constructor',
+  'builtin-tostring': 'toString',
+  'builtin-proto': '__proto__',
+  'builtin-hasownproperty': 'hasOwnProperty',
 };
 
 /**
@@ -35,7 +44,9 @@ export const badReasonKinds = perReasonList((reasons: ReasonList): CaseKind<stri
     const values = [...new Set(reasons.values.map(f))].filter(outside);
     return values.length > 0 ? [kind(name, fc.constantFrom(...values))] : [];
   });
-  const plausible = Object.entries(PLAUSIBLE).filter(([, v]) => outside(v)).map(([name, v]) => kind(name, fc.constant(v)));
+  const plausible = Object.entries(PLAUSIBLE)
+    .filter(([, v]) => outside(v))
+    .map(([name, v]) => kind(name, fc.constant(v)));
   // Object.prototype's names are kinds of their own (builtin-*): random-word never draws one, so what a
   // `reason in table` check lets through fails those kinds, not this one (at some seeds it drew "constructor")
   const word = fc.stringMatching(/^[a-z_]{1,14}$/).filter((w) => outside(w) && !(w in Object.prototype));
@@ -44,4 +55,5 @@ export const badReasonKinds = perReasonList((reasons: ReasonList): CaseKind<stri
 
 /** A reason outside the list in force, of any kind. */
 export const badReasonArb = perReasonList((reasons: ReasonList): fc.Arbitrary<string> =>
-  fc.oneof(...badReasonKinds(reasons).map((k) => k.arbitrary)));
+  fc.oneof(...badReasonKinds(reasons).map((k) => k.arbitrary)),
+);

@@ -36,8 +36,14 @@ type Pins = { [K in keyof Parts]?: fc.Arbitrary<Parts[K]> };
 
 function partsArb(reasons: ReasonList, pins: Pins = {}): fc.Arbitrary<ReplyCase> {
   const any: { [K in keyof Parts]: fc.Arbitrary<Parts[K]> } = {
-    caller: jidPartsArb, device: fc.option(jidNumberArb, { nil: undefined }), creatorKeepsDevice: fc.boolean(), to: jidPartsArb,
-    id: stanzaIdArb, callId: callIdArb, own: jidPartsArb, optionsId: fc.option(stanzaIdArb, { nil: undefined }),
+    caller: jidPartsArb,
+    device: fc.option(jidNumberArb, { nil: undefined }),
+    creatorKeepsDevice: fc.boolean(),
+    to: jidPartsArb,
+    id: stanzaIdArb,
+    callId: callIdArb,
+    own: jidPartsArb,
+    optionsId: fc.option(stanzaIdArb, { nil: undefined }),
     reason: anyOfKinds(reasonKinds(reasons)),
   };
   return fc.record({ ...any, ...pins } as typeof any, { noNullPrototype: true }).map(caseOf);
@@ -55,9 +61,17 @@ export const replyCaseKinds = perReasonList((reasons: ReasonList): Kinds<ReplyCa
   const realistic = (lid: boolean) => {
     const user = realisticUserOn(lid ? 'lid' : 'phone');
     return partsArb(reasons, {
-      caller: user, device: realisticDeviceArb, to: user, own: user, callId: realisticCallIdArb, id: realisticStanzaIdArb,
+      caller: user,
+      device: realisticDeviceArb,
+      to: user,
+      own: user,
+      callId: realisticCallIdArb,
+      id: realisticStanzaIdArb,
       optionsId: fc.option(realisticStanzaIdArb, { nil: undefined }),
-      reason: fc.constantFrom<ReasonChoice>({ absent: 'missing-key' }, ...['busy', 'declined'].filter((r) => reasons.values.includes(r)).map((value) => ({ value }))),
+      reason: fc.constantFrom<ReasonChoice>(
+        { absent: 'missing-key' },
+        ...['busy', 'declined'].filter((r) => reasons.values.includes(r)).map((value) => ({ value })),
+      ),
     });
   };
   return [
@@ -71,8 +85,14 @@ export const replyCaseKinds = perReasonList((reasons: ReasonList): Kinds<ReplyCa
     kind('options:no-id', partsArb(reasons, { optionsId: fc.constant(undefined) })),
     ...prefixKinds('reason', reasonKinds(reasons)).map((k) => ({ ...k, arbitrary: partsArb(reasons, { reason: k.arbitrary }) })),
     ...prefixKinds('text', TEXT_KINDS).map((k) => ({ ...k, arbitrary: partsArb(reasons, { callId: k.arbitrary }) })),
-    ...prefixKinds('stanza-id', STANZA_ID_KINDS).map((k) => ({ ...k, arbitrary: partsArb(reasons, { id: k.arbitrary, optionsId: k.arbitrary }) })),
-    ...prefixKinds('jid', JID_KINDS).map((k) => ({ ...k, arbitrary: partsArb(reasons, { caller: k.arbitrary, to: k.arbitrary, own: k.arbitrary }) })),
+    ...prefixKinds('stanza-id', STANZA_ID_KINDS).map((k) => ({
+      ...k,
+      arbitrary: partsArb(reasons, { id: k.arbitrary, optionsId: k.arbitrary }),
+    })),
+    ...prefixKinds('jid', JID_KINDS).map((k) => ({
+      ...k,
+      arbitrary: partsArb(reasons, { caller: k.arbitrary, to: k.arbitrary, own: k.arbitrary }),
+    })),
     kind('any', partsArb(reasons), 16),
   ];
 });

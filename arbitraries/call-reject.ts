@@ -56,16 +56,36 @@ export function realisticMessageArb(reasons: ReasonList, addressing: Addressing)
   const user = realisticUserOn(addressing);
   const jid = (p: JidParts, device: number | undefined) => formatJid(device === undefined ? p : { ...p, device });
   const usual = ['busy', 'declined'].filter((r) => reasons.values.includes(r));
-  const reason = fc.oneof(fc.constant<ReasonChoice>({ absent: 'missing-key' }), ...usual.map((value) => fc.constant<ReasonChoice>({ value })));
+  const reason = fc.oneof(
+    fc.constant<ReasonChoice>({ absent: 'missing-key' }),
+    ...usual.map((value) => fc.constant<ReasonChoice>({ value })),
+  );
   return fc
-    .record({
-      own: user, ownDevice: realisticDeviceArb, caller: user, callerDevice: realisticDeviceArb, creatorKeepsDevice: fc.boolean(),
-      callId: realisticCallIdArb, id: realisticStanzaIdArb, reason,
-    }, { noNullPrototype: true })
-    .map((r) => withReason({
-      from: jid(r.own, r.ownDevice), to: jid(r.caller, r.callerDevice), id: r.id, callId: r.callId,
-      callCreator: r.creatorKeepsDevice ? jid(r.caller, r.callerDevice) : formatJid(r.caller),
-    }, r.reason));
+    .record(
+      {
+        own: user,
+        ownDevice: realisticDeviceArb,
+        caller: user,
+        callerDevice: realisticDeviceArb,
+        creatorKeepsDevice: fc.boolean(),
+        callId: realisticCallIdArb,
+        id: realisticStanzaIdArb,
+        reason,
+      },
+      { noNullPrototype: true },
+    )
+    .map((r) =>
+      withReason(
+        {
+          from: jid(r.own, r.ownDevice),
+          to: jid(r.caller, r.callerDevice),
+          id: r.id,
+          callId: r.callId,
+          callCreator: r.creatorKeepsDevice ? jid(r.caller, r.callerDevice) : formatJid(r.caller),
+        },
+        r.reason,
+      ),
+    );
 }
 
 /**
@@ -85,16 +105,20 @@ export const messageKinds = perReasonList((reasons: ReasonList): Kinds<CallRejec
     kind('realistic:phone', realisticMessageArb(reasons, 'phone'), 9),
     kind('realistic:lid', realisticMessageArb(reasons, 'lid'), 9),
     ...prefixKinds('reason', reasonKinds(reasons)).map((k) => ({
-      ...k, arbitrary: fc.tuple(any, k.arbitrary).map(([m, r]) => withReason(m, r)),
+      ...k,
+      arbitrary: fc.tuple(any, k.arbitrary).map(([m, r]) => withReason(m, r)),
     })),
     ...prefixKinds('text', TEXT_KINDS).map((k) => ({
-      ...k, arbitrary: fc.tuple(any, k.arbitrary).map(([m, text]) => ({ ...m, callId: text, id: short(text) })),
+      ...k,
+      arbitrary: fc.tuple(any, k.arbitrary).map(([m, text]) => ({ ...m, callId: text, id: short(text) })),
     })),
     ...prefixKinds('stanza-id', STANZA_ID_KINDS).map((k) => ({
-      ...k, arbitrary: fc.tuple(any, k.arbitrary).map(([m, id]) => ({ ...m, id })),
+      ...k,
+      arbitrary: fc.tuple(any, k.arbitrary).map(([m, id]) => ({ ...m, id })),
     })),
     ...prefixKinds('jid', JID_KINDS).map((k) => ({
-      ...k, arbitrary: fc.tuple(any, jidOf(k), jidOf(k), jidOf(k)).map(([m, from, to, callCreator]) => ({ ...m, from, to, callCreator })),
+      ...k,
+      arbitrary: fc.tuple(any, jidOf(k), jidOf(k), jidOf(k)).map(([m, from, to, callCreator]) => ({ ...m, from, to, callCreator })),
     })),
     kind('any', any, 20),
   ];
@@ -106,9 +130,13 @@ export const messageKinds = perReasonList((reasons: ReasonList): Kinds<CallRejec
  * a check about something else draws these, where every refusal counts.
  */
 export const judgeableMessageArb = perReasonList((reasons: ReasonList): fc.Arbitrary<CallReject> => {
-  const usual = [{ absent: 'missing-key' } as ReasonChoice, ...reasons.onReject.filter((r) => reasons.values.includes(r)).map((value): ReasonChoice => ({ value }))];
-  return fc.tuple(callRejectArb(reasons), fc.constantFrom(...usual)).map(([m, r]) =>
-    (m.reason === undefined || reasons.onReject.includes(m.reason) ? m : (withReason(m, r) as CallReject)));
+  const usual = [
+    { absent: 'missing-key' } as ReasonChoice,
+    ...reasons.onReject.filter((r) => reasons.values.includes(r)).map((value): ReasonChoice => ({ value })),
+  ];
+  return fc
+    .tuple(callRejectArb(reasons), fc.constantFrom(...usual))
+    .map(([m, r]) => (m.reason === undefined || reasons.onReject.includes(m.reason) ? m : (withReason(m, r) as CallReject)));
 });
 
 /** A valid message, of any kind by weight: the whole valid space. */
@@ -120,14 +148,25 @@ export const plainMessageArb = perReasonList(anyMessageArb);
 const isReasonKind = (k: CaseKind<CallReject>) => k.name.startsWith('reason:');
 
 /** The message kinds with a reason given: each reason value's own kind, and every other kind with a reason drawn from the list. */
-export const messageKindsWithReason = perReasonList((reasons: ReasonList): Kinds<CallReject> => messageKinds(reasons).flatMap((k) => {
-  if (isReasonKind(k)) return k.name.startsWith('reason:absent') ? [] : [k];
-  if (k.name === 'page-example') return [k];
-  return [{ ...k, arbitrary: fc.tuple(k.arbitrary, reasonArb(reasons)).map(([m, value]) => withReason(m, { value }) as CallReject) }];
-}));
+export const messageKindsWithReason = perReasonList((reasons: ReasonList): Kinds<CallReject> =>
+  messageKinds(reasons).flatMap((k) => {
+    if (isReasonKind(k)) return k.name.startsWith('reason:absent') ? [] : [k];
+    if (k.name === 'page-example') return [k];
+    return [{ ...k, arbitrary: fc.tuple(k.arbitrary, reasonArb(reasons)).map(([m, value]) => withReason(m, { value }) as CallReject) }];
+  }),
+);
 
 /** The message kinds with no reason: `reason:absent` and `reason:absent-undefined`, and every other kind with its reason left out either way. */
-export const messageKindsWithoutReason = perReasonList((reasons: ReasonList): Kinds<CallReject> => messageKinds(reasons).flatMap((k) => {
-  if (isReasonKind(k)) return k.name.startsWith('reason:absent') ? [k] : [];
-  return [{ ...k, arbitrary: fc.tuple(k.arbitrary, fc.boolean()).map(([m, explicit]) => withReason(m, { absent: explicit ? 'undefined' : 'missing-key' }) as CallReject) }];
-}));
+export const messageKindsWithoutReason = perReasonList((reasons: ReasonList): Kinds<CallReject> =>
+  messageKinds(reasons).flatMap((k) => {
+    if (isReasonKind(k)) return k.name.startsWith('reason:absent') ? [k] : [];
+    return [
+      {
+        ...k,
+        arbitrary: fc
+          .tuple(k.arbitrary, fc.boolean())
+          .map(([m, explicit]) => withReason(m, { absent: explicit ? 'undefined' : 'missing-key' }) as CallReject),
+      },
+    ];
+  }),
+);

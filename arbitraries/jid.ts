@@ -2,25 +2,25 @@ import fc from 'fast-check';
 import { formatJid, JID_NUMBER_MAX, KNOWN_USER_SERVERS, parseJid, type JidParts } from '../spec/index.js';
 import { anyOfKinds, kind, kindsOfTable, type CaseKind } from './kinds.js';
 
-const digits = (min: number, max: number) =>
-  fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
 
 /** The classes of user part, by name: the page's synthetic letters, phone numbers, LID numbers, any alphanumerics. */
 export const JID_USER_TABLE: Readonly<Record<string, fc.Arbitrary<string>>> = {
   'page-letter': fc.constantFrom('A', 'B'),
   phone: digits(8, 15),
   lid: digits(14, 16),
-  alphanumeric: fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'), minLength: 1, maxLength: 20 }),
+  alphanumeric: fc.string({
+    unit: fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'),
+    minLength: 1,
+    maxLength: 20,
+  }),
 };
 
 /** The user part: the page's synthetic letters, phone numbers, LID numbers, any alphanumerics. */
 export const jidUserArb: fc.Arbitrary<string> = fc.oneof(...Object.values(JID_USER_TABLE));
 
 /** An agent or device number, 0 and 255 included. */
-export const jidNumberArb: fc.Arbitrary<number> = fc.oneof(
-  fc.constantFrom(0, JID_NUMBER_MAX),
-  fc.integer({ min: 0, max: JID_NUMBER_MAX }),
-);
+export const jidNumberArb: fc.Arbitrary<number> = fc.oneof(fc.constantFrom(0, JID_NUMBER_MAX), fc.integer({ min: 0, max: JID_NUMBER_MAX }));
 
 const labelArb = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-'), minLength: 1, maxLength: 8 });
 const otherServerArb = fc.array(labelArb, { minLength: 1, maxLength: 3 }).map((l) => l.join('.'));
@@ -31,7 +31,12 @@ export const jidServerArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: otherServerArb },
 );
 
-type PartsArbs = { user: fc.Arbitrary<string>; agent: fc.Arbitrary<number | undefined>; device: fc.Arbitrary<number | undefined>; server: fc.Arbitrary<string> };
+type PartsArbs = {
+  user: fc.Arbitrary<string>;
+  agent: fc.Arbitrary<number | undefined>;
+  device: fc.Arbitrary<number | undefined>;
+  server: fc.Arbitrary<string>;
+};
 
 const optional = (arb: fc.Arbitrary<number>) => fc.option(arb, { nil: undefined, freq: 2 });
 const ANY: PartsArbs = { user: jidUserArb, agent: optional(jidNumberArb), device: optional(jidNumberArb), server: jidServerArb };
@@ -97,7 +102,11 @@ export const realisticUserOn = (addressing: 'phone' | 'lid'): fc.Arbitrary<JidPa
   realisticUserArb.filter((p) => (p.server === 'lid') === (addressing === 'lid'));
 
 /** A realistic device of a realistic user: the primary (none or 0) or a companion (1 to 99). */
-export const realisticDeviceArb: fc.Arbitrary<number | undefined> = fc.oneof(fc.constant(undefined), fc.constant(0), fc.integer({ min: 1, max: 99 }));
+export const realisticDeviceArb: fc.Arbitrary<number | undefined> = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(0),
+  fc.integer({ min: 1, max: 99 }),
+);
 
 /** Any JID kind's parts, by weight: the whole JID space. */
 export const anyJidKindArb: fc.Arbitrary<JidParts> = anyOfKinds(JID_KINDS);

@@ -29,7 +29,12 @@ export function kind<T>(name: string, arbitrary: fc.Arbitrary<T>, weight?: numbe
 }
 
 /** One kind per entry of a named table: `prefix:name` drawn by `make(value)`. */
-export function kindsOfTable<V, T>(prefix: string, table: Readonly<Record<string, V>>, make: (value: V, name: string) => fc.Arbitrary<T>, weight?: number): CaseKind<T>[] {
+export function kindsOfTable<V, T>(
+  prefix: string,
+  table: Readonly<Record<string, V>>,
+  make: (value: V, name: string) => fc.Arbitrary<T>,
+  weight?: number,
+): CaseKind<T>[] {
   return Object.entries(table).map(([name, value]) => kind(prefix ? `${prefix}:${name}` : name, make(value, name), weight));
 }
 
@@ -70,7 +75,10 @@ export function focusKinds<T>(kinds: Kinds<T>, ...prefixes: string[]): CaseKind<
     const i = prefixes.findIndex((p) => k.name.startsWith(p));
     return i < 0 ? prefixes.length : i;
   };
-  return kinds.map((k, i) => ({ k, i })).sort((a, b) => rank(a.k) - rank(b.k) || a.i - b.i).map(({ k }) => k);
+  return kinds
+    .map((k, i) => ({ k, i }))
+    .sort((a, b) => rank(a.k) - rank(b.k) || a.i - b.i)
+    .map(({ k }) => k);
 }
 
 /**
@@ -79,8 +87,12 @@ export function focusKinds<T>(kinds: Kinds<T>, ...prefixes: string[]): CaseKind<
  * kinds name the fault kinds.
  */
 export function editedKinds<G extends string, B, E, T>(
-  groups: readonly G[], edits: Readonly<Record<G, Kinds<E>>>, bases: fc.Arbitrary<B>, apply: (g: G, base: B, edit: E, name: string) => T,
+  groups: readonly G[],
+  edits: Readonly<Record<G, Kinds<E>>>,
+  bases: fc.Arbitrary<B>,
+  apply: (g: G, base: B, edit: E, name: string) => T,
 ): Record<G, Kinds<T>> {
-  const of = (g: G): Kinds<T> => edits[g].map((k) => ({ ...k, arbitrary: fc.tuple(bases, k.arbitrary).map(([base, edit]) => apply(g, base, edit, k.name)) }));
+  const of = (g: G): Kinds<T> =>
+    edits[g].map((k) => ({ ...k, arbitrary: fc.tuple(bases, k.arbitrary).map(([base, edit]) => apply(g, base, edit, k.name)) }));
   return Object.fromEntries(groups.map((g) => [g, of(g)])) as Record<G, Kinds<T>>;
 }

@@ -49,7 +49,8 @@ export const MALFORMED_JID_KINDS = Object.keys(MALFORMED_JIDS);
 
 /** One kind per entry of {@link MALFORMED_JIDS}: a JID with exactly that fault. */
 export const MALFORMED_JID_CASE_KINDS: readonly CaseKind<string>[] = kindsOfTable('', MALFORMED_JIDS, (make) =>
-  jidPartsArb.map(make).filter((jid) => parseJid(jid) === undefined));
+  jidPartsArb.map(make).filter((jid) => parseJid(jid) === undefined),
+);
 
 /** A malformed JID and the kind of fault it has. */
 export const malformedJidArb: fc.Arbitrary<{ kind: string; jid: string }> = fc.oneof(

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { JID_ATTRIBUTES, REQUIRED_ATTRIBUTES, type AttributeFact, type CallReject, perReasonList, type ReasonList, type WireNode } from '../spec/index.js';
+import {
+  JID_ATTRIBUTES,
+  REQUIRED_ATTRIBUTES,
+  type AttributeFact,
+  type CallReject,
+  perReasonList,
+  type ReasonList,
+  type WireNode,
+} from '../spec/index.js';
 import { badReasonKinds } from './bad-reason.js';
 import { callRejectArb } from './call-reject.js';
 import type { Fault, FaultGroup } from './fault.js';
@@ -28,7 +36,8 @@ const NOT_NODES: Record<string, (n: WireNode) => unknown> = {
   'child-not-node': (n) => ({ ...n, content: [42] }),
 };
 
-const constant = (fault: string, culprit: string[], edit: Omit<Edit, 'fault' | 'culprit'>) => kind(fault, fc.constant<Edit>({ fault, culprit, ...edit }));
+const constant = (fault: string, culprit: string[], edit: Omit<Edit, 'fault' | 'culprit'>) =>
+  kind(fault, fc.constant<Edit>({ fault, culprit, ...edit }));
 
 const WRONG_CHILDREN = ['terminate', 'accept', 'offer', 'Reject'];
 const EXTRA_CHILDREN = ['terminate', 'x', 'accept', 'reject-extra'];
@@ -41,49 +50,81 @@ const NO_CHILD: Readonly<Record<string, (n: WireNode) => void>> = {
 };
 
 /** The kinds of each fault class, named after the fault; `reasons` bounds what is outside the enum. */
-const editKinds = perReasonList((reasons: ReasonList) => ({
-  'missing-attribute': REQUIRED_ATTRIBUTES.flatMap((a) => [
-    constant(`missing-attribute:${a.name}`, names(a), { apply: (n) => void delete attrsOf(n, a)[a.name] }),
-    constant(`missing-attribute:${a.name}:on-${a.element === 'call' ? 'reject' : 'call'}`, names(a), {
-      apply: (n) => {
-        const own = attrsOf(n, a);
-        const other = a.element === 'call' ? reject(n).attrs : n.attrs;
-        other[a.name] = own[a.name]!;
-        delete own[a.name];
-      },
-    }),
-    constant(`missing-attribute:${a.name}:upper-case-name`, names(a), {
-      apply: (n) => {
-        const own = attrsOf(n, a);
-        own[a.name.toUpperCase()] = own[a.name]!;
-        delete own[a.name];
-      },
-    }),
-  ]),
-  'empty-attribute': REQUIRED_ATTRIBUTES.map((a) => constant(`empty-attribute:${a.name}`, names(a), { apply: (n) => void (attrsOf(n, a)[a.name] = '') })),
-  'reason-outside-enum': badReasonKinds(reasons).map((k) => kind(`reason-outside-enum:${k.name}`, k.arbitrary.map((r): Edit => ({
-    fault: `reason-outside-enum:${k.name}`, culprit: ['reason'], apply: (n) => void (reject(n).attrs.reason = r),
-  })))),
-  'malformed-jid': JID_ATTRIBUTES.flatMap((a) => MALFORMED_JID_CASE_KINDS.map((k) => kind(`malformed-jid:${a.name}:${k.name}`, k.arbitrary.map((jid): Edit => ({
-    fault: `malformed-jid:${a.name}:${k.name}`, culprit: names(a), apply: (n) => void (attrsOf(n, a)[a.name] = jid),
-  }))))),
-  'wrong-child': WRONG_CHILDREN.map((t) => constant(`wrong-child:${t}`, ['reject', t], { apply: (n) => void (reject(n).tag = t) })),
-  'no-child': Object.entries(NO_CHILD).map(([v, apply]) => constant(`no-child:${v}`, ['reject', 'content'], { apply })),
-  'two-rejects': (['identical', 'different'] as const).map((v) => constant(`two-rejects:${v}`, ['reject'], {
-    apply: (n) => {
-      const r = reject(n);
-      (n.content as WireNode[]).push({ tag: 'reject', attrs: v === 'identical' ? { ...r.attrs } : { ...r.attrs, 'call-id': `${r.attrs['call-id']}2` } });
-    },
-  })),
-  'extra-child': EXTRA_CHILDREN.flatMap((t) => (['before', 'after'] as const).map((where) => constant(`extra-child:${t}:${where}`, ['reject', 'call', t], {
-    apply: (n) => void (n.content as WireNode[])[where === 'before' ? 'unshift' : 'push']({ tag: t, attrs: {} }),
-  }))),
-  'wrong-root': [
-    ...WRONG_ROOTS.map((t) => constant(`wrong-root:${t}`, ['call', t], { apply: (n) => void (n.tag = t) })),
-    ...['iq', 'call'].map((t) => constant(`wrong-root:inside-${t}`, ['call', t], { replace: (n) => ({ tag: t, attrs: {}, content: [n] }) })),
-  ],
-  'not-a-node': Object.entries(NOT_NODES).map(([k, replace]) => constant(`not-a-node:${k}`, [], { replace })),
-}) satisfies Partial<Record<FaultGroup, CaseKind<Edit>[]>>);
+const editKinds = perReasonList(
+  (reasons: ReasonList) =>
+    ({
+      'missing-attribute': REQUIRED_ATTRIBUTES.flatMap((a) => [
+        constant(`missing-attribute:${a.name}`, names(a), { apply: (n) => void delete attrsOf(n, a)[a.name] }),
+        constant(`missing-attribute:${a.name}:on-${a.element === 'call' ? 'reject' : 'call'}`, names(a), {
+          apply: (n) => {
+            const own = attrsOf(n, a);
+            const other = a.element === 'call' ? reject(n).attrs : n.attrs;
+            other[a.name] = own[a.name]!;
+            delete own[a.name];
+          },
+        }),
+        constant(`missing-attribute:${a.name}:upper-case-name`, names(a), {
+          apply: (n) => {
+            const own = attrsOf(n, a);
+            own[a.name.toUpperCase()] = own[a.name]!;
+            delete own[a.name];
+          },
+        }),
+      ]),
+      'empty-attribute': REQUIRED_ATTRIBUTES.map((a) =>
+        constant(`empty-attribute:${a.name}`, names(a), { apply: (n) => void (attrsOf(n, a)[a.name] = '') }),
+      ),
+      'reason-outside-enum': badReasonKinds(reasons).map((k) =>
+        kind(
+          `reason-outside-enum:${k.name}`,
+          k.arbitrary.map((r): Edit => ({
+            fault: `reason-outside-enum:${k.name}`,
+            culprit: ['reason'],
+            apply: (n) => void (reject(n).attrs.reason = r),
+          })),
+        ),
+      ),
+      'malformed-jid': JID_ATTRIBUTES.flatMap((a) =>
+        MALFORMED_JID_CASE_KINDS.map((k) =>
+          kind(
+            `malformed-jid:${a.name}:${k.name}`,
+            k.arbitrary.map((jid): Edit => ({
+              fault: `malformed-jid:${a.name}:${k.name}`,
+              culprit: names(a),
+              apply: (n) => void (attrsOf(n, a)[a.name] = jid),
+            })),
+          ),
+        ),
+      ),
+      'wrong-child': WRONG_CHILDREN.map((t) => constant(`wrong-child:${t}`, ['reject', t], { apply: (n) => void (reject(n).tag = t) })),
+      'no-child': Object.entries(NO_CHILD).map(([v, apply]) => constant(`no-child:${v}`, ['reject', 'content'], { apply })),
+      'two-rejects': (['identical', 'different'] as const).map((v) =>
+        constant(`two-rejects:${v}`, ['reject'], {
+          apply: (n) => {
+            const r = reject(n);
+            (n.content as WireNode[]).push({
+              tag: 'reject',
+              attrs: v === 'identical' ? { ...r.attrs } : { ...r.attrs, 'call-id': `${r.attrs['call-id']}2` },
+            });
+          },
+        }),
+      ),
+      'extra-child': EXTRA_CHILDREN.flatMap((t) =>
+        (['before', 'after'] as const).map((where) =>
+          constant(`extra-child:${t}:${where}`, ['reject', 'call', t], {
+            apply: (n) => void (n.content as WireNode[])[where === 'before' ? 'unshift' : 'push']({ tag: t, attrs: {} }),
+          }),
+        ),
+      ),
+      'wrong-root': [
+        ...WRONG_ROOTS.map((t) => constant(`wrong-root:${t}`, ['call', t], { apply: (n) => void (n.tag = t) })),
+        ...['iq', 'call'].map((t) =>
+          constant(`wrong-root:inside-${t}`, ['call', t], { replace: (n) => ({ tag: t, attrs: {}, content: [n] }) }),
+        ),
+      ],
+      'not-a-node': Object.entries(NOT_NODES).map(([k, replace]) => constant(`not-a-node:${k}`, [], { replace })),
+    }) satisfies Partial<Record<FaultGroup, CaseKind<Edit>[]>>,
+);
 
 /** The fault classes {@link nodeMutationArb} makes. */
 export type NodeFaultGroup = keyof ReturnType<typeof editKinds>;
@@ -97,7 +138,8 @@ export const nodeMutationKinds = perReasonList((reasons: ReasonList) =>
     const node = plainNode(base);
     const input = edit.replace ? edit.replace(node) : (edit.apply!(node), node);
     return { group: g, fault: edit.fault, culprit: edit.culprit, input, base };
-  }));
+  }),
+);
 
 /** A valid message made into a broken node by exactly one fault of class `g`, of any of its kinds. */
 export function nodeMutationArb(reasons: ReasonList, g: NodeFaultGroup): fc.Arbitrary<NodeMutation> {

@@ -34,7 +34,13 @@ export const NODE_SPELLINGS = {
 const CONTENTS = NODE_SPELLINGS.contents;
 
 const extraArb = fc.uniqueArray(
-  fc.tuple(fc.oneof(fc.constantFrom(...NODE_SPELLINGS.extraNames, ...BUILTIN_PROPERTY_NAMES.filter((n) => n !== '__proto__')), fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/)), fc.constantFrom(...NODE_SPELLINGS.extraValues)),
+  fc.tuple(
+    fc.oneof(
+      fc.constantFrom(...NODE_SPELLINGS.extraNames, ...BUILTIN_PROPERTY_NAMES.filter((n) => n !== '__proto__')),
+      fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/),
+    ),
+    fc.constantFrom(...NODE_SPELLINGS.extraValues),
+  ),
   { maxLength: 3, selector: ([n]) => n },
 );
 
@@ -66,11 +72,25 @@ type Pin = (s: Shape) => Shape;
 
 /** For each feature, the variants every run tries, by name. */
 const FEATURE_PINS: Record<NodeFeature, Readonly<Record<string, Pin>>> = {
-  layout: { any: (s) => s, 'page-order': (s) => ({ ...s, k1: [], k2: [] }), 'reversed-order': (s) => ({ ...s, k1: reversed, k2: reversed }) },
+  layout: {
+    any: (s) => s,
+    'page-order': (s) => ({ ...s, k1: [], k2: [] }),
+    'reversed-order': (s) => ({ ...s, k1: reversed, k2: reversed }),
+  },
   extras: {
     any: (s) => s,
     'count-zero': (s) => ({ ...s, x2: [['count', '0']] }),
-    'builtin-names': (s) => ({ ...s, x1: [['constructor', '1'], ['toString', 'x']], x2: [['hasOwnProperty', '0'], ['length', '9']] }),
+    'builtin-names': (s) => ({
+      ...s,
+      x1: [
+        ['constructor', '1'],
+        ['toString', 'x'],
+      ],
+      x2: [
+        ['hasOwnProperty', '0'],
+        ['length', '9'],
+      ],
+    }),
   },
   content: Object.fromEntries(['empty-array', 'text', 'bytes', 'element'].map((name, i) => [name, (s: Shape) => ({ ...s, c: i })])),
 };
@@ -89,9 +109,20 @@ export function nodeRenderingKinds(reasons: ReasonList, features: readonly NodeF
   if (features.length === 0) return mapKinds(messageKinds(reasons), (message) => ({ message, node: plainNode(message) }));
   const on = new Set(features);
   const pins = Object.entries(FEATURE_PINS[features[0]!]).map(([name, pin]) =>
-    kind(`${features[0]}:${name}`, fc.tuple(judgeableMessageArb(reasons), shapeArb(on)).map(([m, s]) => build(m, pin(s)))));
-  const real = (['phone', 'lid'] as const).map((a) => kind(`realistic:${a}`,
-    fc.tuple(realisticMessageArb(reasons, a), shapeArb(on)).map(([m, s]) => build(m, on.has('extras') ? { ...s, x2: [['count', '0']] } : s)), 0.25 * pins.length));
+    kind(
+      `${features[0]}:${name}`,
+      fc.tuple(judgeableMessageArb(reasons), shapeArb(on)).map(([m, s]) => build(m, pin(s))),
+    ),
+  );
+  const real = (['phone', 'lid'] as const).map((a) =>
+    kind(
+      `realistic:${a}`,
+      fc
+        .tuple(realisticMessageArb(reasons, a), shapeArb(on))
+        .map(([m, s]) => build(m, on.has('extras') ? { ...s, x2: [['count', '0']] } : s)),
+      0.25 * pins.length,
+    ),
+  );
   return [...pins, ...real];
 }
 

@@ -14,7 +14,15 @@
  * This is the stable surface; the modules beside it are the suite's own.
  */
 import fc from 'fast-check';
-import { reasonList, SHOULD_LEVEL_FAULTS, type CallOffer, type CallReject, type ReasonList, type ReplyOptions, type WireNode } from '../spec/index.js';
+import {
+  reasonList,
+  SHOULD_LEVEL_FAULTS,
+  type CallOffer,
+  type CallReject,
+  type ReasonList,
+  type ReplyOptions,
+  type WireNode,
+} from '../spec/index.js';
 import { badReasonArb } from './bad-reason.js';
 import { callRejectArb, reasonArb } from './call-reject.js';
 import { replyCaseArb, type ReplyCase } from './call-offer.js';
@@ -26,7 +34,20 @@ import { nodeRenderingArb, type NodeFeature, type NodeRendering } from './node-r
 import { xmlMutationArb, XML_FAULT_GROUPS, type XmlFaultGroup } from './xml-mutation.js';
 import { xmlRenderingArb, type RenderingFeature, type XmlRendering } from './xml-rendering.js';
 
-export type { CallReject, CallOffer, ReplyOptions, WireNode, ReplyCase, XmlRendering, NodeRendering, RenderingFeature, NodeFeature, MessageFaultGroup, XmlFaultGroup, NodeFaultGroup };
+export type {
+  CallReject,
+  CallOffer,
+  ReplyOptions,
+  WireNode,
+  ReplyCase,
+  XmlRendering,
+  NodeRendering,
+  RenderingFeature,
+  NodeFeature,
+  MessageFaultGroup,
+  XmlFaultGroup,
+  NodeFaultGroup,
+};
 export { MESSAGE_FAULT_GROUPS, XML_FAULT_GROUPS, NODE_FAULT_GROUPS };
 
 /** What every arbitrary of this entry takes. */
@@ -100,7 +121,8 @@ function chosen<G extends string>(groups: readonly G[] | undefined, all: readonl
   if (groups === undefined) return all;
   if (groups.length === 0) throw new TypeError(`${what}: groups is empty; leave it out for every class (${all.join(', ')})`);
   const unknown = groups.filter((g) => !all.includes(g));
-  if (unknown.length > 0) throw new TypeError(`${what}: unknown group ${unknown.map((g) => JSON.stringify(g)).join(', ')}; expected one of ${all.join(', ')}`);
+  if (unknown.length > 0)
+    throw new TypeError(`${what}: unknown group ${unknown.map((g) => JSON.stringify(g)).join(', ')}; expected one of ${all.join(', ')}`);
   return groups;
 }
 
@@ -155,12 +177,20 @@ export function nodeRenderings(options?: ArbitraryOptions & { features?: readonl
  * class that applies to `wire`; a node codec need not refuse
  * `unencodable-character`, so `wire: 'node'` leaves it out).
  */
-export function invalidMessages(options?: ArbitraryOptions & { wire?: 'xml' | 'node'; groups?: readonly MessageFaultGroup[] }): fc.Arbitrary<InvalidMessage> {
+export function invalidMessages(
+  options?: ArbitraryOptions & { wire?: 'xml' | 'node'; groups?: readonly MessageFaultGroup[] },
+): fc.Arbitrary<InvalidMessage> {
   const list = reasonsOf(options);
   const all = options?.wire === 'node' ? MESSAGE_FAULT_GROUPS.filter((g) => g !== 'unencodable-character') : MESSAGE_FAULT_GROUPS;
-  return oneOfGroups(chosen(options?.groups, all, 'invalidMessages'), (g) => invalidMessageArb(list, g)).map((m) => fresh({
-    message: m.input, group: m.group as MessageFaultGroup, fault: m.fault, culprit: m.culprit, base: m.base,
-  }));
+  return oneOfGroups(chosen(options?.groups, all, 'invalidMessages'), (g) => invalidMessageArb(list, g)).map((m) =>
+    fresh({
+      message: m.input,
+      group: m.group as MessageFaultGroup,
+      fault: m.fault,
+      culprit: m.culprit,
+      base: m.base,
+    }),
+  );
 }
 
 /**
@@ -174,9 +204,16 @@ export function invalidMessages(options?: ArbitraryOptions & { wire?: 'xml' | 'n
  */
 export function invalidXmlStanzas(options?: ArbitraryOptions & { groups?: readonly XmlFaultGroup[] }): fc.Arbitrary<InvalidXmlStanza> {
   const list = reasonsOf(options);
-  return oneOfGroups(chosen(options?.groups, XML_FAULT_GROUPS, 'invalidXmlStanzas'), (g) => xmlMutationArb(list, g)).map((m) => fresh({
-    xml: m.input, group: m.group as XmlFaultGroup, fault: m.fault, level: levelOf(m.group), culprit: m.culprit, base: m.base,
-  }));
+  return oneOfGroups(chosen(options?.groups, XML_FAULT_GROUPS, 'invalidXmlStanzas'), (g) => xmlMutationArb(list, g)).map((m) =>
+    fresh({
+      xml: m.input,
+      group: m.group as XmlFaultGroup,
+      fault: m.fault,
+      level: levelOf(m.group),
+      culprit: m.culprit,
+      base: m.base,
+    }),
+  );
 }
 
 /**
@@ -187,9 +224,16 @@ export function invalidXmlStanzas(options?: ArbitraryOptions & { groups?: readon
  */
 export function invalidNodes(options?: ArbitraryOptions & { groups?: readonly NodeFaultGroup[] }): fc.Arbitrary<InvalidNode> {
   const list = reasonsOf(options);
-  return oneOfGroups(chosen(options?.groups, NODE_FAULT_GROUPS, 'invalidNodes'), (g) => nodeMutationArb(list, g)).map((m) => fresh({
-    node: m.input, group: m.group as NodeFaultGroup, fault: m.fault, level: levelOf(m.group), culprit: m.culprit, base: m.base,
-  }));
+  return oneOfGroups(chosen(options?.groups, NODE_FAULT_GROUPS, 'invalidNodes'), (g) => nodeMutationArb(list, g)).map((m) =>
+    fresh({
+      node: m.input,
+      group: m.group as NodeFaultGroup,
+      fault: m.fault,
+      level: levelOf(m.group),
+      culprit: m.culprit,
+      base: m.base,
+    }),
+  );
 }
 
 /**

@@ -27,8 +27,7 @@ export const TEXT_EDGE_TABLE: Readonly<Record<string, string>> = {
 /** The values of {@link TEXT_EDGE_TABLE}. */
 export const CALL_ID_EDGES: readonly string[] = Object.values(TEXT_EDGE_TABLE);
 
-const upperHex = (length: number) =>
-  fc.string({ unit: fc.constantFrom(...'0123456789ABCDEF'), minLength: length, maxLength: length });
+const upperHex = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789ABCDEF'), minLength: length, maxLength: length });
 
 /** Realistic WhatsApp call-ids: 32 upper-case hex digits (often starting 00), or 3A and 18 hex digits. */
 export const realisticCallIdArb: fc.Arbitrary<string> = fc.oneof(
@@ -38,7 +37,11 @@ export const realisticCallIdArb: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Realistic stanza ids: 3EB0 and 18 hex digits, 32 hex digits, or the page's 10. */
-export const realisticStanzaIdArb: fc.Arbitrary<string> = fc.oneof(upperHex(18).map((h) => `3EB0${h}`), upperHex(32), upperHex(10));
+export const realisticStanzaIdArb: fc.Arbitrary<string> = fc.oneof(
+  upperHex(18).map((h) => `3EB0${h}`),
+  upperHex(32),
+  upperHex(10),
+);
 
 const xmlText = (max: number) => fc.string({ unit: xmlCharArb, minLength: 1, maxLength: max });
 
@@ -49,12 +52,24 @@ const holding = (ch: string) =>
 /** The classes of random call-ids, by name, with their share of random cases. */
 const CALL_ID_CLASSES: CaseKind<string>[] = [
   kind('realistic', realisticCallIdArb, 6),
-  kind('realistic-lower-case', realisticCallIdArb.map((id) => id.toLowerCase()), 1),
+  kind(
+    'realistic-lower-case',
+    realisticCallIdArb.map((id) => id.toLowerCase()),
+    1,
+  ),
   kind('any-xml-text', xmlText(24), 8),
-  kind('padded-realistic', fc
-    .tuple(fc.constantFrom(' ', '\t', '\n', '\r', '\r\n'), realisticCallIdArb, fc.constantFrom('', ' ', '\n', '\t'))
-    .map(([a, b, c]) => a + b + c), 2),
-  kind('long-repeat', fc.tuple(xmlText(8), fc.integer({ min: 64, max: 1024 })).map(([chunk, times]) => chunk.repeat(times)), 1),
+  kind(
+    'padded-realistic',
+    fc
+      .tuple(fc.constantFrom(' ', '\t', '\n', '\r', '\r\n'), realisticCallIdArb, fc.constantFrom('', ' ', '\n', '\t'))
+      .map(([a, b, c]) => a + b + c),
+    2,
+  ),
+  kind(
+    'long-repeat',
+    fc.tuple(xmlText(8), fc.integer({ min: 64, max: 1024 })).map(([chunk, times]) => chunk.repeat(times)),
+    1,
+  ),
 ];
 
 /**

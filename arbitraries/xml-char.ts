@@ -12,10 +12,24 @@ export const XML_WHITESPACE = ['\t', '\n', '\r', ' '] as const;
  * code points before and after the surrogates, private use, astral.
  */
 export const TRICKY_CHAR_TABLE: Readonly<Record<string, string>> = {
-  'combining-acute': '\u0301', 'combining-diaeresis': '\u0308', zwj: '\u200d', zwnj: '\u200c', bom: '\ufeff',
-  'c1-padding': '\u0080', 'next-line': '\u0085', 'c1-csi': '\u009b', nbsp: '\u00a0', del: '\u007f',
-  'line-separator': '\u2028', 'paragraph-separator': '\u2029', 'ideographic-space': '\u3000',
-  'last-before-surrogates': '\ud7ff', 'private-use': '\ue000', replacement: '\ufffd', astral: '\u{1F600}', 'astral-last': '\u{10FFFD}',
+  'combining-acute': '\u0301',
+  'combining-diaeresis': '\u0308',
+  zwj: '\u200d',
+  zwnj: '\u200c',
+  bom: '\ufeff',
+  'c1-padding': '\u0080',
+  'next-line': '\u0085',
+  'c1-csi': '\u009b',
+  nbsp: '\u00a0',
+  del: '\u007f',
+  'line-separator': '\u2028',
+  'paragraph-separator': '\u2029',
+  'ideographic-space': '\u3000',
+  'last-before-surrogates': '\ud7ff',
+  'private-use': '\ue000',
+  replacement: '\ufffd',
+  astral: '\u{1F600}',
+  'astral-last': '\u{10FFFD}',
 };
 
 /** The characters of {@link TRICKY_CHAR_TABLE}. */
@@ -23,7 +37,15 @@ export const TRICKY_CHARS: readonly string[] = Object.values(TRICKY_CHAR_TABLE);
 
 /** Every character a value is tried with, by name: the markup specials, XML white space and the tricky ones. */
 export const CHAR_TABLE: Readonly<Record<string, string>> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", tab: '\t', lf: '\n', cr: '\r', space: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  tab: '\t',
+  lf: '\n',
+  cr: '\r',
+  space: ' ',
   ...TRICKY_CHAR_TABLE,
 };
 

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { JID_ATTRIBUTES, type AttributeFact, REQUIRED_ATTRIBUTES, escapeAttribute, type CallReject, perReasonList, type ReasonList } from '../spec/index.js';
+import {
+  JID_ATTRIBUTES,
+  type AttributeFact,
+  REQUIRED_ATTRIBUTES,
+  escapeAttribute,
+  type CallReject,
+  perReasonList,
+  type ReasonList,
+} from '../spec/index.js';
 import { attrsOf, modelOf, serializeModel, setAttr, type StanzaModel } from './_internals/stanza-model.js';
 import { badReasonKinds } from './bad-reason.js';
 import { callRejectArb } from './call-reject.js';
@@ -36,14 +44,23 @@ const NOT_WELL_FORMED: Record<string, (m: StanzaModel) => string | void> = {
   'missing-equals': calls((x) => x.replace(/ id="/, ' id"')),
   'no-space-between-attributes': calls((x) => x.replace(/" to="/, '"to="')),
   'unterminated-value': calls((x) => x.replace(/" to="/, ' to="')),
-  'truncated': calls((x) => x.slice(0, Math.max(1, x.length >> 1))),
+  truncated: calls((x) => x.slice(0, Math.max(1, x.length >> 1))),
 };
 
 /** Characters XML 1.0 cannot carry, raw and as character references. */
 const FORBIDDEN: Record<string, string> = {
-  'raw-nul': '\u0000', 'raw-control': '\u0001', 'raw-escape': '\u001b', 'raw-fffe': '\ufffe', 'raw-ffff': '\uffff',
-  'lone-high-surrogate': '\ud800', 'lone-low-surrogate': '\udc00',
-  'ref-nul': '&#0;', 'ref-control': '&#1;', 'ref-fffe': '&#xFFFE;', 'ref-surrogate': '&#xD800;', 'ref-beyond-unicode': '&#x110000;',
+  'raw-nul': '\u0000',
+  'raw-control': '\u0001',
+  'raw-escape': '\u001b',
+  'raw-fffe': '\ufffe',
+  'raw-ffff': '\uffff',
+  'lone-high-surrogate': '\ud800',
+  'lone-low-surrogate': '\udc00',
+  'ref-nul': '&#0;',
+  'ref-control': '&#1;',
+  'ref-fffe': '&#xFFFE;',
+  'ref-surrogate': '&#xD800;',
+  'ref-beyond-unicode': '&#x110000;',
 };
 
 const DOCTYPES: Record<string, (m: StanzaModel) => void> = {
@@ -60,7 +77,10 @@ const DOCTYPES: Record<string, (m: StanzaModel) => void> = {
 
 const constant = (fault: string, culprit: string[], apply: Edit['apply']) => kind(fault, fc.constant<Edit>({ fault, culprit, apply }));
 const each = (prefix: string, values: readonly string[], make: (v: string) => Omit<Edit, 'fault'>) =>
-  values.map((v) => { const e = make(v); return constant(`${prefix}:${v}`, e.culprit, e.apply); });
+  values.map((v) => {
+    const e = make(v);
+    return constant(`${prefix}:${v}`, e.culprit, e.apply);
+  });
 
 /** The tags put where `<reject>` should be, or beside it. */
 const WRONG_CHILDREN = ['terminate', 'accept', 'offer', 'Reject'];
@@ -72,14 +92,25 @@ const STRAY_TEXTS: Readonly<Record<string, string>> = { word: 'hello', entity: '
 
 /** The kinds of each fault class, named after the fault; `reasons` bounds what is outside the enum. */
 const editKinds = perReasonList((reasons: ReasonList) => {
-  const missing = (a: AttributeFact): Edit['apply'] => (m) => { const l = attrsOf(m, a.element); l.splice(l.findIndex(([k]) => k === a.name), 1); };
+  const missing =
+    (a: AttributeFact): Edit['apply'] =>
+    (m) => {
+      const l = attrsOf(m, a.element);
+      l.splice(
+        l.findIndex(([k]) => k === a.name),
+        1,
+      );
+    };
   return {
     'missing-attribute': REQUIRED_ATTRIBUTES.flatMap((a) => [
       constant(`missing-attribute:${a.name}`, names(a), missing(a)),
       // on the other element: a decoder that looks in both finds it where it is not allowed
       constant(`missing-attribute:${a.name}:on-${a.element === 'call' ? 'reject' : 'call'}`, names(a), (m) => {
         const own = attrsOf(m, a.element);
-        const [pair] = own.splice(own.findIndex(([k]) => k === a.name), 1);
+        const [pair] = own.splice(
+          own.findIndex(([k]) => k === a.name),
+          1,
+        );
         attrsOf(m, a.element === 'call' ? 'reject' : 'call').push(pair!);
       }),
       // its name in upper case: XML names are case-sensitive
@@ -88,28 +119,69 @@ const editKinds = perReasonList((reasons: ReasonList) => {
         pair[0] = a.name.toUpperCase();
       }),
     ]),
-    'empty-attribute': REQUIRED_ATTRIBUTES.map((a) => constant(`empty-attribute:${a.name}`, names(a), (m) => setAttr(m, a.element, a.name, ''))),
-    'reason-outside-enum': badReasonKinds(reasons).map((k) => kind(`reason-outside-enum:${k.name}`, k.arbitrary.map((r): Edit => ({
-      fault: `reason-outside-enum:${k.name}`, culprit: ['reason'], apply: (m) => setAttr(m, 'reject', 'reason', escapeAttribute(r)),
-    })))),
-    'malformed-jid': JID_ATTRIBUTES.flatMap((a) => MALFORMED_JID_CASE_KINDS.map((k) => kind(`malformed-jid:${a.name}:${k.name}`, k.arbitrary.map((jid): Edit => ({
-      fault: `malformed-jid:${a.name}:${k.name}`, culprit: names(a), apply: (m) => setAttr(m, a.element, a.name, escapeAttribute(jid)),
-    }))))),
+    'empty-attribute': REQUIRED_ATTRIBUTES.map((a) =>
+      constant(`empty-attribute:${a.name}`, names(a), (m) => setAttr(m, a.element, a.name, '')),
+    ),
+    'reason-outside-enum': badReasonKinds(reasons).map((k) =>
+      kind(
+        `reason-outside-enum:${k.name}`,
+        k.arbitrary.map((r): Edit => ({
+          fault: `reason-outside-enum:${k.name}`,
+          culprit: ['reason'],
+          apply: (m) => setAttr(m, 'reject', 'reason', escapeAttribute(r)),
+        })),
+      ),
+    ),
+    'malformed-jid': JID_ATTRIBUTES.flatMap((a) =>
+      MALFORMED_JID_CASE_KINDS.map((k) =>
+        kind(
+          `malformed-jid:${a.name}:${k.name}`,
+          k.arbitrary.map((jid): Edit => ({
+            fault: `malformed-jid:${a.name}:${k.name}`,
+            culprit: names(a),
+            apply: (m) => setAttr(m, a.element, a.name, escapeAttribute(jid)),
+          })),
+        ),
+      ),
+    ),
     'wrong-child': each('wrong-child', WRONG_CHILDREN, (t) => ({ culprit: ['reject', t], apply: (m) => void (m.children[0]!.tag = t) })),
     'no-child': each('no-child', ['empty', 'whitespace'], (v) => ({
-      culprit: ['reject'], apply: (m) => { m.children = []; m.text = v === 'whitespace' ? '\n  ' : ''; },
+      culprit: ['reject'],
+      apply: (m) => {
+        m.children = [];
+        m.text = v === 'whitespace' ? '\n  ' : '';
+      },
     })),
     'two-rejects': each('two-rejects', ['identical', 'different'], (v) => ({
       culprit: ['reject'],
-      apply: (m) => void m.children.push({ tag: 'reject', attrs: m.children[0]!.attrs.map(([k, val]) => [k, v === 'identical' || k !== 'call-id' ? val : `${val}2`]) }),
+      apply: (m) =>
+        void m.children.push({
+          tag: 'reject',
+          attrs: m.children[0]!.attrs.map(([k, val]) => [k, v === 'identical' || k !== 'call-id' ? val : `${val}2`]),
+        }),
     })),
-    'extra-child': EXTRA_CHILDREN.flatMap((t) => (['before', 'after'] as const).map((where) => constant(`extra-child:${t}:${where}`, ['reject', 'call', t],
-      (m) => void m.children[where === 'before' ? 'unshift' : 'push']({ tag: t, attrs: [] })))),
+    'extra-child': EXTRA_CHILDREN.flatMap((t) =>
+      (['before', 'after'] as const).map((where) =>
+        constant(
+          `extra-child:${t}:${where}`,
+          ['reject', 'call', t],
+          (m) => void m.children[where === 'before' ? 'unshift' : 'push']({ tag: t, attrs: [] }),
+        ),
+      ),
+    ),
     'wrong-root': [
       ...each('wrong-root', WRONG_ROOTS, (t) => ({ culprit: ['call', t], apply: (m) => void (m.root = t) })),
-      ...WRAPPERS.map((t) => constant(`wrong-root:inside-${t}`, ['call', t], calls((x) => `<${t}>${x}</${t}>`))),
+      ...WRAPPERS.map((t) =>
+        constant(
+          `wrong-root:inside-${t}`,
+          ['call', t],
+          calls((x) => `<${t}>${x}</${t}>`),
+        ),
+      ),
     ],
-    'stray-text': Object.entries(STRAY_TEXTS).map(([name, t]) => constant(`stray-text:${name}`, ['call', 'text'], (m) => void (m.text = t))),
+    'stray-text': Object.entries(STRAY_TEXTS).map(([name, t]) =>
+      constant(`stray-text:${name}`, ['call', 'text'], (m) => void (m.text = t)),
+    ),
     'not-well-formed': Object.entries(NOT_WELL_FORMED).map(([k, apply]) => constant(`not-well-formed:${k}`, [], apply)),
     'forbidden-character': Object.entries(FORBIDDEN).map(([k, raw]) => constant(`forbidden-character:${k}`, [], inValue(raw))),
     doctype: Object.entries(DOCTYPES).map(([k, apply]) => constant(`doctype:${k}`, [], apply)),
@@ -134,7 +206,8 @@ export const xmlMutationKinds = perReasonList((reasons: ReasonList) =>
     const model = modelOf(base);
     const xml = edit.apply(model) ?? serializeModel(model);
     return { group: g, fault: edit.fault, culprit: edit.culprit, input: xml, base };
-  }));
+  }),
+);
 
 /** A valid message made into a broken stanza by exactly one fault of class `g`, of any of its kinds. */
 export function xmlMutationArb(reasons: ReasonList, g: XmlFaultGroup): fc.Arbitrary<XmlMutation> {

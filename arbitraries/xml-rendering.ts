@@ -42,7 +42,11 @@ interface Style {
  */
 export const XML_SPELLINGS = {
   /** The XML declarations written (a rendering may also have none). */
-  declarations: ['<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-8"?>\n', "<?xml version='1.0' encoding='utf-8' standalone='yes'?>\r\n"],
+  declarations: [
+    '<?xml version="1.0"?>',
+    '<?xml version="1.0" encoding="UTF-8"?>\n',
+    "<?xml version='1.0' encoding='utf-8' standalone='yes'?>\r\n",
+  ],
   /** Around the `=` of an attribute. */
   equals: ['=', ' = ', '\t=\n', '= '],
   /** Before each attribute's name. */
@@ -75,8 +79,21 @@ const extrasArb = fc.uniqueArray(fc.tuple(extraNameArb, fc.oneof(fc.constant('0'
 
 /** Every feature off: double quotes, page order, no white space, only the escapes XML requires. */
 const PLAIN: Style = {
-  decl: '', order: [], single: [], eq: [], sep: [], closeSpace: '', selfClose: true, inner: ['', ''], refs: 'none',
-  salt: 0, trailing: '', extras: { call: [], reject: [] }, content: '', comments: false, rawSpaces: false,
+  decl: '',
+  order: [],
+  single: [],
+  eq: [],
+  sep: [],
+  closeSpace: '',
+  selfClose: true,
+  inner: ['', ''],
+  refs: 'none',
+  salt: 0,
+  trailing: '',
+  extras: { call: [], reject: [] },
+  content: '',
+  comments: false,
+  rawSpaces: false,
 };
 
 function styleArb(on: ReadonlySet<RenderingFeature>): fc.Arbitrary<Style> {
@@ -185,10 +202,33 @@ const FEATURE_PINS: Record<RenderingFeature, Readonly<Record<string, Pin>>> = {
   extras: {
     any: (s) => s,
     'count-zero': (s) => ({ ...s, extras: { call: s.extras.call, reject: [['count', '0']] } }),
-    'builtin-names': (s) => ({ ...s, extras: { call: [['constructor', '1'], ['toString', 'x']], reject: [['hasOwnProperty', '0'], ['length', '9']] } }),
-    'on-call-only': (s) => ({ ...s, extras: { call: [['e', '0'], ['t', '1700000000']], reject: [] } }),
+    'builtin-names': (s) => ({
+      ...s,
+      extras: {
+        call: [
+          ['constructor', '1'],
+          ['toString', 'x'],
+        ],
+        reject: [
+          ['hasOwnProperty', '0'],
+          ['length', '9'],
+        ],
+      },
+    }),
+    'on-call-only': (s) => ({
+      ...s,
+      extras: {
+        call: [
+          ['e', '0'],
+          ['t', '1700000000'],
+        ],
+        reject: [],
+      },
+    }),
   },
-  content: Object.fromEntries(['text', 'element', 'comment-element-text', 'cdata'].map((name, i) => [name, (s: Style) => ({ ...s, content: CONTENT[i]! })])),
+  content: Object.fromEntries(
+    ['text', 'element', 'comment-element-text', 'cdata'].map((name, i) => [name, (s: Style) => ({ ...s, content: CONTENT[i]! })]),
+  ),
   comments: { 'comments-and-pi': (s) => s },
   'raw-spaces': { any: (s) => s },
 };
@@ -208,11 +248,19 @@ export function xmlRenderingKinds(reasons: ReasonList, features: readonly Render
   // a rendering variant is judged on messages whose every refusal counts (see judgeableMessageArb)
   const messages = on.has('raw-spaces') ? withSpaces(judgeableMessageArb(reasons)) : judgeableMessageArb(reasons);
   const pins = Object.entries(FEATURE_PINS[features[0]!]).map(([name, pin]) =>
-    kind(`${features[0]}:${name}`, fc.tuple(messages, styleArb(on)).map(([message, style]) => ({ message, xml: render(message, pin(style)) }))));
+    kind(
+      `${features[0]}:${name}`,
+      fc.tuple(messages, styleArb(on)).map(([message, style]) => ({ message, xml: render(message, pin(style)) })),
+    ),
+  );
   const real = (['phone', 'lid'] as const).map((a) => {
     const msgs = on.has('raw-spaces') ? withSpaces(realisticMessageArb(reasons, a)) : realisticMessageArb(reasons, a);
     const pin = on.has('extras') ? REAL_EXTRAS : (s: Style) => s;
-    return kind(`realistic:${a}`, fc.tuple(msgs, styleArb(on)).map(([message, style]) => ({ message, xml: render(message, pin(style)) })), 0.25 * pins.length);
+    return kind(
+      `realistic:${a}`,
+      fc.tuple(msgs, styleArb(on)).map(([message, style]) => ({ message, xml: render(message, pin(style)) })),
+      0.25 * pins.length,
+    );
   });
   return [...pins, ...real];
 }

@@ -7,27 +7,34 @@ import { ConformanceError } from '../adapters/errors.js';
 import { describeValue } from '../spec/index.js';
 
 /** The names a config file may have, tried in this order in each directory. */
-export const CONFIG_FILES = ['conformance.config.ts', 'conformance.config.mjs', 'conformance.config.js', 'conformance.config.json'] as const;
+export const CONFIG_FILES = [
+  'conformance.config.ts',
+  'conformance.config.mjs',
+  'conformance.config.js',
+  'conformance.config.json',
+] as const;
 
 /** Every option the flags hold; paths are relative to the config file. */
-export const configSchema = z.strictObject({
-  adapters: z.array(z.string().min(1)).describe('like --adapter, one per entry'),
-  runs: z.number().int().min(1).max(1_000_000_000),
-  seed: z.union([z.number().int().min(-0x7fffffff).max(0x7fffffff), z.literal('random')]),
-  checks: z.array(z.string().min(1)).describe('like --check'),
-  timeout: z.number().int().min(1).max(3_600_000).describe('milliseconds, like --timeout'),
-  startTimeout: z.number().int().min(1).max(3_600_000).describe('milliseconds, like --start-timeout'),
-  memoryLimit: z.number().int().min(16).max(1_048_576).describe('MB, like --memory-limit'),
-  strict: z.boolean(),
-  diff: z.boolean().describe('like --diff'),
-  diffGate: z.boolean().describe('like --diff-gate; implies diff'),
-  isolation: z.boolean().describe('false is --no-isolation'),
-  reporters: z.array(z.string().min(1)).describe('like --reporter NAME[:PATH]'),
-  expectedFailures: z.string().min(1).describe('like --expected-failures FILE'),
-  reasons: z.strictObject({ extend: z.array(z.string()) }).partial(),
-  corpus: z.union([z.string().min(1), z.array(z.string().min(1))]).describe('like --corpus DIR, one directory or a list'),
-  saveFailures: z.string().min(1).describe('like --save-failures DIR'),
-}).partial();
+export const configSchema = z
+  .strictObject({
+    adapters: z.array(z.string().min(1)).describe('like --adapter, one per entry'),
+    runs: z.number().int().min(1).max(1_000_000_000),
+    seed: z.union([z.number().int().min(-0x7fffffff).max(0x7fffffff), z.literal('random')]),
+    checks: z.array(z.string().min(1)).describe('like --check'),
+    timeout: z.number().int().min(1).max(3_600_000).describe('milliseconds, like --timeout'),
+    startTimeout: z.number().int().min(1).max(3_600_000).describe('milliseconds, like --start-timeout'),
+    memoryLimit: z.number().int().min(16).max(1_048_576).describe('MB, like --memory-limit'),
+    strict: z.boolean(),
+    diff: z.boolean().describe('like --diff'),
+    diffGate: z.boolean().describe('like --diff-gate; implies diff'),
+    isolation: z.boolean().describe('false is --no-isolation'),
+    reporters: z.array(z.string().min(1)).describe('like --reporter NAME[:PATH]'),
+    expectedFailures: z.string().min(1).describe('like --expected-failures FILE'),
+    reasons: z.strictObject({ extend: z.array(z.string()) }).partial(),
+    corpus: z.union([z.string().min(1), z.array(z.string().min(1))]).describe('like --corpus DIR, one directory or a list'),
+    saveFailures: z.string().min(1).describe('like --save-failures DIR'),
+  })
+  .partial();
 
 /** A validated config file's options. */
 export type Config = z.infer<typeof configSchema>;
@@ -72,12 +79,21 @@ export function validateConfig(raw: unknown, file: string): Config {
   const issue = parsed.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     const where = issue.path.length > 0 ? `${issue.path.join('.')}.` : '';
-    throw new ConformanceError('bad_option', `${file}: unknown field \`${where}${issue.keys[0]}\`: expected one of ${Object.keys(issue.path.length > 0 ? { extend: 1 } : configSchema.shape).join(', ')}`);
+    throw new ConformanceError(
+      'bad_option',
+      `${file}: unknown field \`${where}${issue.keys[0]}\`: expected one of ${Object.keys(issue.path.length > 0 ? { extend: 1 } : configSchema.shape).join(', ')}`,
+    );
   }
-  const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+  const field = issue.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+    .join('.')
+    .replace(/\.\[/g, '[');
   const key = issue.path.filter((p) => typeof p === 'string').join('.');
   const expected = issue.path.length === 0 ? 'an object of options' : (EXPECTED[key] ?? 'a valid value');
-  throw new ConformanceError('bad_option', `${file}: \`${field || '(the whole file)'}\` expected ${expected}, received ${describeValue(at(raw, issue.path))}`);
+  throw new ConformanceError(
+    'bad_option',
+    `${file}: \`${field || '(the whole file)'}\` expected ${expected}, received ${describeValue(at(raw, issue.path))}`,
+  );
 }
 
 /** The nearest config file from `cwd` upwards, if any. */

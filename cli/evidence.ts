@@ -20,7 +20,10 @@ export interface EvidenceIo {
   cwd: string;
 }
 
-const EVIDENCE_REPORTS: ReportKinds = { isReport: (name, head) => EVIDENCE_REPORTERS[name]?.isReport?.(head) ?? false, label: 'evidence report' };
+const EVIDENCE_REPORTS: ReportKinds = {
+  isReport: (name, head) => EVIDENCE_REPORTERS[name]?.isReport?.(head) ?? false,
+  label: 'evidence report',
+};
 
 /**
  * `conformance evidence FILE...`: reads the captures, analyses them against
@@ -31,8 +34,9 @@ const EVIDENCE_REPORTS: ReportKinds = { isReport: (name, head) => EVIDENCE_REPOR
  */
 export function runEvidence(files: readonly string[], flags: EvidenceFlags, io: EvidenceIo): number {
   const reasons = extendedReasons(flags.extraReason ?? [], '--extra-reason');
-  const reporters = (flags.reporter?.length ? flags.reporter : ['console'])
-    .map((text) => parseReporterSpec(text, io.cwd, { reporters: EVIDENCE_REPORTERS, modules: false }));
+  const reporters = (flags.reporter?.length ? flags.reporter : ['console']).map((text) =>
+    parseReporterSpec(text, io.cwd, { reporters: EVIDENCE_REPORTERS, modules: false }),
+  );
   const inputs = files.map((f) => ({ what: `the capture ${f}`, file: resolve(io.cwd, f) }));
   clearReportPaths({ adapters: [], reporters }, { inputs, kinds: EVIDENCE_REPORTS });
   const report = analyzeEvidence(readCaptures(files, io.cwd), { reasons });

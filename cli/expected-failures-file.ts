@@ -17,7 +17,10 @@ function exists(file: string): boolean {
   const what = stats && notARegularFile(stats, file);
   if (what) {
     const target = linkTarget(file);
-    throw new ConformanceError('bad_option', `--expected-failures ${file}: ${target === file ? 'it' : target} is ${what}; expected a regular file of expected failures`);
+    throw new ConformanceError(
+      'bad_option',
+      `--expected-failures ${file}: ${target === file ? 'it' : target} is ${what}; expected a regular file of expected failures`,
+    );
   }
   return stats !== undefined;
 }
@@ -42,19 +45,28 @@ export function readExpectedFailures(file: string, knownIds: readonly string[], 
   try {
     raw = isYaml(file) ? (parse(text) ?? {}) : JSON.parse(text);
   } catch (e) {
-    throw new ConformanceError('bad_option', `${file}: not valid ${isYaml(file) ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}`);
+    throw new ConformanceError(
+      'bad_option',
+      `${file}: not valid ${isYaml(file) ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConformanceError('bad_option', `${file}: at ${issue.path.join('.') || 'the top'}: expected adapter names mapping to lists of check ids (a string, or { check, note })`);
+    throw new ConformanceError(
+      'bad_option',
+      `${file}: at ${issue.path.join('.') || 'the top'}: expected adapter names mapping to lists of check ids (a string, or { check, note })`,
+    );
   }
   const out: Record<string, ExpectedEntry[]> = {};
   for (const [adapter, list] of Object.entries(parsed.data)) {
     out[adapter] = (list ?? []).map((e) => (typeof e === 'string' ? { check: e } : e));
     for (const { check } of out[adapter]!) {
       if (!knownIds.includes(check)) {
-        throw new ConformanceError('bad_option', `${file}: ${adapter}: ${JSON.stringify(check)} is not a check id (see conformance --list)`);
+        throw new ConformanceError(
+          'bad_option',
+          `${file}: ${adapter}: ${JSON.stringify(check)} is not a check id (see conformance --list)`,
+        );
       }
     }
   }

@@ -7,7 +7,8 @@ const HEADER =
   ' A listed check that fails does not gate; one that passes is stale and gates until removed.';
 
 /** An entry as the file writes it: the bare id, or `{ check, note }` when it has a note. */
-export const plainEntry = (e: ExpectedEntry): string | { check: string; note: string } => (e.note === undefined ? e.check : { check: e.check, note: e.note });
+export const plainEntry = (e: ExpectedEntry): string | { check: string; note: string } =>
+  e.note === undefined ? e.check : { check: e.check, note: e.note };
 
 /** The check id of a list item: `- id` or `- { check: id, note }`. */
 function checkOf(item: unknown): string | undefined {

@@ -49,7 +49,10 @@ const kinds = (n: number) => plural(n, 'kind');
  * one unless extended) and on the corpus (each file a kind).
  */
 export function listKinds(checks: readonly Check[], reasons: ReasonList = reasonList(), corpus: Corpus = EMPTY_CORPUS): string {
-  const out = ['Kinds of input: every run tries each kind of a check at least once, before its random cases;', '--kind NAME with --path replays a case of one kind (reproduce commands say both).'];
+  const out = [
+    'Kinds of input: every run tries each kind of a check at least once, before its random cases;',
+    '--kind NAME with --path replays a case of one kind (reproduce commands say both).',
+  ];
   // Where the wires differ, the kinds both have are listed once, then each wire's own.
   let total = 0;
   // A check with the very kinds of one listed before says so instead of listing them again.

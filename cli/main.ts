@@ -19,7 +19,9 @@ const lastWord = (code: number) => {
     process.exitCode = verdict;
     return;
   }
-  process.stderr.write(`conformance: the process was ended (exit code ${code}) before the verdict was written; the run cannot be trusted (exit 2).\n`);
+  process.stderr.write(
+    `conformance: the process was ended (exit code ${code}) before the verdict was written; the run cannot be trusted (exit 2).\n`,
+  );
   process.exitCode = 2;
 };
 process.on('exit', lastWord);
@@ -35,7 +37,9 @@ for (const stream of [process.stdout, process.stderr]) stream.on('error', () => 
 // stack trace or read as a pass: the run stops here, non-zero.
 const stray = (kind: string) => (e: unknown) => {
   const text = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`conformance: the adapter left ${kind} outside any call: ${visible(text)}\nThe run cannot be trusted and stops here (exit 2).\n`);
+  process.stderr.write(
+    `conformance: the adapter left ${kind} outside any call: ${visible(text)}\nThe run cannot be trusted and stops here (exit 2).\n`,
+  );
   if (process.env.CONFORMANCE_DEBUG && e instanceof Error) process.stderr.write(`${visible(e.stack ?? '', { newlines: true })}\n`);
   // Reports this session already wrote (its own files, checked before the run) read as a verdict
   // the run no longer has: it ends with exit 2, so they go.
@@ -47,13 +51,11 @@ const stray = (kind: string) => (e: unknown) => {
 process.on('uncaughtException', stray('an uncaught exception'));
 process.on('unhandledRejection', stray('an unhandled promise rejection'));
 
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then(
-  (code) => {
-    verdict = code;
-    decided = true;
-    process.exitCode = code;
-    // Ours is the last 'exit' listener: a codec's own, added during the run, cannot change the code.
-    process.removeListener('exit', lastWord);
-    process.on('exit', lastWord);
-  },
-);
+main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then((code) => {
+  verdict = code;
+  decided = true;
+  process.exitCode = code;
+  // Ours is the last 'exit' listener: a codec's own, added during the run, cannot change the code.
+  process.removeListener('exit', lastWord);
+  process.on('exit', lastWord);
+});

@@ -23,7 +23,10 @@ export function positiveInt(flag: string, text: string, max = 1_000_000_000): nu
 export function parseSeed(text: string): { seed: number; random: boolean } {
   if (text === 'random') return { seed: (Math.random() * 0x7fffffff) | 0, random: true };
   if (!/^-?[0-9]+$/.test(text) || Math.abs(Number(text)) > 0x7fffffff) {
-    throw new ConformanceError('bad_option', `--seed ${JSON.stringify(text)}: expected an integer between -2147483647 and 2147483647, or "random"`);
+    throw new ConformanceError(
+      'bad_option',
+      `--seed ${JSON.stringify(text)}: expected an integer between -2147483647 and 2147483647, or "random"`,
+    );
   }
   return { seed: Number(text), random: false };
 }
@@ -31,7 +34,10 @@ export function parseSeed(text: string): { seed: number; random: boolean } {
 /** A fast-check path: numbers joined by colons, as printed in reproduce commands. */
 export function parsePath(text: string): string {
   if (!/^[0-9]+(:[0-9]+)*$/.test(text)) {
-    throw new ConformanceError('bad_option', `--path ${JSON.stringify(text)}: expected numbers joined by colons, as printed by a reproduce command (e.g. 3:0:1)`);
+    throw new ConformanceError(
+      'bad_option',
+      `--path ${JSON.stringify(text)}: expected numbers joined by colons, as printed by a reproduce command (e.g. 3:0:1)`,
+    );
   }
   return text;
 }
@@ -39,7 +45,10 @@ export function parsePath(text: string): string {
 /** A kind's name, as printed in reproduce commands and by --list. */
 export function parseKind(text: string): string {
   if (text.trim() === '' || text !== text.trim()) {
-    throw new ConformanceError('bad_option', `--kind ${JSON.stringify(text)}: expected a kind's name, as printed by a reproduce command or conformance --list (e.g. malformed-jid:from:device-leading-zero)`);
+    throw new ConformanceError(
+      'bad_option',
+      `--kind ${JSON.stringify(text)}: expected a kind's name, as printed by a reproduce command or conformance --list (e.g. malformed-jid:from:device-leading-zero)`,
+    );
   }
   return text;
 }

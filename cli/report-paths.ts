@@ -134,7 +134,11 @@ export function clearReportPaths(
       if (why) throw refuse(why);
       if (found.kind === 'file') unlinkSync(file);
     } catch (e) {
-      if (!(e instanceof ConformanceError)) throw new ConformanceError('io_error', `--reporter ${spec.name}: cannot remove the earlier report ${file}: ${(e as Error).message}`);
+      if (!(e instanceof ConformanceError))
+        throw new ConformanceError(
+          'io_error',
+          `--reporter ${spec.name}: cannot remove the earlier report ${file}: ${(e as Error).message}`,
+        );
       first ??= e;
     }
   }

@@ -72,12 +72,17 @@ export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolve
   const adapters = flags.adapter?.length
     ? flags.adapter.map((specifier) => ({ specifier, cwd }))
     : (cfg.adapters ?? []).map((specifier) => ({ specifier, cwd: dir }));
-  const seed = flags.seed !== undefined ? parseSeed(flags.seed)
-    : cfg.seed === 'random' ? parseSeed('random')
-    : { seed: cfg.seed ?? DEFAULT_SEED, random: false };
+  const seed =
+    flags.seed !== undefined
+      ? parseSeed(flags.seed)
+      : cfg.seed === 'random'
+        ? parseSeed('random')
+        : { seed: cfg.seed ?? DEFAULT_SEED, random: false };
   const extend = [...(cfg.reasons?.extend ?? []), ...(flags.extraReason ?? [])];
   const fromFlags = !!flags.reporter?.length;
-  const reporterTexts = fromFlags ? flags.reporter!.map((t) => [t, cwd] as const) : (cfg.reporters ?? ['console']).map((t) => [t, dir] as const);
+  const reporterTexts = fromFlags
+    ? flags.reporter!.map((t) => [t, cwd] as const)
+    : (cfg.reporters ?? ['console']).map((t) => [t, dir] as const);
   const reporter = (text: string, base: string) => {
     try {
       return parseReporterSpec(text, base);
@@ -86,18 +91,32 @@ export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolve
       throw new ConformanceError('bad_option', `${found.file}: \`reporters\`: ${e.message}`);
     }
   };
-  const expected = flags.expectedFailures !== undefined ? resolve(cwd, flags.expectedFailures) : cfg.expectedFailures !== undefined ? resolve(dir, cfg.expectedFailures) : undefined;
+  const expected =
+    flags.expectedFailures !== undefined
+      ? resolve(cwd, flags.expectedFailures)
+      : cfg.expectedFailures !== undefined
+        ? resolve(dir, cfg.expectedFailures)
+        : undefined;
   if (flags.updateExpectedFailures && !expected) {
-    throw new ConformanceError('bad_option', '--update-expected-failures: expected --expected-failures FILE (or expectedFailures in the config) to say which file to write');
+    throw new ConformanceError(
+      'bad_option',
+      '--update-expected-failures: expected --expected-failures FILE (or expectedFailures in the config) to say which file to write',
+    );
   }
   const diffGate = flags.diffGate ?? cfg.diffGate ?? false;
   const diff = diffGate || (flags.diff ?? cfg.diff ?? false);
   if (diff && adapters.length < 2) {
     const which = flags.diffGate || (!flags.diff && cfg.diffGate) ? '--diff-gate' : '--diff';
-    throw new ConformanceError('bad_option', `${which} compares codecs with each other: expected two or more adapters (--adapter a --adapter b, or adapters in the config), received ${adapters.length}`);
+    throw new ConformanceError(
+      'bad_option',
+      `${which} compares codecs with each other: expected two or more adapters (--adapter a --adapter b, or adapters in the config), received ${adapters.length}`,
+    );
   }
   if (diff && flags.path !== undefined) {
-    throw new ConformanceError('bad_option', '--diff runs its own cases through every codec: --path replays one case of one check; use one or the other');
+    throw new ConformanceError(
+      'bad_option',
+      '--diff runs its own cases through every codec: --path replays one case of one check; use one or the other',
+    );
   }
   return {
     adapters,
@@ -108,8 +127,14 @@ export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolve
     ...(flags.path !== undefined ? { path: parsePath(flags.path) } : {}),
     ...(flags.kind !== undefined ? { kind: parseKind(flags.kind) } : {}),
     timeoutMs: flags.timeout !== undefined ? positiveInt('--timeout', flags.timeout, 3_600_000) : (cfg.timeout ?? DEFAULT_TIMEOUT_MS),
-    startTimeoutMs: flags.startTimeout !== undefined ? positiveInt('--start-timeout', flags.startTimeout, 3_600_000) : (cfg.startTimeout ?? DEFAULT_START_TIMEOUT_MS),
-    memoryLimitMb: flags.memoryLimit !== undefined ? positiveInt('--memory-limit', flags.memoryLimit, 1_048_576) : (cfg.memoryLimit ?? DEFAULT_MEMORY_LIMIT_MB),
+    startTimeoutMs:
+      flags.startTimeout !== undefined
+        ? positiveInt('--start-timeout', flags.startTimeout, 3_600_000)
+        : (cfg.startTimeout ?? DEFAULT_START_TIMEOUT_MS),
+    memoryLimitMb:
+      flags.memoryLimit !== undefined
+        ? positiveInt('--memory-limit', flags.memoryLimit, 1_048_576)
+        : (cfg.memoryLimit ?? DEFAULT_MEMORY_LIMIT_MB),
     reasons: extendedReasons(extend, flags.extraReason?.length ? '--extra-reason' : `${found?.file}: reasons.extend`),
     strict: flags.strict ?? cfg.strict ?? false,
     diff,
@@ -121,7 +146,11 @@ export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolve
     corpus: flags.corpus?.length
       ? flags.corpus.map((d) => corpusSource(d, cwd))
       : [cfg.corpus ?? []].flat().map((d) => corpusSource(relative(cwd, resolve(dir, d)) || '.', cwd)),
-    ...(flags.saveFailures !== undefined ? { saveFailures: resolve(cwd, flags.saveFailures) } : cfg.saveFailures !== undefined ? { saveFailures: resolve(dir, cfg.saveFailures) } : {}),
+    ...(flags.saveFailures !== undefined
+      ? { saveFailures: resolve(cwd, flags.saveFailures) }
+      : cfg.saveFailures !== undefined
+        ? { saveFailures: resolve(dir, cfg.saveFailures) }
+        : {}),
     ...(found ? { config: found.file } : {}),
   };
 }

@@ -3,8 +3,20 @@ import { ConformanceError } from '../adapters/errors.js';
 import { SPEC_PAGE } from '../spec/index.js';
 import { REJECT_SUITE, type Level } from '../suites/index.js';
 import {
-  applyExpectedFailures, BOUNDS, boundText, expectedFailuresOf, run, runDiff, selectChecks, sessionExitCode, TOOL,
-  type AdapterError, type DiffResult, type ExpectedFailures, type RunResult, type SessionResult,
+  applyExpectedFailures,
+  BOUNDS,
+  boundText,
+  expectedFailuresOf,
+  run,
+  runDiff,
+  selectChecks,
+  sessionExitCode,
+  TOOL,
+  type AdapterError,
+  type DiffResult,
+  type ExpectedFailures,
+  type RunResult,
+  type SessionResult,
 } from '../runner/index.js';
 import { createReporter, type Reporter } from '../reports/index.js';
 import { readExpectedFailures, writeExpectedFailures } from './expected-failures-file.js';
@@ -53,7 +65,10 @@ async function each(reporters: readonly Reporter[], call: (r: Reporter) => unkno
  */
 export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
   if (o.adapters.length === 0) {
-    throw new ConformanceError('bad_option', 'no adapter: expected --adapter ./your-adapter (or a built-in: reference, reference-node), or adapters in conformance.config.*; see --help');
+    throw new ConformanceError(
+      'bad_option',
+      'no adapter: expected --adapter ./your-adapter (or a built-in: reference, reference-node), or adapters in conformance.config.*; see --help',
+    );
   }
   const selected = selectChecks(REJECT_SUITE, o.checks);
   // A report left from an earlier run must not outlive a run that fails before writing its own.
@@ -80,12 +95,29 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
   for (const adapter of located) {
     try {
       const result = await run({
-        adapter, seed: o.seed, runs: o.runs, timeoutMs: o.timeoutMs, reasons: o.reasons, checks: o.checks, gatingLevels, isolation: o.isolation,
-        startTimeoutMs: o.startTimeoutMs, memoryLimitMb: o.memoryLimitMb, corpus,
-        onAdapterStart: (a) => each(reporters, (r) => r.onRunStart?.({
-          tool: TOOL, seed: o.seed, seedWasRandom: o.seedWasRandom, runs: o.runs, checks: selected.length, extendedReasons: o.reasons.extended,
-          adapter: { name: a.name, ...(a.version ? { version: a.version } : {}), wire: a.wire, specifier: adapter.specifier },
-        })),
+        adapter,
+        seed: o.seed,
+        runs: o.runs,
+        timeoutMs: o.timeoutMs,
+        reasons: o.reasons,
+        checks: o.checks,
+        gatingLevels,
+        isolation: o.isolation,
+        startTimeoutMs: o.startTimeoutMs,
+        memoryLimitMb: o.memoryLimitMb,
+        corpus,
+        onAdapterStart: (a) =>
+          each(reporters, (r) =>
+            r.onRunStart?.({
+              tool: TOOL,
+              seed: o.seed,
+              seedWasRandom: o.seedWasRandom,
+              runs: o.runs,
+              checks: selected.length,
+              extendedReasons: o.reasons.extended,
+              adapter: { name: a.name, ...(a.version ? { version: a.version } : {}), wire: a.wire, specifier: adapter.specifier },
+            }),
+          ),
         ...(o.path !== undefined ? { path: o.path } : {}),
         ...(o.kind !== undefined ? { kind: o.kind } : {}),
         ...(file && !o.updateExpectedFailures ? { expectedFailures: { entries: expected, file } } : {}),
@@ -104,8 +136,16 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
   if (o.diff && ran.length >= 2) {
     try {
       diff = await runDiff({
-        adapters: ran, seed: o.seed, runs: o.runs, timeoutMs: o.timeoutMs, startTimeoutMs: o.startTimeoutMs, memoryLimitMb: o.memoryLimitMb,
-        reasons: o.reasons, isolation: o.isolation, gate: o.diffGate, corpus,
+        adapters: ran,
+        seed: o.seed,
+        runs: o.runs,
+        timeoutMs: o.timeoutMs,
+        startTimeoutMs: o.startTimeoutMs,
+        memoryLimitMb: o.memoryLimitMb,
+        reasons: o.reasons,
+        isolation: o.isolation,
+        gate: o.diffGate,
+        corpus,
       });
     } catch (e) {
       setupFailed({ specifier: '--diff', cwd: '' }, e);
@@ -118,12 +158,21 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
   }
   const saved = o.saveFailures !== undefined ? saveInto(o.saveFailures, results, o) : undefined;
   const session: SessionResult = {
-    tool: TOOL, spec: { page: SPEC_PAGE.title, version: SPEC_PAGE.version },
-    seed: o.seed, seedWasRandom: o.seedWasRandom, runs: o.runs, timeoutMs: o.timeoutMs, gatingLevels,
+    tool: TOOL,
+    spec: { page: SPEC_PAGE.title, version: SPEC_PAGE.version },
+    seed: o.seed,
+    seedWasRandom: o.seedWasRandom,
+    runs: o.runs,
+    timeoutMs: o.timeoutMs,
+    gatingLevels,
     reasons: { values: o.reasons.values, extended: o.reasons.extended },
     ...(file ? { expectedFailuresFile: file } : {}),
-    startedAt, durationMs: Math.round(performance.now() - started),
-    results, errors, ...(diff ? { diff } : {}), exitCode: sessionExitCode(results, errors, diff),
+    startedAt,
+    durationMs: Math.round(performance.now() - started),
+    results,
+    errors,
+    ...(diff ? { diff } : {}),
+    exitCode: sessionExitCode(results, errors, diff),
   };
   // Until the process has ended with this session's code, a stray error may still make the run exit 2:
   // then these reports go with it (cli/main.ts).
@@ -138,6 +187,9 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
     }
   }
   if (saved) io.stdout.write(savedText(saved, o));
-  if (file && o.updateExpectedFailures) io.stdout.write(`wrote ${file}: ${Object.values(expectedFailuresOf(results)).flat().length} expected failure(s); with it, this run exits ${session.exitCode}\n`);
+  if (file && o.updateExpectedFailures)
+    io.stdout.write(
+      `wrote ${file}: ${Object.values(expectedFailuresOf(results)).flat().length} expected failure(s); with it, this run exits ${session.exitCode}\n`,
+    );
   return session.exitCode;
 }

@@ -1,8 +1,26 @@
 import { createColors } from 'picocolors';
-import { BOUNDS, boundText, sessionCheckIds, type CheckResult, type DiffResult, type RunResult, type SessionResult } from '../runner/index.js';
+import {
+  BOUNDS,
+  boundText,
+  sessionCheckIds,
+  type CheckResult,
+  type DiffResult,
+  type RunResult,
+  type SessionResult,
+} from '../runner/index.js';
 import { referenceText } from '../spec/index.js';
 import { formatValue } from './format-value.js';
-import { acceptedText, answerOutcome, casesText, diffGated, diffStanding, diffTotals, moreDisagreementsText, operationText, shownOf } from './_internals/diff.js';
+import {
+  acceptedText,
+  answerOutcome,
+  casesText,
+  diffGated,
+  diffStanding,
+  diffTotals,
+  moreDisagreementsText,
+  operationText,
+  shownOf,
+} from './_internals/diff.js';
 import { coverageText, failedText, kindText, moreFailingText, shownFailures, triedText } from './_internals/kinds.js';
 import { visible as v } from './_internals/visible.js';
 import type { Reporter, RunStart } from './reporter.js';
@@ -25,7 +43,9 @@ export function summaryLine(r: RunResult): string {
   const x = r.summary;
   const more = [
     ...(x.expectedFailures > 0 ? [`${x.expectedFailures} expected failure${x.expectedFailures === 1 ? '' : 's'}`] : []),
-    ...(x.staleExpectedFailures > 0 ? [`${x.staleExpectedFailures} stale expected failure${x.staleExpectedFailures === 1 ? '' : 's'}`] : []),
+    ...(x.staleExpectedFailures > 0
+      ? [`${x.staleExpectedFailures} stale expected failure${x.staleExpectedFailures === 1 ? '' : 's'}`]
+      : []),
   ];
   return [`${x.passed} passed`, `${x.failed} failed`, ...more, `${x.skipped} skipped`].join(', ');
 }
@@ -44,18 +64,28 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
   const out = (line = '') => stream.write(`${line}\n`);
   const clear = () => tty && stream.write('\r\x1b[K');
   const mark = (r: CheckResult) =>
-    r.status === 'passed' ? c.green('✓')
-    : r.status === 'skipped' ? c.dim('-')
-    : r.status === 'expected-failure' ? c.yellow('x')
-    : r.gating ? c.red('✗') : c.yellow('!');
+    r.status === 'passed'
+      ? c.green('✓')
+      : r.status === 'skipped'
+        ? c.dim('-')
+        : r.status === 'expected-failure'
+          ? c.yellow('x')
+          : r.gating
+            ? c.red('✗')
+            : c.yellow('!');
 
   return {
     onRunStart(s: RunStart) {
       const label = (text: string) => v(boundText(text, BOUNDS.labelChars));
       const version = s.adapter.version ? ` ${label(s.adapter.version)}` : '';
-      out(c.bold(`${s.tool.name} ${s.tool.version}`) + ` · adapter ${label(s.adapter.name)}${version} (${v(s.adapter.wire)} wire, ${v(s.adapter.specifier)})`);
-      out(`seed ${s.seed}${s.seedWasRandom ? ' (random)' : ''} · ${s.runs} runs per check · ${s.checks} check${s.checks === 1 ? '' : 's'}` +
-        (s.extendedReasons?.length ? ` · reasons extended with ${v(s.extendedReasons.join(', '))}` : ''));
+      out(
+        c.bold(`${s.tool.name} ${s.tool.version}`) +
+          ` · adapter ${label(s.adapter.name)}${version} (${v(s.adapter.wire)} wire, ${v(s.adapter.specifier)})`,
+      );
+      out(
+        `seed ${s.seed}${s.seedWasRandom ? ' (random)' : ''} · ${s.runs} runs per check · ${s.checks} check${s.checks === 1 ? '' : 's'}` +
+          (s.extendedReasons?.length ? ` · reasons extended with ${v(s.extendedReasons.join(', '))}` : ''),
+      );
       out();
     },
     onCheckStart(check, index, total) {
@@ -66,11 +96,17 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
       const level = r.level.padEnd(6);
       const failed = r.coverage ? `, ${failedText(r.coverage)}` : '';
       const tail =
-        r.status === 'skipped' ? c.dim(`skipped: ${v(r.skipReason ?? '')}`)
-        : r.status === 'failed' ? (r.gating ? c.red(`FAILED (gating)${failed}`) : c.yellow(`failed (${r.level}, not gating)${failed}`))
-        : r.status === 'expected-failure' ? c.yellow(`failed, as expected (not gating)${failed}`)
-        : r.status === 'stale-expected-failure' ? c.red('passed, but listed as an expected failure: STALE (gating)')
-        : c.dim(`${r.runs} run${r.runs === 1 ? '' : 's'}${r.coverage ? `, ${triedText(r.coverage)}` : ''}, ${r.durationMs} ms`);
+        r.status === 'skipped'
+          ? c.dim(`skipped: ${v(r.skipReason ?? '')}`)
+          : r.status === 'failed'
+            ? r.gating
+              ? c.red(`FAILED (gating)${failed}`)
+              : c.yellow(`failed (${r.level}, not gating)${failed}`)
+            : r.status === 'expected-failure'
+              ? c.yellow(`failed, as expected (not gating)${failed}`)
+              : r.status === 'stale-expected-failure'
+                ? c.red('passed, but listed as an expected failure: STALE (gating)')
+                : c.dim(`${r.runs} run${r.runs === 1 ? '' : 's'}${r.coverage ? `, ${triedText(r.coverage)}` : ''}, ${r.durationMs} ms`);
       out(`  ${mark(r)} ${c.dim(level)} ${r.id}  ${tail}`);
     },
     onRunEnd(r) {
@@ -79,7 +115,12 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
         out(c.red(`✗ ${x.id} passes now, but ${v(x.expected?.file ?? '')} lists it as an expected failure: remove the entry (gating)`));
       }
       const expected = r.checks.filter((x) => x.status === 'expected-failure');
-      if (expected.length > 0) out(c.yellow(`${expected.length} expected failure${expected.length === 1 ? '' : 's'} (listed in ${v(expected[0]!.expected?.file ?? '')}, not gating): ${expected.map((x) => x.id).join(', ')}`));
+      if (expected.length > 0)
+        out(
+          c.yellow(
+            `${expected.length} expected failure${expected.length === 1 ? '' : 's'} (listed in ${v(expected[0]!.expected?.file ?? '')}, not gating): ${expected.map((x) => x.id).join(', ')}`,
+          ),
+        );
       const failed = r.checks.filter((x) => x.status === 'failed');
       if (failed.length > 0) out(`\n${c.bold('Failures')}`);
       for (const x of failed) {
@@ -109,7 +150,10 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
       out();
       const coverage = coverageText(r.checks);
       if (coverage) out(c.dim(`coverage: ${coverage}`));
-      const gate = r.summary.gatingFailures > 0 ? c.red(`gate: FAILED, ${r.summary.gatingFailures} gating check${r.summary.gatingFailures === 1 ? '' : 's'} failed`) : c.green('gate: passed');
+      const gate =
+        r.summary.gatingFailures > 0
+          ? c.red(`gate: FAILED, ${r.summary.gatingFailures} gating check${r.summary.gatingFailures === 1 ? '' : 's'} failed`)
+          : c.green('gate: passed');
       out(`${v(r.adapter.name)}: ${summaryLine(r)} in ${r.durationMs} ms · ${gate}`);
     },
     onSessionEnd(s) {
@@ -118,9 +162,13 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
       matrix(s);
       if (s.diff) differences(s.diff);
       const gated = s.diff && diffGated(s.diff);
-      out(s.exitCode === 0 ? c.green('every adapter passed the gate')
-        : s.exitCode === 1 && gated && s.results.every((r) => r.summary.gatingFailures === 0) ? c.red('exit 1: the codecs disagree (--diff-gate)')
-        : c.red(`exit ${s.exitCode}: the worst of the adapters${gated ? ', and the codecs disagree (--diff-gate)' : ''}`));
+      out(
+        s.exitCode === 0
+          ? c.green('every adapter passed the gate')
+          : s.exitCode === 1 && gated && s.results.every((r) => r.summary.gatingFailures === 0)
+            ? c.red('exit 1: the codecs disagree (--diff-gate)')
+            : c.red(`exit ${s.exitCode}: the worst of the adapters${gated ? ', and the codecs disagree (--diff-gate)' : ''}`),
+      );
     },
   };
 
@@ -130,7 +178,9 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
     const width = Math.max(...names.map((n) => n.length));
     out();
     out(c.bold(`Matrix (seed ${s.seed}): checks that did not pass everywhere`));
-    const ids = sessionCheckIds(s).filter((id) => s.results.some((r) => r.checks.some((x) => x.id === id && x.status !== 'passed' && x.status !== 'skipped')));
+    const ids = sessionCheckIds(s).filter((id) =>
+      s.results.some((r) => r.checks.some((x) => x.id === id && x.status !== 'passed' && x.status !== 'skipped')),
+    );
     for (const id of ids) {
       const cells = s.results.map((r) => {
         const x = r.checks.find((y) => y.id === id);
@@ -141,7 +191,9 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
     if (ids.length === 0) out(c.dim('  (none)'));
     out(c.dim(`  columns: ${names.join(', ')}`));
     for (const [i, r] of s.results.entries()) {
-      out(`${names[i]!.padEnd(width)}  ${r.summary.gatingFailures > 0 ? c.red('gate: FAILED') : c.green('gate: passed')}  (${summaryLine(r)})`);
+      out(
+        `${names[i]!.padEnd(width)}  ${r.summary.gatingFailures > 0 ? c.red('gate: FAILED') : c.green('gate: passed')}  (${summaryLine(r)})`,
+      );
     }
   }
 
@@ -155,7 +207,9 @@ export function consoleReporter({ stream, env = process.env }: ConsoleOptions): 
     out(`  ${diffGated(d) ? c.red(diffStanding(d)) : c.dim(diffStanding(d))}`);
     const opWidth = Math.max(...d.compared.map((x) => x.operation.length), ...d.skipped.map((x) => x.operation.length));
     for (const x of d.compared) {
-      out(`  ${x.disagreeing > 0 ? (d.gate ? c.red('≠') : c.yellow('≠')) : c.green('=')} ${x.operation.padEnd(opWidth)}  ${v(operationText(x))}`);
+      out(
+        `  ${x.disagreeing > 0 ? (d.gate ? c.red('≠') : c.yellow('≠')) : c.green('=')} ${x.operation.padEnd(opWidth)}  ${v(operationText(x))}`,
+      );
       out(c.dim(`${' '.repeat(opWidth + 6)}${x.what}`));
     }
     for (const x of d.skipped) out(`  ${c.dim('-')} ${x.operation.padEnd(opWidth)}  ${c.dim(`left out: ${v(x.reason)}`)}`);

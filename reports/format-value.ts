@@ -12,6 +12,13 @@ const SHOWN = { ...BOUNDS, chars: 240, valueChars: 20_000 };
  * the codec's whole value.
  */
 export function formatValue(value: unknown, indent = ''): string {
-  const text = inspect(boundValue(value, SHOWN), { depth: 6, breakLength: 100, maxStringLength: Infinity, maxArrayLength: Infinity, sorted: false, customInspect: false });
+  const text = inspect(boundValue(value, SHOWN), {
+    depth: 6,
+    breakLength: 100,
+    maxStringLength: Infinity,
+    maxArrayLength: Infinity,
+    sorted: false,
+    customInspect: false,
+  });
   return visible(text, { newlines: true }).split('\n').join(`\n${indent}`);
 }

@@ -5,7 +5,16 @@ import { referenceText } from '../spec/index.js';
 import { formatValue } from './format-value.js';
 import { referenceHref } from './_internals/reference-link.js';
 import { count, coverageText, failedText, kindText, moreFailingText, plural, shownFailures, triedText } from './_internals/kinds.js';
-import { acceptedText, answerOutcome, casesText, diffGated, diffStanding, diffTotals, moreDisagreementsText, shownOf } from './_internals/diff.js';
+import {
+  acceptedText,
+  answerOutcome,
+  casesText,
+  diffGated,
+  diffStanding,
+  diffTotals,
+  moreDisagreementsText,
+  shownOf,
+} from './_internals/diff.js';
 import { statusLabel } from './_internals/status.js';
 import { visible } from './_internals/visible.js';
 import { htmlEscape } from './_internals/xml-text.js';
@@ -39,7 +48,8 @@ const e = (text: string) => htmlEscape(visible(text));
 /** A value shown in a `<pre>`: formatValue already made it visible, line breaks kept. */
 const pre = (v: unknown) => htmlEscape(formatValue(v));
 
-const anchor = (r: RunResult, c: CheckResult) => `f-${encodeURIComponent(visible(r.adapter.name))}-${c.id}`.replace(/[^A-Za-z0-9._-]/g, '_');
+const anchor = (r: RunResult, c: CheckResult) =>
+  `f-${encodeURIComponent(visible(r.adapter.name))}-${c.id}`.replace(/[^A-Za-z0-9._-]/g, '_');
 
 function matrix(s: SessionResult): string {
   const head = `<tr><th>check</th><th>level</th>${s.results.map((r) => `<th>${e(r.adapter.name)}</th>`).join('')}</tr>`;
@@ -66,7 +76,9 @@ function failure(r: RunResult, c: CheckResult, dir: string): string {
   const [first, ...rest] = shownFailures(c);
   const more = moreFailingText(c);
   const tail = [
-    ...(rest.length > 0 ? [`<p class="muted">${rest.length} more failing kind${rest.length === 1 ? '' : 's'}, each with its own counterexample:</p>`] : []),
+    ...(rest.length > 0
+      ? [`<p class="muted">${rest.length} more failing kind${rest.length === 1 ? '' : 's'}, each with its own counterexample:</p>`]
+      : []),
     ...rest.map((f) => `<details class="kind-failure"><summary>${kindName(f)}${e(f.message)}</summary>${finding(f)}</details>`),
     ...(more ? [`<p class="more">${e(more)} (marked in the coverage table below).</p>`] : []),
   ];
@@ -76,11 +88,13 @@ ${first ? `<p>${kindName(first)}<strong>What happened:</strong> ${e(first.messag
 }
 
 /** `Kind: <code>…</code> · ` for a failure that names its kind. */
-const kindName = (f: FailureDetail) => (f.kind !== undefined ? `<strong>Kind:</strong> <code class="kind">${e(kindText(f)!)}</code> · ` : '');
+const kindName = (f: FailureDetail) =>
+  f.kind !== undefined ? `<strong>Kind:</strong> <code class="kind">${e(kindText(f)!)}</code> · ` : '';
 
 /** One failure's evidence: expected beside received, the counterexample, the reproduce command. */
 function finding(f: FailureDetail): string {
-  const side = (title: string, has: boolean, v: unknown) => `<div><strong>${title}</strong><pre class="${title}">${has ? pre(v) : '<span class="muted">(none)</span>'}</pre></div>`;
+  const side = (title: string, has: boolean, v: unknown) =>
+    `<div><strong>${title}</strong><pre class="${title}">${has ? pre(v) : '<span class="muted">(none)</span>'}</pre></div>`;
   return `<div class="sides">${side('expected', 'expected' in f, f.expected)}${side('received', 'received' in f, f.received)}</div>
 <p><strong>Counterexample</strong> <span class="muted">(shrunk ${f.shrinks} times; seed ${f.seed}, path ${e(f.path || '(first case)')})</span></p>
 <pre class="counterexample">${pre(f.counterexample)}</pre>
@@ -92,13 +106,24 @@ function coverage(s: SessionResult): string {
   const parts = s.results.flatMap((r) => {
     const total = coverageText(r.checks);
     if (!total) return [];
-    const rows = r.checks.filter((c) => c.coverage).map((c) => {
-      const x = c.coverage!;
-      const kinds = (c.kinds ?? []).map((k) => (k.failed ? `<tr class="fail"><td>${e(k.name)}</td><td>${count(k.cases)}, failed</td></tr>` : `<tr><td>${e(k.name)}</td><td>${count(k.cases)}</td></tr>`));
-      const table = kinds.length > 0 ? `<details><summary>${count(kinds.length)} kind${kinds.length === 1 ? '' : 's'}</summary><table class="kinds"><tr><th>kind</th><th>cases</th></tr>${kinds.join('')}</table></details>` : '';
-      return `<tr><td><code>${e(c.id)}</code></td><td>${e(triedText(x))}</td><td class="${x.failed > 0 ? 'fail' : 'pass'}">${count(x.failed)}</td><td>${table}</td></tr>`;
-    });
-    return [`<p>${e(r.adapter.name)}: ${e(total)}</p>\n<table class="coverage"><tr><th>check</th><th>kinds tried</th><th>kinds failed</th><th>every kind</th></tr>${rows.join('')}</table>`];
+    const rows = r.checks
+      .filter((c) => c.coverage)
+      .map((c) => {
+        const x = c.coverage!;
+        const kinds = (c.kinds ?? []).map((k) =>
+          k.failed
+            ? `<tr class="fail"><td>${e(k.name)}</td><td>${count(k.cases)}, failed</td></tr>`
+            : `<tr><td>${e(k.name)}</td><td>${count(k.cases)}</td></tr>`,
+        );
+        const table =
+          kinds.length > 0
+            ? `<details><summary>${count(kinds.length)} kind${kinds.length === 1 ? '' : 's'}</summary><table class="kinds"><tr><th>kind</th><th>cases</th></tr>${kinds.join('')}</table></details>`
+            : '';
+        return `<tr><td><code>${e(c.id)}</code></td><td>${e(triedText(x))}</td><td class="${x.failed > 0 ? 'fail' : 'pass'}">${count(x.failed)}</td><td>${table}</td></tr>`;
+      });
+    return [
+      `<p>${e(r.adapter.name)}: ${e(total)}</p>\n<table class="coverage"><tr><th>check</th><th>kinds tried</th><th>kinds failed</th><th>every kind</th></tr>${rows.join('')}</table>`,
+    ];
   });
   return parts.length > 0 ? `<h2>Coverage</h2>\n${parts.join('\n')}` : '';
 }
@@ -106,15 +131,23 @@ function coverage(s: SessionResult): string {
 /** The Differences section (--diff): each operation compared, then each distinct disagreement with its smallest input and every answer. */
 function differences(d: DiffResult): string {
   const rows = [
-    ...d.compared.map((x) => `<tr class="${x.disagreeing > 0 ? (d.gate ? 'fail' : 'warn') : 'pass'}"><td><code>${x.operation}</code></td><td>${count(x.cases)}</td><td>${count(x.disagreeing)}</td><td>${count(x.distinct)}</td><td>${e(x.what)}${x.notCompared ? `<div class="muted">${e(`${plural(x.notCompared.cases, 'case')} not compared: ${x.notCompared.reason}`)}</div>` : ''}</td></tr>`),
-    ...d.skipped.map((x) => `<tr class="skip"><td><code>${x.operation}</code></td><td>–</td><td>–</td><td>–</td><td>left out: ${e(x.reason)}</td></tr>`),
+    ...d.compared.map(
+      (x) =>
+        `<tr class="${x.disagreeing > 0 ? (d.gate ? 'fail' : 'warn') : 'pass'}"><td><code>${x.operation}</code></td><td>${count(x.cases)}</td><td>${count(x.disagreeing)}</td><td>${count(x.distinct)}</td><td>${e(x.what)}${x.notCompared ? `<div class="muted">${e(`${plural(x.notCompared.cases, 'case')} not compared: ${x.notCompared.reason}`)}</div>` : ''}</td></tr>`,
+    ),
+    ...d.skipped.map(
+      (x) => `<tr class="skip"><td><code>${x.operation}</code></td><td>–</td><td>–</td><td>–</td><td>left out: ${e(x.reason)}</td></tr>`,
+    ),
   ];
   const groups = d.compared.flatMap((x) => {
     const { shown, more } = shownOf(d, x);
     const rest = moreDisagreementsText(x, more);
     return [
       ...shown.map((g) => {
-        const answers = g.answers.map((a) => `<tr><td>${e(a.adapter)}</td><td><pre class="answer">${a.outcome === 'returned' ? `returned ${pre(a.value)}` : e(answerOutcome(a))}</pre></td></tr>`);
+        const answers = g.answers.map(
+          (a) =>
+            `<tr><td>${e(a.adapter)}</td><td><pre class="answer">${a.outcome === 'returned' ? `returned ${pre(a.value)}` : e(answerOutcome(a))}</pre></td></tr>`,
+        );
         return `<section class="disagreement"><h3>≠ <code>${g.operation}</code>: ${e(g.difference)}</h3><p class="muted">${e(casesText(g))}</p>
 ${(g.accepted ?? []).map((a) => `<p class="muted">Where the suite accepts several readings: ${e(acceptedText(a))}</p>`).join('')}<p><strong>Input</strong></p><pre class="input">${pre(g.input)}</pre>
 <table class="answers"><tr><th>adapter</th><th>answer</th></tr>${answers.join('')}</table></section>`;
@@ -141,15 +174,21 @@ ${groups.join('\n')}`;
  * relative to `dir`, the directory the page is read from.
  */
 export function htmlReport(s: SessionResult, { dir = process.cwd() }: ReportLinks = {}): string {
-  const gate = s.exitCode === 0 ? ['passed', 'gate passed']
-    : s.exitCode === 1 ? ['failed', `gate failed${s.diff && diffGated(s.diff) ? ' (the codecs disagree, --diff-gate)' : ''}`]
-    : ['error', 'the run could not be completed'];
+  const gate =
+    s.exitCode === 0
+      ? ['passed', 'gate passed']
+      : s.exitCode === 1
+        ? ['failed', `gate failed${s.diff && diffGated(s.diff) ? ' (the codecs disagree, --diff-gate)' : ''}`]
+        : ['error', 'the run could not be completed'];
   const summary = s.results.map((r) => {
     const x = r.summary;
     return `<tr><td>${e(r.adapter.name)} ${e(r.adapter.version ?? '')}</td><td>${r.adapter.wire}</td><td>${x.passed}</td><td>${x.failed}</td><td>${x.expectedFailures}</td><td>${x.staleExpectedFailures}</td><td>${x.skipped}</td><td class="${x.gatingFailures > 0 ? 'fail' : 'pass'}">${x.gatingFailures > 0 ? `${x.gatingFailures} gating` : 'passed'}</td></tr>`;
   });
-  const shown = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'failed' || c.status === 'stale-expected-failure').map((c) => failure(r, c, dir)));
-  const extended = s.reasons.extended.length > 0 ? ` · reasons extended with ${s.reasons.extended.map((v) => `<code>${e(v)}</code>`).join(', ')}` : '';
+  const shown = s.results.flatMap((r) =>
+    r.checks.filter((c) => c.status === 'failed' || c.status === 'stale-expected-failure').map((c) => failure(r, c, dir)),
+  );
+  const extended =
+    s.reasons.extended.length > 0 ? ` · reasons extended with ${s.reasons.extended.map((v) => `<code>${e(v)}</code>`).join(', ')}` : '';
   return `${DOCTYPE}
 ${REPORT_MARKER}
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

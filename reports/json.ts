@@ -10,11 +10,15 @@ const shown = (v: unknown) => ({ value: jsonSafe(v), text: exactText(v) });
 
 function failureOf(f: FailureDetail) {
   return {
-    code: f.code, message: f.message,
+    code: f.code,
+    message: f.message,
     ...('expected' in f ? { expected: shown(f.expected) } : {}),
     ...('received' in f ? { received: shown(f.received) } : {}),
     counterexample: shown(f.counterexample),
-    seed: f.seed, path: f.path, shrinks: f.shrinks, reproduce: f.reproduce,
+    seed: f.seed,
+    path: f.path,
+    shrinks: f.shrinks,
+    reproduce: f.reproduce,
     ...(f.kind !== undefined ? { kind: f.kind } : {}),
     ...(f.replayKind !== undefined ? { replayKind: f.replayKind } : {}),
     ...(f.seenIn !== undefined ? { seenIn: [...f.seenIn] } : {}),
@@ -23,9 +27,17 @@ function failureOf(f: FailureDetail) {
 
 function checkOf(c: CheckResult): Report['adapters'][number]['checks'][number] {
   return {
-    id: c.id, level: c.level, title: c.title, ref: referenceText(c.reference), reference: { ...c.reference }, basis: c.basis,
+    id: c.id,
+    level: c.level,
+    title: c.title,
+    ref: referenceText(c.reference),
+    reference: { ...c.reference },
+    basis: c.basis,
     ...(c.accepts ? { accepts: c.accepts } : {}),
-    status: c.status, gating: c.gating, runs: c.runs, durationMs: c.durationMs,
+    status: c.status,
+    gating: c.gating,
+    runs: c.runs,
+    durationMs: c.durationMs,
     ...(c.skipReason ? { skipReason: c.skipReason } : {}),
     ...(c.failure ? { failure: failureOf(c.failure) } : {}),
     ...(c.failures || c.failure ? { failures: shownFailures(c).map(failureOf) } : {}),
@@ -39,8 +51,14 @@ function adapterOf(r: RunResult): Report['adapters'][number] {
   return {
     ...r.adapter,
     outcome: r.summary.gatingFailures > 0 ? 'failed' : 'passed',
-    durationMs: r.durationMs, summary: r.summary, checks: r.checks.map(checkOf), warnings: r.warnings,
-    isolation: r.isolation, restarts: r.restarts, ...(r.stderr !== undefined ? { stderr: r.stderr } : {}), ...(r.stdout !== undefined ? { stdout: r.stdout } : {}),
+    durationMs: r.durationMs,
+    summary: r.summary,
+    checks: r.checks.map(checkOf),
+    warnings: r.warnings,
+    isolation: r.isolation,
+    restarts: r.restarts,
+    ...(r.stderr !== undefined ? { stderr: r.stderr } : {}),
+    ...(r.stdout !== undefined ? { stdout: r.stdout } : {}),
   };
 }
 
@@ -49,7 +67,8 @@ function diffOf(d: DiffResult): NonNullable<Report['diff']> {
     ...d,
     informational: !d.gate,
     disagreements: d.disagreements.map((x) => ({
-      ...x, input: shown(x.input),
+      ...x,
+      input: shown(x.input),
       answers: x.answers.map(({ value, ...a }) => ({ ...a, ...(a.outcome === 'returned' ? { value: shown(value) } : {}) })),
     })),
   };
@@ -58,15 +77,22 @@ function diffOf(d: DiffResult): NonNullable<Report['diff']> {
 /** The JSON report of a session (see json-format.ts for the format). */
 export function jsonReport(s: SessionResult): Report {
   return {
-    format: REPORT_FORMAT, formatVersion: REPORT_FORMAT_VERSION, formatMinorVersion: REPORT_FORMAT_MINOR_VERSION,
-    tool: s.tool, spec: s.spec,
+    format: REPORT_FORMAT,
+    formatVersion: REPORT_FORMAT_VERSION,
+    formatMinorVersion: REPORT_FORMAT_MINOR_VERSION,
+    tool: s.tool,
+    spec: s.spec,
     outcome: s.exitCode === 0 ? 'passed' : s.exitCode === 1 ? 'failed' : 'error',
     exitCode: s.exitCode,
-    seed: s.seed, seedWasRandom: s.seedWasRandom, runs: s.runs, timeoutMs: s.timeoutMs,
+    seed: s.seed,
+    seedWasRandom: s.seedWasRandom,
+    runs: s.runs,
+    timeoutMs: s.timeoutMs,
     gatingLevels: [...s.gatingLevels],
     reasons: { values: [...s.reasons.values], extended: [...s.reasons.extended] },
     ...(s.expectedFailuresFile ? { expectedFailuresFile: s.expectedFailuresFile } : {}),
-    startedAt: s.startedAt, durationMs: s.durationMs,
+    startedAt: s.startedAt,
+    durationMs: s.durationMs,
     adapters: s.results.map(adapterOf),
     errors: s.errors,
     ...(s.diff ? { diff: diffOf(s.diff) } : {}),
@@ -77,7 +103,9 @@ const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** How every JSON report of `format` this tool writes begins: its format, version (minor version since 1.2) and the tool's name. */
 export const jsonReportHead = (format: string): RegExp =>
-  new RegExp(`^\\{\\s*"format": "${escaped(format)}",\\s*"formatVersion": \\d+,(\\s*"formatMinorVersion": \\d+,)?\\s*"tool": \\{\\s*"name": "${escaped(TOOL.name)}"`);
+  new RegExp(
+    `^\\{\\s*"format": "${escaped(format)}",\\s*"formatVersion": \\d+,(\\s*"formatMinorVersion": \\d+,)?\\s*"tool": \\{\\s*"name": "${escaped(TOOL.name)}"`,
+  );
 
 const JSON_HEAD = jsonReportHead(REPORT_FORMAT);
 

@@ -26,14 +26,24 @@ function detail(c: CheckResult): string {
     `${c.id} (${c.level}): ${c.title}`,
     `rule: ${referenceText(c.reference)} [${c.basis}]${c.accepts ? `; accepts ${c.accepts}` : ''}`,
     ...(c.coverage ? [`coverage: ${failedText(c.coverage)}`] : []),
-    ...(f ? [...kindLines(f), ...findingLines(f), `seed ${f.seed}, path ${f.path || '(first case)'}, shrunk ${f.shrinks} times`, `reproduce: ${visible(f.reproduce)}`] : []),
+    ...(f
+      ? [
+          ...kindLines(f),
+          ...findingLines(f),
+          `seed ${f.seed}, path ${f.path || '(first case)'}, shrunk ${f.shrinks} times`,
+          `reproduce: ${visible(f.reproduce)}`,
+        ]
+      : []),
     ...furtherFailureLines(c),
   ];
   return lines.join('\n');
 }
 
 /** A testcase's coverage line, for its system-out. */
-const coverageOut = (c: CheckResult) => (c.coverage ? [`      <system-out>${body(`coverage: ${triedText(c.coverage)} tried, ${count(c.coverage.failed)} failed`)}</system-out>`] : []);
+const coverageOut = (c: CheckResult) =>
+  c.coverage
+    ? [`      <system-out>${body(`coverage: ${triedText(c.coverage)} tried, ${count(c.coverage.failed)} failed`)}</system-out>`]
+    : [];
 
 function testcase(c: CheckResult): string {
   const open = `    <testcase${attr('classname', suiteOf(c.id))}${attr('name', c.id)}${attr('time', seconds(c.durationMs))}`;
@@ -50,7 +60,9 @@ function testcase(c: CheckResult): string {
     case 'expected-failure':
       return inner(`      <skipped${attr('message', `expected failure (listed in ${c.expected?.file}): ${first?.message ?? ''}`)}/>`);
     case 'stale-expected-failure':
-      return inner(`      <failure${attr('message', `${c.id} passes but ${c.expected?.file} lists it as an expected failure: remove the entry`)}${attr('type', 'stale_expected_failure')}/>`);
+      return inner(
+        `      <failure${attr('message', `${c.id} passes but ${c.expected?.file} lists it as an expected failure: remove the entry`)}${attr('type', 'stale_expected_failure')}/>`,
+      );
     case 'failed': {
       const tag = c.gating ? 'failure' : 'skipped';
       const message = c.gating ? `${first?.message ?? ''}` : `${c.level}-level failure, not gating: ${first?.message ?? ''}`;
@@ -65,15 +77,24 @@ function testsuite(r: RunResult): string {
   const s = r.summary;
   const failures = r.checks.filter((c) => c.gating).length;
   const skipped = r.checks.length - s.passed - failures;
-  const props = [['adapter', r.adapter.specifier], ['wire', r.adapter.wire], ['version', r.adapter.version ?? ''], ['seed', String(r.seed)], ...extended]
-    .map(([k, v]) => `      <property${attr('name', k!)}${attr('value', v!)}/>`).join('\n');
+  const props = [
+    ['adapter', r.adapter.specifier],
+    ['wire', r.adapter.wire],
+    ['version', r.adapter.version ?? ''],
+    ['seed', String(r.seed)],
+    ...extended,
+  ]
+    .map(([k, v]) => `      <property${attr('name', k!)}${attr('value', v!)}/>`)
+    .join('\n');
   return [
     `  <testsuite${attr('name', r.adapter.name)}${attr('tests', r.checks.length)}${attr('failures', failures)}${attr('errors', 0)}${attr('skipped', skipped)}${attr('time', seconds(r.durationMs))}${attr('timestamp', r.startedAt)}>`,
     `    <properties>\n${props}\n    </properties>`,
     ...r.checks.map(testcase),
     ...(r.stdout ? [`    <system-out>${body(r.stdout)}</system-out>`] : []),
     ...(r.warnings.length + r.restarts.length > 0 || r.stderr
-      ? [`    <system-err>${body([...r.warnings.map((w) => visible(w)), ...r.restarts.map((x) => visible(`restarted during ${x.check}: it ${x.reason}`)), ...(r.stderr ? [`stderr:\n${r.stderr}`] : [])].join('\n'))}</system-err>`]
+      ? [
+          `    <system-err>${body([...r.warnings.map((w) => visible(w)), ...r.restarts.map((x) => visible(`restarted during ${x.check}: it ${x.reason}`)), ...(r.stderr ? [`stderr:\n${r.stderr}`] : [])].join('\n'))}</system-err>`,
+        ]
       : []),
     '  </testsuite>',
   ].join('\n');
@@ -85,8 +106,17 @@ function diffDetail(d: DiffResult, x: ComparedOperation): string {
   // Codec text is made visible line by line, so none of it can start a line of its own.
   const lines = [`diff.${x.operation}: ${visible(operationText(x))}`, `compared: ${x.what}`, diffStanding(d)];
   for (const g of shown) {
-    lines.push('', `≠ ${visible(g.difference)}`, visible(casesText(g)), ...(g.accepted ?? []).map((a) => `where the suite accepts several readings: ${acceptedText(a)}`), `input: ${formatValue(g.input, '  ')}`);
-    for (const a of g.answers) lines.push(`${visible(a.adapter)}: ${a.outcome === 'returned' ? `returned ${formatValue(a.value, '  ')}` : visible(answerOutcome(a))}`);
+    lines.push(
+      '',
+      `≠ ${visible(g.difference)}`,
+      visible(casesText(g)),
+      ...(g.accepted ?? []).map((a) => `where the suite accepts several readings: ${acceptedText(a)}`),
+      `input: ${formatValue(g.input, '  ')}`,
+    );
+    for (const a of g.answers)
+      lines.push(
+        `${visible(a.adapter)}: ${a.outcome === 'returned' ? `returned ${formatValue(a.value, '  ')}` : visible(answerOutcome(a))}`,
+      );
   }
   const rest = moreDisagreementsText(x, more);
   return [...lines, ...(rest ? ['', rest] : [])].join('\n');
@@ -109,17 +139,29 @@ function differential(d: DiffResult): { xml: string; tests: number; failures: nu
         ? `${open}>\n      <failure${attr('message', head)}${attr('type', 'disagreement')}>${body(diffDetail(d, x))}</failure>\n    </testcase>`
         : `${open}>\n      <skipped${attr('message', `informational, not gating (--diff-gate makes it fail): ${head}`)}>${body(diffDetail(d, x))}</skipped>\n    </testcase>`;
     }),
-    ...d.skipped.map((x) => `    <testcase${attr('classname', 'differential')}${attr('name', `diff.${x.operation}`)}>\n      <skipped${attr('message', `left out: ${x.reason}`)}/>\n    </testcase>`),
+    ...d.skipped.map(
+      (x) =>
+        `    <testcase${attr('classname', 'differential')}${attr('name', `diff.${x.operation}`)}>\n      <skipped${attr('message', `left out: ${x.reason}`)}/>\n    </testcase>`,
+    ),
   ];
   const failures = d.compared.filter(failing).length;
   const tests = cases.length;
-  const props = [['adapters', d.adapters.map((a) => a.specifier).join(' ')], ['seed', String(d.seed)], ['gate', String(d.gate)]]
-    .map(([k, v]) => `      <property${attr('name', k!)}${attr('value', v!)}/>`).join('\n');
+  const props = [
+    ['adapters', d.adapters.map((a) => a.specifier).join(' ')],
+    ['seed', String(d.seed)],
+    ['gate', String(d.gate)],
+  ]
+    .map(([k, v]) => `      <property${attr('name', k!)}${attr('value', v!)}/>`)
+    .join('\n');
   const xml = [
     `  <testsuite${attr('name', 'differential')}${attr('tests', tests)}${attr('failures', failures)}${attr('errors', 0)}${attr('skipped', tests - failures - d.compared.filter((x) => x.distinct === 0).length)}${attr('time', seconds(d.durationMs))}>`,
     `    <properties>\n${props}\n    </properties>`,
     ...cases,
-    ...(d.warnings.length + d.restarts.length > 0 ? [`    <system-err>${body([...d.warnings, ...d.restarts.map((x) => `restarted ${x.adapter} during ${x.during}: it ${x.reason}`)].map((w) => visible(w)).join('\n'))}</system-err>`] : []),
+    ...(d.warnings.length + d.restarts.length > 0
+      ? [
+          `    <system-err>${body([...d.warnings, ...d.restarts.map((x) => `restarted ${x.adapter} during ${x.during}: it ${x.reason}`)].map((w) => visible(w)).join('\n'))}</system-err>`,
+        ]
+      : []),
     '  </testsuite>',
   ].join('\n');
   return { xml, tests, failures };
@@ -140,8 +182,10 @@ export function junitXml(s: SessionResult): string {
   const all = s.results.flatMap((r) => r.checks);
   const diff = s.diff ? differential(s.diff) : undefined;
   const failures = all.filter((c) => c.gating).length + (diff?.failures ?? 0);
-  const errors = s.errors.map((e) =>
-    `  <testsuite${attr('name', e.specifier)} tests="1" failures="0" errors="1" skipped="0">\n    <testcase classname="adapter"${attr('name', e.specifier)}>\n      <error${attr('message', e.message)}/>\n    </testcase>\n  </testsuite>`);
+  const errors = s.errors.map(
+    (e) =>
+      `  <testsuite${attr('name', e.specifier)} tests="1" failures="0" errors="1" skipped="0">\n    <testcase classname="adapter"${attr('name', e.specifier)}>\n      <error${attr('message', e.message)}/>\n    </testcase>\n  </testsuite>`,
+  );
   return [
     XML_DECLARATION,
     REPORT_MARKER,

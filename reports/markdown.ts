@@ -5,7 +5,16 @@ import { referenceText, type Reference } from '../spec/index.js';
 import { formatValue } from './format-value.js';
 import { referenceHref } from './_internals/reference-link.js';
 import { count, coverageText, failedText, kindText, moreFailingText, plural, shownFailures, triedText } from './_internals/kinds.js';
-import { acceptedText, answerOutcome, casesText, diffGated, diffStanding, diffTotals, moreDisagreementsText, shownOf } from './_internals/diff.js';
+import {
+  acceptedText,
+  answerOutcome,
+  casesText,
+  diffGated,
+  diffStanding,
+  diffTotals,
+  moreDisagreementsText,
+  shownOf,
+} from './_internals/diff.js';
 import { statusLabel } from './_internals/status.js';
 import { REPORT_MARKER, startsWithMarker } from './_internals/report-marker.js';
 import { visible } from './_internals/visible.js';
@@ -15,8 +24,12 @@ import type { Reporter, ReportLinks } from './reporter.js';
 /** The tool's own text, safe in a table cell: pipes, markup, backticks and line breaks neutralised. Text from a codec goes through {@link code}. */
 export function cell(text: string): string {
   return text
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;').replace(/`/g, '&#96;').replace(/\\/g, '&#92;')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '&#124;')
+    .replace(/`/g, '&#96;')
+    .replace(/\\/g, '&#92;')
     .replace(/\r\n|\r|\n/g, '<br>');
 }
 
@@ -51,7 +64,11 @@ export function code(text: string, inTable = false): string {
 }
 
 const outcome = (s: SessionResult) =>
-  s.exitCode === 0 ? '✅ **gate passed**' : s.exitCode === 1 ? `❌ **gate failed**${s.diff && diffGated(s.diff) ? ' (the codecs disagree, --diff-gate)' : ''}` : '💥 **the run could not be completed**';
+  s.exitCode === 0
+    ? '✅ **gate passed**'
+    : s.exitCode === 1
+      ? `❌ **gate failed**${s.diff && diffGated(s.diff) ? ' (the codecs disagree, --diff-gate)' : ''}`
+      : '💥 **the run could not be completed**';
 
 function summaryTable(s: SessionResult): string[] {
   const rows = s.results.map((r: RunResult) => {
@@ -59,7 +76,11 @@ function summaryTable(s: SessionResult): string[] {
     const gate = x.gatingFailures > 0 ? `❌ ${x.gatingFailures} gating` : '✅ passed';
     return `| ${code(r.adapter.name, true)}${r.adapter.version ? ` ${code(r.adapter.version, true)}` : ''} | ${r.adapter.wire} | ${x.passed} | ${x.failed} | ${x.expectedFailures} | ${x.staleExpectedFailures} | ${x.skipped} | ${gate} |`;
   });
-  return ['| adapter | wire | passed | failed | expected failures | stale | skipped | gate |', '|---|---|---:|---:|---:|---:|---:|---|', ...rows];
+  return [
+    '| adapter | wire | passed | failed | expected failures | stale | skipped | gate |',
+    '|---|---|---:|---:|---:|---:|---:|---|',
+    ...rows,
+  ];
 }
 
 function matrix(s: SessionResult): string[] {
@@ -74,21 +95,38 @@ function matrix(s: SessionResult): string[] {
     return `| \`${id}\` | ${first.level} | ${cells.join(' | ')} |`;
   };
   const ids = sessionCheckIds(s);
-  const differs = ids.filter((id) => s.results.some((r) => r.checks.some((c) => c.id === id && c.status !== 'passed' && c.status !== 'skipped')));
+  const differs = ids.filter((id) =>
+    s.results.some((r) => r.checks.some((c) => c.id === id && c.status !== 'passed' && c.status !== 'skipped')),
+  );
   const table = (list: string[]) => [head, `|---|---|${s.results.map(() => ':---:').join('|')}|`, ...list.map(row)];
   return [
-    '', '### Matrix', '',
-    ...(differs.length > 0 ? ['Checks that did not pass everywhere:', '', ...table(differs)] : ['Every check passed or was skipped on every adapter.']),
-    '', '<details><summary>All checks</summary>', '', ...table(ids), '', '</details>',
+    '',
+    '### Matrix',
+    '',
+    ...(differs.length > 0
+      ? ['Checks that did not pass everywhere:', '', ...table(differs)]
+      : ['Every check passed or was skipped on every adapter.']),
+    '',
+    '<details><summary>All checks</summary>',
+    '',
+    ...table(ids),
+    '',
+    '</details>',
   ];
 }
 
 /** The reference as a link to its section; the text is the tool's own, with what Markdown would read as a link's end escaped. */
-const ruleLink = (r: Reference, dir: string) => `[${cell(referenceText(r)).replace(/\[/g, '&#91;').replace(/\]/g, '&#93;')}](${referenceHref(r, dir)})`;
+const ruleLink = (r: Reference, dir: string) =>
+  `[${cell(referenceText(r)).replace(/\[/g, '&#91;').replace(/\]/g, '&#93;')}](${referenceHref(r, dir)})`;
 
 function failure(r: RunResult, c: CheckResult, dir: string): string[] {
   const label = statusLabel(c);
-  const out = ['', `#### ${label.symbol} \`${c.id}\` on ${code(r.adapter.name)}: ${label.word}`, '', `${cell(c.title)} (${c.level}; ${ruleLink(c.reference, dir)} [${c.basis}])`];
+  const out = [
+    '',
+    `#### ${label.symbol} \`${c.id}\` on ${code(r.adapter.name)}: ${label.word}`,
+    '',
+    `${cell(c.title)} (${c.level}; ${ruleLink(c.reference, dir)} [${c.basis}])`,
+  ];
   if (c.accepts) out.push('', `Accepts: ${cell(c.accepts)}`);
   if (c.status === 'stale-expected-failure') {
     out.push('', `This check passes now, but ${code(c.expected?.file ?? '')} lists it as an expected failure: remove the entry.`);
@@ -101,11 +139,34 @@ function failure(r: RunResult, c: CheckResult, dir: string): string[] {
   out.push('', `${kind(f)}**What happened:** ${code(f.message)}`);
   if ('expected' in f) out.push('', 'Expected:', '', fence(formatValue(f.expected)));
   if ('received' in f) out.push('', 'Received:', '', fence(formatValue(f.received)));
-  out.push('', 'Counterexample (shrunk):', '', fence(formatValue(f.counterexample)), '', 'Reproduce:', '', fence(visible(f.reproduce), 'sh'));
+  out.push(
+    '',
+    'Counterexample (shrunk):',
+    '',
+    fence(formatValue(f.counterexample)),
+    '',
+    'Reproduce:',
+    '',
+    fence(visible(f.reproduce), 'sh'),
+  );
   if (rest.length > 0) {
-    out.push('', `<details><summary>${rest.length} more failing kind${rest.length === 1 ? '' : 's'}, each with its own counterexample</summary>`);
+    out.push(
+      '',
+      `<details><summary>${rest.length} more failing kind${rest.length === 1 ? '' : 's'}, each with its own counterexample</summary>`,
+    );
     for (const g of rest) {
-      out.push('', `${kind(g)}**What happened:** ${code(g.message)}`, '', 'Counterexample (shrunk):', '', fence(formatValue(g.counterexample)), '', 'Reproduce:', '', fence(visible(g.reproduce), 'sh'));
+      out.push(
+        '',
+        `${kind(g)}**What happened:** ${code(g.message)}`,
+        '',
+        'Counterexample (shrunk):',
+        '',
+        fence(formatValue(g.counterexample)),
+        '',
+        'Reproduce:',
+        '',
+        fence(visible(g.reproduce), 'sh'),
+      );
     }
     out.push('', '</details>');
   }
@@ -120,8 +181,21 @@ function coverageTables(s: SessionResult): string[] {
   for (const r of s.results) {
     const total = coverageText(r.checks);
     if (!total) continue;
-    const rows = r.checks.filter((c) => c.coverage).map((c) => `| ${code(c.id, true)} | ${triedText(c.coverage!)} | ${count(c.coverage!.failed)} |`);
-    out.push('', `${code(r.adapter.name)}: ${total}`, '', '<details><summary>Per check</summary>', '', '| check | kinds tried | kinds failed |', '|---|---:|---:|', ...rows, '', '</details>');
+    const rows = r.checks
+      .filter((c) => c.coverage)
+      .map((c) => `| ${code(c.id, true)} | ${triedText(c.coverage!)} | ${count(c.coverage!.failed)} |`);
+    out.push(
+      '',
+      `${code(r.adapter.name)}: ${total}`,
+      '',
+      '<details><summary>Per check</summary>',
+      '',
+      '| check | kinds tried | kinds failed |',
+      '|---|---:|---:|',
+      ...rows,
+      '',
+      '</details>',
+    );
   }
   return out.length > 0 ? ['', '### Coverage', ...out] : [];
 }
@@ -129,11 +203,19 @@ function coverageTables(s: SessionResult): string[] {
 /** The Differences section (--diff): each operation compared, then each distinct disagreement with its smallest input and every answer. */
 function differences(d: DiffResult): string[] {
   const out = [
-    '', '### Differences (--diff)', '',
+    '',
+    '### Differences (--diff)',
+    '',
     `${d.adapters.map((a) => code(a.label)).join(', ')} compared on the same generated inputs (seed ${d.seed}): ${cell(diffTotals(d))}.`,
-    '', `${diffGated(d) ? '❌' : 'ℹ️'} ${cell(diffStanding(d))}.`,
-    '', '| operation | cases | disagreeing | distinct | compared |', '|---|---:|---:|---:|---|',
-    ...d.compared.map((x) => `| \`${x.operation}\` | ${count(x.cases)} | ${count(x.disagreeing)} | ${count(x.distinct)} | ${cell(x.what)}${x.notCompared ? `<br>${code(`${plural(x.notCompared.cases, 'case')} not compared: ${x.notCompared.reason}`, true)}` : ''} |`),
+    '',
+    `${diffGated(d) ? '❌' : 'ℹ️'} ${cell(diffStanding(d))}.`,
+    '',
+    '| operation | cases | disagreeing | distinct | compared |',
+    '|---|---:|---:|---:|---|',
+    ...d.compared.map(
+      (x) =>
+        `| \`${x.operation}\` | ${count(x.cases)} | ${count(x.disagreeing)} | ${count(x.distinct)} | ${cell(x.what)}${x.notCompared ? `<br>${code(`${plural(x.notCompared.cases, 'case')} not compared: ${x.notCompared.reason}`, true)}` : ''} |`,
+    ),
     ...d.skipped.map((x) => `| \`${x.operation}\` | – | – | – | left out: ${code(x.reason, true)} |`),
   ];
   for (const x of d.compared) {
@@ -142,7 +224,10 @@ function differences(d: DiffResult): string[] {
       out.push('', `#### ≠ \`${g.operation}\`: ${code(g.difference)}`, '', code(casesText(g)));
       for (const a of g.accepted ?? []) out.push('', `Where the suite accepts several readings: ${cell(acceptedText(a))}`);
       out.push('', 'Input:', '', fence(formatValue(g.input)), '', '| adapter | answer |', '|---|---|');
-      for (const a of g.answers) out.push(`| ${code(a.adapter, true)} | ${code(a.outcome === 'returned' ? `returned ${formatValue(a.value)}` : answerOutcome(a), true)} |`);
+      for (const a of g.answers)
+        out.push(
+          `| ${code(a.adapter, true)} | ${code(a.outcome === 'returned' ? `returned ${formatValue(a.value)}` : answerOutcome(a), true)} |`,
+        );
     }
     const rest = moreDisagreementsText(x, more);
     if (rest) out.push('', `${cell(rest)} (the JSON report counts them).`);
@@ -174,13 +259,20 @@ export function markdownReport(s: SessionResult, { dir = process.cwd() }: Report
     ...coverageTables(s),
   ];
   for (const e of s.errors) lines.push('', `💥 ${code(e.specifier)} could not be run: ${code(e.message)}`);
-  for (const r of s.results) for (const x of r.restarts) lines.push('', `🔁 ${code(r.adapter.name)} was restarted during ${code(x.check)}: it ${code(x.reason)}`);
-  const shown = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'failed' || c.status === 'stale-expected-failure').map((c) => [r, c] as const));
+  for (const r of s.results)
+    for (const x of r.restarts) lines.push('', `🔁 ${code(r.adapter.name)} was restarted during ${code(x.check)}: it ${code(x.reason)}`);
+  const shown = s.results.flatMap((r) =>
+    r.checks.filter((c) => c.status === 'failed' || c.status === 'stale-expected-failure').map((c) => [r, c] as const),
+  );
   if (shown.length > 0) {
     lines.push('', '### Failures');
     for (const [r, c] of shown) lines.push(...failure(r, c, dir));
   }
-  const expected = s.results.flatMap((r) => r.checks.filter((c) => c.status === 'expected-failure').map((c) => `- \`${c.id}\` on ${code(r.adapter.name)}${c.expected?.note ? `: ${code(c.expected.note)}` : ''}`));
+  const expected = s.results.flatMap((r) =>
+    r.checks
+      .filter((c) => c.status === 'expected-failure')
+      .map((c) => `- \`${c.id}\` on ${code(r.adapter.name)}${c.expected?.note ? `: ${code(c.expected.note)}` : ''}`),
+  );
   if (expected.length > 0) lines.push('', '<details><summary>Expected failures (not gating)</summary>', '', ...expected, '', '</details>');
   return `${lines.join('\n')}\n`;
 }

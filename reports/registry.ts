@@ -46,7 +46,8 @@ const isPath = (s: string) => /^(\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/])/.test(s);
  * reporter module.
  */
 export function parseReporterSpec(
-  text: string, cwd: string,
+  text: string,
+  cwd: string,
   { reporters = REPORTERS, modules = true }: { reporters?: Readonly<Record<string, { file?: string }>>; modules?: boolean } = {},
 ): ReporterSpec {
   if (modules && isPath(text)) {
@@ -59,10 +60,14 @@ export function parseReporterSpec(
   const entry = Object.hasOwn(reporters, name) ? reporters[name]! : undefined;
   if (!entry) {
     const or = modules ? ', or a path to a reporter module' : '';
-    throw new ConformanceError('bad_option', `--reporter ${JSON.stringify(text)}: expected one of ${Object.keys(reporters).join(', ')} (optionally NAME:PATH)${or}`);
+    throw new ConformanceError(
+      'bad_option',
+      `--reporter ${JSON.stringify(text)}: expected one of ${Object.keys(reporters).join(', ')} (optionally NAME:PATH)${or}`,
+    );
   }
   if (name === 'console') {
-    if (path) throw new ConformanceError('bad_option', `--reporter ${JSON.stringify(text)}: console writes to the terminal, expected no :PATH`);
+    if (path)
+      throw new ConformanceError('bad_option', `--reporter ${JSON.stringify(text)}: console writes to the terminal, expected no :PATH`);
     return { name };
   }
   if (path === '') throw new ConformanceError('bad_option', `--reporter ${JSON.stringify(text)}: expected a path after "${name}:"`);
@@ -76,7 +81,10 @@ function splitModule(text: string): [string, string | undefined] {
 }
 
 /** Makes the reporter `spec` names; a module's default export is called with `{ file }` and returns a Reporter. */
-export async function createReporter(spec: ReporterSpec, io: { stream: NodeJS.WritableStream & { isTTY?: boolean }; env: NodeJS.ProcessEnv }): Promise<Reporter> {
+export async function createReporter(
+  spec: ReporterSpec,
+  io: { stream: NodeJS.WritableStream & { isTTY?: boolean }; env: NodeJS.ProcessEnv },
+): Promise<Reporter> {
   if (spec.module) {
     let mod: { default?: unknown };
     try {
@@ -86,7 +94,10 @@ export async function createReporter(spec: ReporterSpec, io: { stream: NodeJS.Wr
     }
     const factory = (mod.default as { default?: unknown } | undefined)?.default ?? mod.default;
     if (typeof factory !== 'function') {
-      throw new ConformanceError('bad_option', `--reporter ${spec.name}: expected a default export (options: { file?: string }) => Reporter, received ${typeof factory}`);
+      throw new ConformanceError(
+        'bad_option',
+        `--reporter ${spec.name}: expected a default export (options: { file?: string }) => Reporter, received ${typeof factory}`,
+      );
     }
     return factory(spec.file ? { file: spec.file } : {}) as Reporter;
   }

@@ -11,12 +11,14 @@ export { boundText, boundValue, count, type Bounds } from './_internals/bound-va
  * as `&#x10FFFF;` about 82,000 characters. Small enough that a codec
  * returning 100 MB leaves a report of a few hundred kilobytes.
  */
-export const BOUNDS: Readonly<Bounds & {
-  /** Characters of a message, skip reason, warning, restart reason or the stderr tail. */
-  textChars: number;
-  /** Characters of the adapter's name and version. */
-  labelChars: number;
-}> = {
+export const BOUNDS: Readonly<
+  Bounds & {
+    /** Characters of a message, skip reason, warning, restart reason or the stderr tail. */
+    textChars: number;
+    /** Characters of the adapter's name and version. */
+    labelChars: number;
+  }
+> = {
   chars: 100_000,
   valueChars: 250_000,
   entries: 100,
@@ -82,8 +84,16 @@ export function boundRunResult(result: RunResult): RunResult {
       ...(adapter.version !== undefined ? { version: text(adapter.version, BOUNDS.labelChars) } : {}),
     },
     checks: result.checks.map(boundCheckResult),
-    warnings: list(result.warnings, (w) => text(w), (n) => `…[truncated: ${count(n)} more warnings]`),
-    restarts: list(result.restarts, (r) => ({ check: r.check, reason: text(r.reason) }), (n) => ({ check: '', reason: `…[truncated: ${count(n)} more restarts]` })),
+    warnings: list(
+      result.warnings,
+      (w) => text(w),
+      (n) => `…[truncated: ${count(n)} more warnings]`,
+    ),
+    restarts: list(
+      result.restarts,
+      (r) => ({ check: r.check, reason: text(r.reason) }),
+      (n) => ({ check: '', reason: `…[truncated: ${count(n)} more restarts]` }),
+    ),
     ...(result.stderr !== undefined ? { stderr: text(result.stderr) } : {}),
     ...(result.stdout !== undefined ? { stdout: text(result.stdout) } : {}),
   };

@@ -2,13 +2,26 @@ import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } fr
 import { join, resolve, sep } from 'node:path';
 import { ConformanceError } from '../adapters/errors.js';
 import type { Wire } from '../adapters/contract.js';
-import { ATTRIBUTES, fieldProblems, messageProblems, readStanza, type CallOffer, type CallReject, type ReasonList, type ReplyOptions } from '../spec/index.js';
+import {
+  ATTRIBUTES,
+  fieldProblems,
+  messageProblems,
+  readStanza,
+  type CallOffer,
+  type CallReject,
+  type ReasonList,
+  type ReplyOptions,
+} from '../spec/index.js';
 import { compareMessages, normalMessage, type Corpus } from '../suites/index.js';
 import { PACKAGE_ROOT } from './version.js';
 import { nestedBeyond } from './_internals/json-depth.js';
 
 /** The corpus this package ships: the page's example and the cases its tests found worth keeping. */
-export const SHIPPED_CORPUS: CorpusSource = Object.freeze({ dir: join(PACKAGE_ROOT, 'corpus'), label: 'stanza-conformance/corpus', shipped: true });
+export const SHIPPED_CORPUS: CorpusSource = Object.freeze({
+  dir: join(PACKAGE_ROOT, 'corpus'),
+  label: 'stanza-conformance/corpus',
+  shipped: true,
+});
 
 /** One corpus folder: where it is, and how reports name its files (`label/valid/x.xml`). */
 export interface CorpusSource {
@@ -29,7 +42,8 @@ export const CORPUS_FOLDERS = ['valid', 'invalid', 'reply'] as const;
 export const MAX_CORPUS_FILE_BYTES = 1_000_000;
 
 const MESSAGE = '.message.json';
-const LAYOUT = 'expected valid/ (stanzas every conforming codec decodes; NAME.message.json beside one says its message, alone it is a message to encode), invalid/ (stanzas decode must refuse, NAME.message.json a message encode must refuse) or reply/ ({"offer", "options"} cases), each holding .xml (XML text) or .json (a node, or a message) files';
+const LAYOUT =
+  'expected valid/ (stanzas every conforming codec decodes; NAME.message.json beside one says its message, alone it is a message to encode), invalid/ (stanzas decode must refuse, NAME.message.json a message encode must refuse) or reply/ ({"offer", "options"} cases), each holding .xml (XML text) or .json (a node, or a message) files';
 
 /** A corpus folder given on the command line or in the config: `dir` as the user wrote it names its files. */
 export function corpusSource(dir: string, cwd: string): CorpusSource {
@@ -41,7 +55,10 @@ class CorpusFileError extends Error {}
 
 /** A path of the corpus that cannot be read as a corpus file: a dangling or looping link, a FIFO, a device, a folder that cannot be listed. */
 class CorpusPathError extends Error {
-  constructor(readonly rel: string, why: string) {
+  constructor(
+    readonly rel: string,
+    why: string,
+  ) {
     super(why);
   }
 }
@@ -72,7 +89,14 @@ function walk(dir: string, under = '', seen = new Set<string>()): string[] {
       st = statSync(join(dir, rel));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new CorpusPathError(rel, code === 'ENOENT' ? 'a link to nothing' : code === 'ELOOP' ? 'a link that loops' : `cannot be read (${code ?? (e as Error).message})`);
+      throw new CorpusPathError(
+        rel,
+        code === 'ENOENT'
+          ? 'a link to nothing'
+          : code === 'ELOOP'
+            ? 'a link that loops'
+            : `cannot be read (${code ?? (e as Error).message})`,
+      );
     }
     if (st.isDirectory()) out.push(...walk(dir, rel, new Set(seen)));
     else if (st.isFile()) out.push(rel);
@@ -102,7 +126,8 @@ function text(file: string): string {
   } catch (e) {
     throw new CorpusFileError(`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  if (bytes.length > MAX_CORPUS_FILE_BYTES) throw new CorpusFileError(`more than ${MAX_CORPUS_FILE_BYTES} bytes: expected at most that (a stanza is a few hundred)`);
+  if (bytes.length > MAX_CORPUS_FILE_BYTES)
+    throw new CorpusFileError(`more than ${MAX_CORPUS_FILE_BYTES} bytes: expected at most that (a stanza is a few hundred)`);
   try {
     return utf8.decode(bytes);
   } catch {
@@ -113,7 +138,8 @@ function text(file: string): string {
 function json(file: string): unknown {
   const t = text(file);
   // checked on the text, before parsing: no parse or schema walk goes that deep
-  if (nestedBeyond(t, MAX_CORPUS_JSON_DEPTH)) throw new CorpusFileError(`JSON nested more than ${MAX_CORPUS_JSON_DEPTH} deep: expected a node or a message`);
+  if (nestedBeyond(t, MAX_CORPUS_JSON_DEPTH))
+    throw new CorpusFileError(`JSON nested more than ${MAX_CORPUS_JSON_DEPTH} deep: expected a node or a message`);
   try {
     return JSON.parse(t);
   } catch (e) {
@@ -128,7 +154,11 @@ const OPTIONS_KEYS = ['from', 'id', 'reason'];
 
 /** The keys of `value` (an object) that are not among `known`, each after `prefix`. */
 function unknownKeys(value: unknown, known: readonly string[], prefix = ''): string[] {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).filter((k) => !known.includes(k)).map((k) => `${prefix}${k}`) : [];
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.keys(value)
+        .filter((k) => !known.includes(k))
+        .map((k) => `${prefix}${k}`)
+    : [];
 }
 
 /** What a corpus file holds, read as its folder and extension say. */
@@ -153,7 +183,8 @@ function entryOf(rel: string, file: string): Entry | undefined {
   if (rel.endsWith(MESSAGE)) {
     const value = json(file);
     const extra = unknownKeys(value, MESSAGE_KEYS);
-    if (extra.length > 0) throw new CorpusFileError(`unknown field ${extra[0]}: expected a message {${MESSAGE_KEYS.join(', ')}} and nothing else`);
+    if (extra.length > 0)
+      throw new CorpusFileError(`unknown field ${extra[0]}: expected a message {${MESSAGE_KEYS.join(', ')}} and nothing else`);
     return { folder: f, kind: 'message', value };
   }
   if (rel.endsWith('.xml')) return { folder: f, kind: 'stanza', wire: 'xml', value: text(file) };
@@ -166,11 +197,26 @@ const show = (m: unknown) => JSON.stringify(typeof m === 'object' && m !== null 
 
 function replyCase(value: unknown, reasons: ReasonList): { offer: CallOffer; options: ReplyOptions } {
   const o = value as { offer?: Record<string, unknown>; options?: Record<string, unknown> } | null;
-  if (typeof o !== 'object' || o === null || Array.isArray(o) || typeof o.offer !== 'object' || o.offer === null || typeof o.options !== 'object' || o.options === null) {
+  if (
+    typeof o !== 'object' ||
+    o === null ||
+    Array.isArray(o) ||
+    typeof o.offer !== 'object' ||
+    o.offer === null ||
+    typeof o.options !== 'object' ||
+    o.options === null
+  ) {
     throw new CorpusFileError('expected {"offer": {from, to, id, callId, callCreator}, "options": {from, id?, reason?}}');
   }
-  const extra = [...unknownKeys(o, ['offer', 'options']), ...unknownKeys(o.offer, OFFER_KEYS, 'offer.'), ...unknownKeys(o.options, OPTIONS_KEYS, 'options.')];
-  if (extra.length > 0) throw new CorpusFileError(`unknown field ${extra[0]}: expected {"offer": {from, to, id, callId, callCreator}, "options": {from, id?, reason?}}`);
+  const extra = [
+    ...unknownKeys(o, ['offer', 'options']),
+    ...unknownKeys(o.offer, OFFER_KEYS, 'offer.'),
+    ...unknownKeys(o.options, OPTIONS_KEYS, 'options.'),
+  ];
+  if (extra.length > 0)
+    throw new CorpusFileError(
+      `unknown field ${extra[0]}: expected {"offer": {from, to, id, callId, callCreator}, "options": {from, id?, reason?}}`,
+    );
   const { offer, options } = o;
   // An offer has the fields of a message without a reason, of the same types.
   const asOffer = messageProblems({ ...offer, reason: undefined }, reasons);
@@ -198,14 +244,21 @@ export function loadCorpus(sources: readonly CorpusSource[], reasons: ReasonList
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // A folder that cannot be read (permissions) is named right; one missing or not a folder is not.
-      if (code !== undefined && !['ENOENT', 'ENOTDIR', 'ELOOP'].includes(code)) throw new ConformanceError('io_error', `--corpus ${source.label}: cannot be read: ${(e as Error).message}`);
+      if (code !== undefined && !['ENOENT', 'ENOTDIR', 'ELOOP'].includes(code))
+        throw new ConformanceError('io_error', `--corpus ${source.label}: cannot be read: ${(e as Error).message}`);
       const why = code === 'ENOENT' ? 'no such directory' : (e as Error).message;
-      throw new ConformanceError('bad_option', `--corpus ${source.label}: ${why}: expected a directory holding ${LAYOUT.slice('expected '.length)}`);
+      throw new ConformanceError(
+        'bad_option',
+        `--corpus ${source.label}: ${why}: expected a directory holding ${LAYOUT.slice('expected '.length)}`,
+      );
     }
     if (seen.has(real)) continue;
     seen.add(real);
     if (labels.has(source.label)) {
-      throw new ConformanceError('bad_option', `--corpus ${source.label}: another corpus folder (${labels.get(source.label)}) has the same name, so their files would be named alike: expected folders named apart`);
+      throw new ConformanceError(
+        'bad_option',
+        `--corpus ${source.label}: another corpus folder (${labels.get(source.label)}) has the same name, so their files would be named alike: expected folders named apart`,
+      );
     }
     labels.set(source.label, real);
     let files: string[];
@@ -229,7 +282,10 @@ export function loadCorpus(sources: readonly CorpusSource[], reasons: ReasonList
     if (entries.size === 0) throw new ConformanceError('bad_option', `--corpus ${source.label}: no corpus files: ${LAYOUT}`);
     const extended = reasons.extended.length > 0;
     const fail = (rel: string, why: string): never => {
-      throw new ConformanceError('bad_option', `corpus file ${name(rel)}: ${why}${extended ? ` (the run extends the reasons with ${reasons.extended.join(', ')}: a file written without them may read otherwise)` : ''}`);
+      throw new ConformanceError(
+        'bad_option',
+        `corpus file ${name(rel)}: ${why}${extended ? ` (the run extends the reasons with ${reasons.extended.join(', ')}: a file written without them may read otherwise)` : ''}`,
+      );
     };
     const sideMessage = (rel: string) => {
       const side = entries.get(`${stem(rel)}${MESSAGE}`);
@@ -251,7 +307,10 @@ export function loadCorpus(sources: readonly CorpusSource[], reasons: ReasonList
         try {
           const c = replyCase(e.value, reasons);
           // an id given in the options is held to the rules of an id, null included; none given is none
-          const problems = messageProblems({ ...c.offer, from: c.options.from, id: 'id' in c.options ? c.options.id : c.offer.id, reason: c.options.reason }, reasons);
+          const problems = messageProblems(
+            { ...c.offer, from: c.options.from, id: 'id' in c.options ? c.options.id : c.offer.id, reason: c.options.reason },
+            reasons,
+          );
           if (problems.length > 0) fail(rel, `options: ${problems.map((p) => p.message).join('; ')}`);
           corpus.replies.push({ name: name(rel), ...c });
         } catch (err) {
@@ -264,19 +323,30 @@ export function loadCorpus(sources: readonly CorpusSource[], reasons: ReasonList
         const reading = readStanza(e.value, e.wire, reasons);
         const problems = reading.problems.map((p) => p.message);
         if (e.folder === 'invalid') {
-          if (reading.problems.length === 0) fail(rel, `a valid stanza (it means ${show(reading.message)}): expected one with a fault decode must refuse (a valid stanza goes under valid/)`);
+          if (reading.problems.length === 0)
+            fail(
+              rel,
+              `a valid stanza (it means ${show(reading.message)}): expected one with a fault decode must refuse (a valid stanza goes under valid/)`,
+            );
           const level = reading.problems.some((p) => p.level === 'must') ? 'must' : 'should';
           corpus.invalid.push({ name: name(rel), wire: e.wire, value: e.value, level, problems });
           return;
         }
         if (reading.problems.length > 0) {
           const should = reading.problems.every((p) => p.level === 'should');
-          fail(rel, `not a valid stanza (${problems.join('; ')}): expected one every conforming codec decodes${should ? ' (a decoder may refuse this: put it under invalid/, where refusing it is should-level)' : ' (a stanza that must be refused goes under invalid/)'}`);
+          fail(
+            rel,
+            `not a valid stanza (${problems.join('; ')}): expected one every conforming codec decodes${should ? ' (a decoder may refuse this: put it under invalid/, where refusing it is should-level)' : ' (a stanza that must be refused goes under invalid/)'}`,
+          );
         }
         const message = reading.message!;
         const said = sideMessage(rel);
         const differs = said && compareMessages(said, message);
-        if (differs) fail(rel, `${stem(rel).split('/').pop()}${MESSAGE} and the stanza disagree: ${differs.message.replace('expected', 'the message file says').replace('received', 'the stanza holds')}`);
+        if (differs)
+          fail(
+            rel,
+            `${stem(rel).split('/').pop()}${MESSAGE} and the stanza disagree: ${differs.message.replace('expected', 'the message file says').replace('received', 'the stanza holds')}`,
+          );
         corpus.stanzas.push({ name: name(rel), wire: e.wire, value: e.value, message });
         corpus.messages.push({ name: name(rel), message });
         return;
@@ -287,10 +357,20 @@ export function loadCorpus(sources: readonly CorpusSource[], reasons: ReasonList
         if (!hasStanza) corpus.messages.push({ name: name(rel), message });
         return;
       }
-      if (hasStanza) fail(rel, 'a message file beside an invalid stanza: an invalid stanza has no message; expected NAME.message.json alone (a message encode must refuse) or under valid/');
+      if (hasStanza)
+        fail(
+          rel,
+          'a message file beside an invalid stanza: an invalid stanza has no message; expected NAME.message.json alone (a message encode must refuse) or under valid/',
+        );
       const problems = fieldProblems(e.value, reasons);
-      if (problems.length === 0) fail(rel, `a valid message (${show(e.value)}): expected one encode must refuse (a valid message goes under valid/)`);
-      corpus.invalidMessages.push({ name: name(rel), message: e.value, xmlOnly: problems.every((p) => p.fault === 'forbidden-character'), problems: problems.map((p) => p.message) });
+      if (problems.length === 0)
+        fail(rel, `a valid message (${show(e.value)}): expected one encode must refuse (a valid message goes under valid/)`);
+      corpus.invalidMessages.push({
+        name: name(rel),
+        message: e.value,
+        xmlOnly: problems.every((p) => p.fault === 'forbidden-character'),
+        problems: problems.map((p) => p.message),
+      });
     }
   }
   return corpus;
@@ -306,14 +386,22 @@ export interface LoadedCorpus {
 }
 
 /** Whether a corpus option is one already read. */
-export const isLoadedCorpus = (c: readonly CorpusOption[] | LoadedCorpus | undefined): c is LoadedCorpus => c !== undefined && 'corpus' in c;
+export const isLoadedCorpus = (c: readonly CorpusOption[] | LoadedCorpus | undefined): c is LoadedCorpus =>
+  c !== undefined && 'corpus' in c;
 
 /**
  * The shipped corpus (unless `shipped` is false) and the folders `given`,
  * read and held to their folders with {@link loadCorpus}: read once per
  * session, then given to every run.
  */
-export function readCorpusFolders(given: readonly CorpusOption[] = [], reasons: ReasonList, o: { shipped?: boolean; cwd?: string } = {}): LoadedCorpus {
-  const sources = [...(o.shipped === false ? [] : [SHIPPED_CORPUS]), ...given.map((c) => (typeof c === 'string' ? corpusSource(c, o.cwd ?? process.cwd()) : c))];
+export function readCorpusFolders(
+  given: readonly CorpusOption[] = [],
+  reasons: ReasonList,
+  o: { shipped?: boolean; cwd?: string } = {},
+): LoadedCorpus {
+  const sources = [
+    ...(o.shipped === false ? [] : [SHIPPED_CORPUS]),
+    ...given.map((c) => (typeof c === 'string' ? corpusSource(c, o.cwd ?? process.cwd()) : c)),
+  ];
   return { sources, corpus: loadCorpus(sources, reasons) };
 }

@@ -7,11 +7,39 @@ import type { CheckResult } from './result.js';
  * can replace them; a run whose built-ins changed cannot be trusted.
  */
 const WATCHED: ReadonlyArray<readonly [string, object, readonly string[]]> = [
-  ['Array.prototype', Array.prototype, ['filter', 'map', 'some', 'every', 'find', 'findIndex', 'includes', 'indexOf', 'push', 'slice', 'splice', 'join', 'forEach', 'reduce', 'entries', 'flatMap', 'sort', 'concat', Symbol.iterator as unknown as string]],
+  [
+    'Array.prototype',
+    Array.prototype,
+    [
+      'filter',
+      'map',
+      'some',
+      'every',
+      'find',
+      'findIndex',
+      'includes',
+      'indexOf',
+      'push',
+      'slice',
+      'splice',
+      'join',
+      'forEach',
+      'reduce',
+      'entries',
+      'flatMap',
+      'sort',
+      'concat',
+      Symbol.iterator as unknown as string,
+    ],
+  ],
   ['Object', Object, ['keys', 'values', 'entries', 'fromEntries', 'hasOwn', 'assign', 'freeze', 'getPrototypeOf', 'defineProperty']],
   ['Object.prototype', Object.prototype, ['hasOwnProperty', 'toString']],
   ['JSON', JSON, ['stringify', 'parse']],
-  ['String.prototype', String.prototype, ['slice', 'split', 'startsWith', 'endsWith', 'includes', 'indexOf', 'replace', 'trim', 'padEnd', 'toLowerCase']],
+  [
+    'String.prototype',
+    String.prototype,
+    ['slice', 'split', 'startsWith', 'endsWith', 'includes', 'indexOf', 'replace', 'trim', 'padEnd', 'toLowerCase'],
+  ],
   ['Map.prototype', Map.prototype, ['get', 'set', 'has']],
   ['Set.prototype', Set.prototype, ['has', 'add']],
   ['Promise', Promise, ['all', 'race', 'resolve']],
@@ -20,10 +48,29 @@ const WATCHED: ReadonlyArray<readonly [string, object, readonly string[]]> = [
   ['Reflect', Reflect, ['apply', 'ownKeys', 'get']],
   ['Math', Math, ['round', 'max', 'min']],
   ['Number', Number, ['isInteger', 'isFinite']],
-  ['globalThis', globalThis, ['structuredClone', 'setTimeout', 'clearTimeout', 'setImmediate', 'Error', 'Array', 'Object', 'String', 'Map', 'Set', 'Promise', 'JSON']],
+  [
+    'globalThis',
+    globalThis,
+    [
+      'structuredClone',
+      'setTimeout',
+      'clearTimeout',
+      'setImmediate',
+      'Error',
+      'Array',
+      'Object',
+      'String',
+      'Map',
+      'Set',
+      'Promise',
+      'JSON',
+    ],
+  ],
 ];
 
-const captured = WATCHED.map(([label, owner, keys]) => keys.map((k) => [`${label}.${String(k)}`, owner, k, (owner as Record<string, unknown>)[k]] as const)).flat();
+const captured = WATCHED.map(([label, owner, keys]) =>
+  keys.map((k) => [`${label}.${String(k)}`, owner, k, (owner as Record<string, unknown>)[k]] as const),
+).flat();
 
 /** Throws (exit 2) when an adapter in this process replaced a built-in the runner relies on. */
 export function checkIntrinsics(specifier: string): void {
@@ -50,10 +97,15 @@ export function checkCounts(selected: readonly string[], results: readonly Check
   for (let i = 0; ok && i < selected.length; i++) {
     const r = results[i];
     const st = r?.status;
-    ok = r !== undefined && r.id === selected[i] &&
+    ok =
+      r !== undefined &&
+      r.id === selected[i] &&
       (st === 'passed' || st === 'failed' || st === 'skipped' || st === 'expected-failure' || st === 'stale-expected-failure');
   }
   if (!ok) {
-    throw new ConformanceError('internal_error', `the run's results do not add up: ${selected.length} checks selected, ${results.length} results; the run cannot be trusted`);
+    throw new ConformanceError(
+      'internal_error',
+      `the run's results do not add up: ${selected.length} checks selected, ${results.length} results; the run cannot be trusted`,
+    );
   }
 }

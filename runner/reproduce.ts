@@ -21,7 +21,19 @@ export interface ReproduceArgs {
 
 /** The one command that replays exactly one failing case. */
 export function reproduceCommand(a: ReproduceArgs): string {
-  const parts = ['npx', 'conformance', '--adapter', a.specifier, '--check', a.checkId, ...(a.kind !== undefined ? ['--kind', a.kind] : []), '--seed', String(a.seed), '--path', a.path];
+  const parts = [
+    'npx',
+    'conformance',
+    '--adapter',
+    a.specifier,
+    '--check',
+    a.checkId,
+    ...(a.kind !== undefined ? ['--kind', a.kind] : []),
+    '--seed',
+    String(a.seed),
+    '--path',
+    a.path,
+  ];
   if (a.timeoutMs !== undefined) parts.push('--timeout', String(a.timeoutMs));
   for (const r of a.extraReasons ?? []) parts.push('--extra-reason', r);
   for (const dir of a.corpus ?? []) parts.push('--corpus', dir);

@@ -95,8 +95,11 @@ export interface RunSummary {
 export function summarize(checks: readonly CheckResult[]): RunSummary {
   const count = (s: CheckStatus) => checks.filter((c) => c.status === s).length;
   return {
-    passed: count('passed'), failed: count('failed'), skipped: count('skipped'),
-    expectedFailures: count('expected-failure'), staleExpectedFailures: count('stale-expected-failure'),
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    expectedFailures: count('expected-failure'),
+    staleExpectedFailures: count('stale-expected-failure'),
     gatingFailures: checks.filter((c) => c.gating).length,
   };
 }

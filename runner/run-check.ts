@@ -43,7 +43,15 @@ function info(check: Check): Omit<CheckResult, 'status' | 'runs' | 'durationMs' 
 /** A check not run because the codec stopped answering: it fails, saying so. */
 export function notRun(check: Check, p: CheckRunParams, op: string): CheckResult {
   const message = `not run: ${op} was given up on (${(p.streak ?? new IncidentStreak()).why(op as Operation)}); fix that first (see the failures above)`;
-  const failure: FailureDetail = { code: 'crashed', message, counterexample: null, seed: p.seed, path: '', shrinks: 0, reproduce: p.reproduce(check.id, '0') };
+  const failure: FailureDetail = {
+    code: 'crashed',
+    message,
+    counterexample: null,
+    seed: p.seed,
+    path: '',
+    shrinks: 0,
+    reproduce: p.reproduce(check.id, '0'),
+  };
   return { ...info(check), status: 'failed', runs: 0, durationMs: 0, gating: p.gating, failure, failures: [failure] };
 }
 
@@ -89,7 +97,11 @@ export function kindSeed(seed: number, name: string): number {
 /** The inputs fast-check tries for `arb` at `seed`: the same values, in the same order, as a check of it would. */
 async function inputsOf<T>(arb: fc.Arbitrary<T>, seed: number, numRuns: number): Promise<T[]> {
   const inputs: T[] = [];
-  if (numRuns > 0) await fc.check(fc.asyncProperty(arb, async (input) => void inputs.push(input)), { seed, numRuns });
+  if (numRuns > 0)
+    await fc.check(
+      fc.asyncProperty(arb, async (input) => void inputs.push(input)),
+      { seed, numRuns },
+    );
   return inputs;
 }
 
@@ -100,8 +112,11 @@ async function inputsOf<T>(arb: fc.Arbitrary<T>, seed: number, numRuns: number):
  */
 export async function drawCases<T>(kinds: Kinds<T>, mixed: fc.Arbitrary<Tagged<T>>, seed: number, runs: number): Promise<Case[]> {
   const cases: Case[] = [];
-  for (const k of kinds) for (const input of await inputsOf(k.arbitrary, kindSeed(seed, k.name), 1)) cases.push({ kind: k.name, source: 'kind', index: 0, input });
-  for (const [index, t] of (await inputsOf(mixed, seed, runs)).entries()) cases.push({ kind: t.kind, source: 'mixed', index, input: t.value });
+  for (const k of kinds)
+    for (const input of await inputsOf(k.arbitrary, kindSeed(seed, k.name), 1))
+      cases.push({ kind: k.name, source: 'kind', index: 0, input });
+  for (const [index, t] of (await inputsOf(mixed, seed, runs)).entries())
+    cases.push({ kind: t.kind, source: 'mixed', index, input: t.value });
   return cases;
 }
 
@@ -200,35 +215,54 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
   // failure is reported as the pass found it (a slow codec is not shrunk for minutes).
   let shrinkCases = 0;
   let shrinking = false;
-  const property = <T>(arb: fc.Arbitrary<T>, value: (t: T) => unknown) => fc.asyncProperty(arb, async (input) => {
-    if (shrinking && ++shrinkCases > SHRINK_CASES) return;
-    // Past the budget (or once the codec answers nothing), shrinking stops at the case it has.
-    if (incidentCases > INCIDENT_SHRINK_BUDGET || (incidentCases > 0 && streak.tripped(check.needs))) return;
-    const incidents: Finding[] = [];
-    const finding = await check.verify(value(input), { ...ctx, codec: watchIncidents(ctx.codec, incidents, streak) });
-    if (incidents.length > 0) {
-      // Hangs and crashes cost a restart each: they count against the shrinking budget.
-      if (incidents.some(costsRestart)) incidentCases++;
-      throw new FindingError(incidents[0]!);
-    }
-    if (finding) throw new FindingError(finding);
-  });
+  const property = <T>(arb: fc.Arbitrary<T>, value: (t: T) => unknown) =>
+    fc.asyncProperty(arb, async (input) => {
+      if (shrinking && ++shrinkCases > SHRINK_CASES) return;
+      // Past the budget (or once the codec answers nothing), shrinking stops at the case it has.
+      if (incidentCases > INCIDENT_SHRINK_BUDGET || (incidentCases > 0 && streak.tripped(check.needs))) return;
+      const incidents: Finding[] = [];
+      const finding = await check.verify(value(input), { ...ctx, codec: watchIncidents(ctx.codec, incidents, streak) });
+      if (incidents.length > 0) {
+        // Hangs and crashes cost a restart each: they count against the shrinking budget.
+        if (incidents.some(costsRestart)) incidentCases++;
+        throw new FindingError(incidents[0]!);
+      }
+      if (finding) throw new FindingError(finding);
+    });
   const ofKind = (name: string) => {
     const k = kinds.find((x) => x.name === name);
     if (!k) {
-      const some = kinds.slice(0, 8).map((x) => x.name).join(', ');
-      throw new ConformanceError('bad_option', `--kind ${JSON.stringify(name)}: ${check.id} has no such kind; expected one of its ${kinds.length} kinds (${some}${kinds.length > 8 ? ', …' : ''}; see conformance --list)`);
+      const some = kinds
+        .slice(0, 8)
+        .map((x) => x.name)
+        .join(', ');
+      throw new ConformanceError(
+        'bad_option',
+        `--kind ${JSON.stringify(name)}: ${check.id} has no such kind; expected one of its ${kinds.length} kinds (${some}${kinds.length > 8 ? ', …' : ''}; see conformance --list)`,
+      );
     }
     return k;
   };
   /** A failure of `input`, of `kind`, at `path` (replayed with `--kind` when `fromKind`). */
   const failureOf = (
-    finding: Finding | { code: 'internal_error'; message: string }, input: unknown, path: string, kind: string, fromKind: boolean, shrinks: number,
+    finding: Finding | { code: 'internal_error'; message: string },
+    input: unknown,
+    path: string,
+    kind: string,
+    fromKind: boolean,
+    shrinks: number,
   ): FailureDetail => {
     const saved = check.corpusCase?.(input, ctx);
     return {
-      ...finding, kind, ...(fromKind ? { replayKind: kind } : {}), counterexample: check.show ? check.show(input) : input, seed: p.seed, path, shrinks,
-      reproduce: p.reproduce(check.id, path, fromKind ? kind : undefined), ...(saved ? { corpusCase: saved } : {}),
+      ...finding,
+      kind,
+      ...(fromKind ? { replayKind: kind } : {}),
+      counterexample: check.show ? check.show(input) : input,
+      seed: p.seed,
+      path,
+      shrinks,
+      reproduce: p.reproduce(check.id, path, fromKind ? kind : undefined),
+      ...(saved ? { corpusCase: saved } : {}),
     };
   };
   const detail = (d: fc.RunDetails<[any]>, input: unknown, path: string, kind: string, fromKind: boolean): FailureDetail | undefined => {
@@ -237,15 +271,24 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
     const finding: Finding | { code: 'internal_error'; message: string } =
       error instanceof FindingError
         ? error.finding
-        : { code: 'internal_error', message: `the check itself failed (a bug in the suite): ${error instanceof Error ? error.stack : String(error)}` };
+        : {
+            code: 'internal_error',
+            message: `the check itself failed (a bug in the suite): ${error instanceof Error ? error.stack : String(error)}`,
+          };
     return failureOf(finding, input, path, kind, fromKind, d.numShrinks);
   };
   const shrinkKind = async (name: string, path?: string) => {
-    const d = await fc.check(property(ofKind(name).arbitrary, (v) => v), { seed: kindSeed(p.seed, name), numRuns: 1, ...(path ? { path, endOnFailure: true } : {}) });
+    const d = await fc.check(
+      property(ofKind(name).arbitrary, (v) => v),
+      { seed: kindSeed(p.seed, name), numRuns: 1, ...(path ? { path, endOnFailure: true } : {}) },
+    );
     return detail(d, d.counterexample?.[0], d.counterexamplePath ?? '', name, true);
   };
   const shrinkMixed = async (path: string, endOnFailure: boolean) => {
-    const d = await fc.check(property(mixed, (t) => t.value), { seed: p.seed, numRuns: Math.max(numRuns, Number(path.split(':')[0]) + 1 || 1), path, endOnFailure });
+    const d = await fc.check(
+      property(mixed, (t) => t.value),
+      { seed: p.seed, numRuns: Math.max(numRuns, Number(path.split(':')[0]) + 1 || 1), path, endOnFailure },
+    );
     const t = d.counterexample?.[0] as Tagged<unknown> | undefined;
     return detail(d, t?.value, d.counterexamplePath ?? '', t?.kind ?? '', false);
   };
@@ -261,13 +304,19 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
     // A replay: exactly the case the path names, not shrunk further.
     const f = p.kind !== undefined ? await shrinkKind(p.kind, p.path) : await shrinkMixed(p.path, true);
     const name = p.kind ?? f?.kind;
-    const table = kinds.map((k): KindResult => (k.name === name ? { name: k.name, cases: 1, ...(f ? { failed: true } : {}) } : { name: k.name, cases: 0 }));
+    const table = kinds.map((k): KindResult =>
+      k.name === name ? { name: k.name, cases: 1, ...(f ? { failed: true } : {}) } : { name: k.name, cases: 0 },
+    );
     return ended(1, f ? [f] : [], table);
   }
 
   const cases = await drawCases(kinds, mixed, p.seed, numRuns);
   const { failed, ran, failedCases, stopped } = await runCases(check, ctx, cases, streak);
-  const table = kinds.map((k): KindResult => ({ name: k.name, cases: ran.get(k.name) ?? 0, ...(failed.has(k.name) ? { failed: true } : {}) }));
+  const table = kinds.map((k): KindResult => ({
+    name: k.name,
+    cases: ran.get(k.name) ?? 0,
+    ...(failed.has(k.name) ? { failed: true } : {}),
+  }));
   const runs = [...ran.values()].reduce((a, b) => a + b, 0);
   const order = new Map(kinds.map((k, i) => [k.name, i]));
   const rate = (f: Failed) => (failedCases.get(f.case.kind) ?? 0) / (ran.get(f.case.kind) ?? 1);
@@ -275,15 +324,26 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
   // every case of which failed, which are most likely the ones the fault is about; each group in
   // the order the check lists its kinds (the kinds it is about first).
   const always = (f: Failed) => Number(rate(f) === 1);
-  const failing = [...failed.values()].sort((a, b) =>
-    Number(costsRestart(b.finding)) - Number(costsRestart(a.finding)) || always(b) - always(a) || order.get(a.case.kind)! - order.get(b.case.kind)!);
+  const failing = [...failed.values()].sort(
+    (a, b) =>
+      Number(costsRestart(b.finding)) - Number(costsRestart(a.finding)) ||
+      always(b) - always(a) ||
+      order.get(a.case.kind)! - order.get(b.case.kind)!,
+  );
   const distinct = new Map<string, FailureDetail>();
   let examined = 0;
   for (const f of failing) {
     if (distinct.size >= MAX_FAILURES_SHOWN || examined >= MAX_KINDS_SHRUNK) break;
     examined++;
     const asFound = (note = ''): FailureDetail =>
-      failureOf({ ...f.finding, message: `${f.finding.message}${note}` }, f.case.input, `${f.case.index}`, f.case.kind, f.case.source === 'kind', 0);
+      failureOf(
+        { ...f.finding, message: `${f.finding.message}${note}` },
+        f.case.input,
+        `${f.case.index}`,
+        f.case.kind,
+        f.case.source === 'kind',
+        0,
+      );
     // A hang or crash is reported as the pass found it: shrinking it would cost more hangs
     // (each a limit and a restart) for a counterexample barely smaller.
     const shrink = async () => {
@@ -293,9 +353,10 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
       const d = f.case.source === 'kind' ? await shrinkKind(f.case.kind) : await shrinkMixed(`${f.case.index}`, false);
       return d ?? asFound(ORDER_DEPENDENT);
     };
-    const found = stopped || costsRestart(f.finding) || streak.tripped(check.needs) || (distinct.size > 0 && shrinkCases >= SHRINK_CASES)
-      ? asFound()
-      : await shrink();
+    const found =
+      stopped || costsRestart(f.finding) || streak.tripped(check.needs) || (distinct.size > 0 && shrinkCases >= SHRINK_CASES)
+        ? asFound()
+        : await shrink();
     // Kinds whose failures shrink to the same finding show one fault: it is reported once, with every kind it was seen in.
     const same = distinct.get(signature(found));
     if (same) same.seenIn = [...(same.seenIn ?? [same.kind!]), f.case.kind];

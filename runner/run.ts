@@ -82,16 +82,28 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const gating = new Set(options.gatingLevels ?? ['must']);
   const selected = selectChecks(options.suite ?? REJECT_SUITE, options.checks);
   if (options.kind !== undefined && options.path === undefined) {
-    throw new ConformanceError('bad_option', '--kind replays one case of one kind: expected --path with it (both are printed in reproduce commands)');
+    throw new ConformanceError(
+      'bad_option',
+      '--kind replays one case of one kind: expected --path with it (both are printed in reproduce commands)',
+    );
   }
   if (options.path !== undefined && selected.length !== 1) {
-    throw new ConformanceError('bad_option', `--path replays one case of one check: expected --check to select exactly one check, it selects ${selected.length}`);
+    throw new ConformanceError(
+      'bad_option',
+      `--path replays one case of one check: expected --check to select exactly one check, it selects ${selected.length}`,
+    );
   }
   // Every corpus file is held to its folder before the codec starts: a wrong one ends the run with exit 2.
-  const { sources, corpus } = isLoadedCorpus(options.corpus) ? options.corpus : readCorpusFolders(options.corpus, reasons, { shipped: options.shippedCorpus !== false });
+  const { sources, corpus } = isLoadedCorpus(options.corpus)
+    ? options.corpus
+    : readCorpusFolders(options.corpus, reasons, { shipped: options.shippedCorpus !== false });
   const isolation = options.isolation ?? true;
   const { host, described } = await startHost(options.adapter, {
-    timeoutMs, startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, memoryMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB, isolation, reasons,
+    timeoutMs,
+    startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    memoryMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB,
+    isolation,
+    reasons,
   });
   checkIntrinsics(specifier);
   const wire = described.wire;
@@ -100,7 +112,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const replaysCorpus = new Set(selected.filter((c) => c.corpus !== undefined).map((c) => c.id));
   const reproduce = (checkId: string, path: string, kind?: string) =>
     reproduceCommand({
-      specifier, checkId, seed, path, ...(kind !== undefined ? { kind } : {}),
+      specifier,
+      checkId,
+      seed,
+      path,
+      ...(kind !== undefined ? { kind } : {}),
       ...(replaysCorpus.has(checkId) ? { corpus: sources.filter((c) => !c.shipped).map((c) => c.label) } : {}),
       ...(timeoutMs !== DEFAULT_TIMEOUT_MS ? { timeoutMs } : {}),
       extraReasons: reasons.extended,
@@ -123,11 +139,18 @@ export async function run(options: RunOptions): Promise<RunResult> {
       host.currentCheck = check.id;
       const why = skipReason(check, ctx, has);
       const params = {
-        seed, runs, gating: gating.has(check.level), reproduce, streak,
-        ...(options.path !== undefined ? { path: options.path } : {}), ...(options.kind !== undefined ? { kind: options.kind } : {}),
+        seed,
+        runs,
+        gating: gating.has(check.level),
+        reproduce,
+        streak,
+        ...(options.path !== undefined ? { path: options.path } : {}),
+        ...(options.kind !== undefined ? { kind: options.kind } : {}),
       };
       const dead = streak.tripped(check.needs);
-      const result = boundCheckResult(settle(why ? skipped(check, why) : dead ? notRun(check, params, dead) : await runCheck(check, ctx, params)));
+      const result = boundCheckResult(
+        settle(why ? skipped(check, why) : dead ? notRun(check, params, dead) : await runCheck(check, ctx, params)),
+      );
       // Let the event loop turn, so what a codec left behind (an unhandled
       // rejection, a stray timer) surfaces before the check is reported.
       await new Promise((resolve) => setImmediate(resolve));
@@ -138,7 +161,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
     warnings.push(...(await host.stop()));
   }
   checkIntrinsics(specifier);
-  checkCounts(selected.map((c) => c.id), checks);
+  checkCounts(
+    selected.map((c) => c.id),
+    checks,
+  );
   let ran = false;
   for (const c of checks) ran ||= c.status !== 'skipped';
   if (!ran) {
@@ -153,7 +179,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     tool: TOOL,
     spec: { page: SPEC_PAGE.title, version: SPEC_PAGE.version },
     adapter: { name: described.name, ...(described.version ? { version: described.version } : {}), wire, specifier },
-    seed, runs, timeoutMs,
+    seed,
+    runs,
+    timeoutMs,
     reasons: { values: reasons.values, extended: reasons.extended },
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),

@@ -43,7 +43,8 @@ function filesOf(c: CorpusCase): { folder: string; files: [suffix: string, text:
     const text = jsonOf(m);
     return text === undefined ? undefined : ['.message.json', text];
   };
-  const all = (folder: string, parts: ([string, string] | undefined)[]) => (parts.every((p) => p !== undefined) ? { folder, files: parts as [string, string][] } : undefined);
+  const all = (folder: string, parts: ([string, string] | undefined)[]) =>
+    parts.every((p) => p !== undefined) ? { folder, files: parts as [string, string][] } : undefined;
   switch (c.layout) {
     case 'valid':
       return all('valid', c.stanza === undefined ? [message(c.message)] : [stanza(c.wire, c.stanza), message(c.message)]);
@@ -76,7 +77,11 @@ function refusedByCorpus(stem: string, files: [string, string][], reasons: Reaso
 }
 
 /** A kind's name as part of a file name. */
-const slug = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'case';
+const slug = (s: string) =>
+  s
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'case';
 
 /**
  * Writes each failure of each failed check in `results` that the corpus can
@@ -89,13 +94,20 @@ export function saveFailures(results: readonly RunResult[], dir: string, reasons
   const out: SavedFailures = { dir, written: [], unchanged: [], notSaved: [] };
   for (const r of results) {
     for (const c of r.checks) {
-      if (c.status === 'expected-failure') out.notSaved.push({ check: c.id, why: 'an expected failure (the expected-failures file lists it: saved, it would fail a corpus check the file does not list)' });
+      if (c.status === 'expected-failure')
+        out.notSaved.push({
+          check: c.id,
+          why: 'an expected failure (the expected-failures file lists it: saved, it would fail a corpus check the file does not list)',
+        });
       if (c.status !== 'failed') continue;
       const shown = c.failures ?? (c.failure ? [c.failure] : []);
       const kept = shown.reduce((n, f) => n + (f.seenIn?.length ?? 1), 0);
       const more = (c.coverage?.failed ?? kept) - kept;
       if (more > 0 && !c.id.startsWith('reject.corpus.')) {
-        out.notSaved.push({ check: c.id, why: `${more} more failing kind(s), not examined: a run shrinks at most ${MAX_KINDS_SHRUNK} failing kinds of a check and keeps at most ${MAX_FAILURES_SHOWN} distinct failures (fix the saved ones, run again to save the next)` });
+        out.notSaved.push({
+          check: c.id,
+          why: `${more} more failing kind(s), not examined: a run shrinks at most ${MAX_KINDS_SHRUNK} failing kinds of a check and keeps at most ${MAX_FAILURES_SHOWN} distinct failures (fix the saved ones, run again to save the next)`,
+        });
       }
       for (const f of shown) {
         const at = { check: c.id, ...(f.kind !== undefined ? { kind: f.kind } : {}) };
@@ -106,7 +118,10 @@ export function saveFailures(results: readonly RunResult[], dir: string, reasons
         }
         const files = filesOf(f.corpusCase);
         if (!files) {
-          out.notSaved.push({ ...at, why: 'the case is not data a file holds exactly (bytes, a lone surrogate, a key holding undefined, NaN)' });
+          out.notSaved.push({
+            ...at,
+            why: 'the case is not data a file holds exactly (bytes, a lone surrogate, a key holding undefined, NaN)',
+          });
           continue;
         }
         const hash = createHash('sha256').update(JSON.stringify(files.files)).digest('hex').slice(0, 10);
@@ -114,7 +129,10 @@ export function saveFailures(results: readonly RunResult[], dir: string, reasons
         // Held to the corpus's own rules before anything is written: a case the corpus would not take back is not saved.
         const refused = refusedByCorpus(stem, files.files, reasons);
         if (refused) {
-          out.notSaved.push({ ...at, why: `the corpus would not take it back (${refused}; a bug in stanza-conformance, please report it)` });
+          out.notSaved.push({
+            ...at,
+            why: `the corpus would not take it back (${refused}; a bug in stanza-conformance, please report it)`,
+          });
           continue;
         }
         for (const [suffix, text] of files.files) {

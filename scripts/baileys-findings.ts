@@ -23,13 +23,19 @@ export async function baileysRun(): Promise<RunResult> {
 /** The findings of `r`, one entry per failed check. */
 export function findingsMarkdown(r: RunResult): string {
   const failed = r.checks.filter((c) => c.failure);
-  const lines = [`${r.summary.passed} passed, ${r.summary.failed} failed, ${r.summary.skipped} skipped (node wire: the XML-text checks do not apply), baileys ${r.adapter.version}, seed ${r.seed}.`, ''];
+  const lines = [
+    `${r.summary.passed} passed, ${r.summary.failed} failed, ${r.summary.skipped} skipped (node wire: the XML-text checks do not apply), baileys ${r.adapter.version}, seed ${r.seed}.`,
+    '',
+  ];
   for (const c of failed) {
     const f = c.failure!;
     const shown = exactText(f.counterexample);
-    const kinds = c.coverage && c.coverage.failed > 1
-      ? [`  - ${c.coverage.failed} of ${c.coverage.kinds} kinds of input fail, ${c.failures?.length ?? 1} distinct failure${(c.failures?.length ?? 1) === 1 ? '' : 's'} reported; the first:`]
-      : [];
+    const kinds =
+      c.coverage && c.coverage.failed > 1
+        ? [
+            `  - ${c.coverage.failed} of ${c.coverage.kinds} kinds of input fail, ${c.failures?.length ?? 1} distinct failure${(c.failures?.length ?? 1) === 1 ? '' : 's'} reported; the first:`,
+          ]
+        : [];
     lines.push(
       `- **\`${c.id}\`** (${c.level}): ${visible(f.message).replace(/[|<>]/g, (ch) => `\\${ch}`)}`,
       ...kinds,

@@ -33,7 +33,11 @@ export function buildInputs(root) {
 /** One hash of the names and contents of the build's inputs. */
 export function sourcesHash(root) {
   const hash = createHash('sha256');
-  for (const file of buildInputs(root)) hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0');
+  for (const file of buildInputs(root))
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(root, file)))
+      .update('\0');
   return hash.digest('hex');
 }
 

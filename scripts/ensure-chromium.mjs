@@ -10,13 +10,28 @@ const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (existsSync(path)) process.exit(0);
 
 const root = process.getuid?.() === 0;
-const sudo = !root && (() => { try { execFileSync('sudo', ['-n', 'true'], { stdio: 'ignore' }); return true; } catch { return false; } })();
+const sudo =
+  !root &&
+  (() => {
+    try {
+      execFileSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
 if (!root && !sudo) {
-  console.error(`ensure-chromium: ${path} is missing and this user cannot install it.\n` +
-    'Expected: run `sudo apt-get install -y chromium` once (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium binary.');
+  console.error(
+    `ensure-chromium: ${path} is missing and this user cannot install it.\n` +
+      'Expected: run `sudo apt-get install -y chromium` once (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium binary.',
+  );
   process.exit(1);
 }
-const run = (args) => execFileSync(root ? args[0] : 'sudo', root ? args.slice(1) : args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+const run = (args) =>
+  execFileSync(root ? args[0] : 'sudo', root ? args.slice(1) : args, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 console.error('ensure-chromium: installing Debian chromium for the HTML report test…');
 try {
   run(['apt-get', 'update', '-qq']);

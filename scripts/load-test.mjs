@@ -11,7 +11,13 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const maxSeconds = Number(process.env.LOAD_MAX_SECONDS ?? 900);
 const cores = availableParallelism();
-const TESTS = ['test/runner/isolation.test.ts', 'test/runner/time-rules.test.ts', 'test/runner/exec.test.ts', 'test/cli/guards.test.ts', 'test/cli/e2e.test.ts'];
+const TESTS = [
+  'test/runner/isolation.test.ts',
+  'test/runner/time-rules.test.ts',
+  'test/runner/exec.test.ts',
+  'test/cli/guards.test.ts',
+  'test/cli/e2e.test.ts',
+];
 
 // A busy loop that checks, between slices, whether its time is up or its parent has gone.
 const loop = `const end = Date.now() + ${maxSeconds * 1000}; const parent = process.ppid;
@@ -25,7 +31,11 @@ const stop = () => {
 process.on('exit', stop);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
-const vitest = spawn(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...TESTS], { cwd: root, stdio: 'inherit', env: { ...process.env, CONFORMANCE_LOAD_TEST: '1' } });
+const vitest = spawn(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...TESTS], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, CONFORMANCE_LOAD_TEST: '1' },
+});
 vitest.on('exit', (code, signal) => {
   const stillBusy = busy.filter((b) => b.exitCode === null).length;
   stop();

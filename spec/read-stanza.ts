@@ -29,9 +29,20 @@ export interface StanzaTree {
  * a decoder that accepts it fails.
  */
 export type StanzaFault =
-  | 'not-well-formed' | 'forbidden-character' | 'not-a-node' | 'doctype'
-  | 'wrong-root' | 'stray-text' | 'no-child' | 'wrong-child' | 'two-rejects' | 'extra-child'
-  | 'missing-attribute' | 'empty-attribute' | 'reason-outside-enum' | 'malformed-jid'
+  | 'not-well-formed'
+  | 'forbidden-character'
+  | 'not-a-node'
+  | 'doctype'
+  | 'wrong-root'
+  | 'stray-text'
+  | 'no-child'
+  | 'wrong-child'
+  | 'two-rejects'
+  | 'extra-child'
+  | 'missing-attribute'
+  | 'empty-attribute'
+  | 'reason-outside-enum'
+  | 'malformed-jid'
   /** A field of a message that is not a string at all (a stanza's attributes always are). */
   | 'not-a-string';
 
@@ -70,7 +81,10 @@ const ROOT = STRUCTURE.root.tag;
 const CHILD = STRUCTURE.child.tag;
 
 const problem = (fault: StanzaFault, message: string, attribute?: string): StanzaProblem => ({
-  fault, level: SHOULD_LEVEL_FAULTS.includes(fault) ? 'should' : 'must', message, ...(attribute !== undefined ? { attribute } : {}),
+  fault,
+  level: SHOULD_LEVEL_FAULTS.includes(fault) ? 'should' : 'must',
+  message,
+  ...(attribute !== undefined ? { attribute } : {}),
 });
 
 const CHAR_REF = /&#(x[0-9A-Fa-f]+|[0-9]+);/g;
@@ -85,7 +99,11 @@ const DOCTYPE = /<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/;
 function syntaxProblem(text: string, error: string): StanzaProblem {
   for (const m of text.matchAll(CHAR_REF)) {
     const cp = m[1]!.startsWith('x') ? Number.parseInt(m[1]!.slice(1), 16) : Number(m[1]);
-    if (!isXmlChar(cp)) return problem('forbidden-character', `not well-formed XML: ${m[0]} refers to ${cp > 0x10ffff ? 'no character' : codePointName(cp)}, which XML 1.0 cannot carry`);
+    if (!isXmlChar(cp))
+      return problem(
+        'forbidden-character',
+        `not well-formed XML: ${m[0]} refers to ${cp > 0x10ffff ? 'no character' : codePointName(cp)}, which XML 1.0 cannot carry`,
+      );
   }
   const doctype = DOCTYPE.exec(text);
   if (doctype) {
@@ -93,7 +111,10 @@ function syntaxProblem(text: string, error: string): StanzaProblem {
     const without = text.replace(doctype[0], '').replace(/&([^;\s&]+);/g, (ref, name: string) => (declared.includes(name) ? 'x' : ref));
     try {
       parseXml(without);
-      return problem('doctype', `a stanza may not hold a DOCTYPE (this one declares entities a strict decoder does not expand: ${declared.join(', ') || 'none'})`);
+      return problem(
+        'doctype',
+        `a stanza may not hold a DOCTYPE (this one declares entities a strict decoder does not expand: ${declared.join(', ') || 'none'})`,
+      );
     } catch {
       // not well-formed even without its DOCTYPE
     }
@@ -106,7 +127,8 @@ export function stanzaTree(value: unknown, wire: StanzaWire): { tree: StanzaTree
   if (wire === 'xml') {
     if (typeof value !== 'string') return { problem: problem('not-a-node', expectedReceived('an XML string', value)) };
     const bad = firstNonXmlChar(value);
-    if (bad !== undefined) return { problem: problem('forbidden-character', `not well-formed XML: ${codePointName(bad)} is not a character XML 1.0 can carry`) };
+    if (bad !== undefined)
+      return { problem: problem('forbidden-character', `not well-formed XML: ${codePointName(bad)} is not a character XML 1.0 can carry`) };
     try {
       const { root, doctype } = parseXml(value);
       const children = elementChildren(root).map((c) => ({ tag: c.name, attrs: c.attrs }));
@@ -138,12 +160,15 @@ function structureProblems(tree: StanzaTree): StanzaProblem[] {
   const rejects = tree.children.filter((c) => c.tag === CHILD);
   const other = tree.children.find((c) => c.tag !== CHILD);
   if (rejects.length === 0) {
-    out.push(other
-      ? problem('wrong-child', `<${ROOT}> has no <${CHILD}> child: expected exactly one, received <${other.tag}>`)
-      : problem('no-child', `<${ROOT}> has no <${CHILD}> child: expected exactly one, received none`));
+    out.push(
+      other
+        ? problem('wrong-child', `<${ROOT}> has no <${CHILD}> child: expected exactly one, received <${other.tag}>`)
+        : problem('no-child', `<${ROOT}> has no <${CHILD}> child: expected exactly one, received none`),
+    );
   } else {
     if (rejects.length > 1) out.push(problem('two-rejects', `<${ROOT}> has ${rejects.length} <${CHILD}> children: expected exactly one`));
-    if (other) out.push(problem('extra-child', `<${ROOT}> holds <${other.tag}> besides <${CHILD}>: expected <${CHILD}> to be its only element`));
+    if (other)
+      out.push(problem('extra-child', `<${ROOT}> holds <${other.tag}> besides <${CHILD}>: expected <${CHILD}> to be its only element`));
   }
   return out;
 }

@@ -13,18 +13,36 @@ export interface ReasonFact extends Provenance {
  * terminate and expects captures to extend it (see {@link reasonList}).
  */
 export const TERMINATE_REASONS: readonly ReasonFact[] = [
-  { value: 'declined', seenOnReject: true, confidence: 'probable', basis: 'page',
-    seen: "the spec page's example and observed list (synthetic only; no real code sends it)" },
-  { value: 'busy', seenOnReject: true, confidence: 'probable', basis: 'page',
-    seen: 'the spec page; whatsapp-rust sends it on <reject>' },
-  { value: 'timeout', seenOnReject: false, confidence: 'probable', basis: 'decision',
-    seen: 'on <terminate>: Baileys maps it to a timeout status; whatsapp-rust' },
-  { value: 'accepted_elsewhere', seenOnReject: false, confidence: 'probable', basis: 'decision',
-    seen: 'on <terminate>: whatsapp-rust, WAHA' },
-  { value: 'rejected_elsewhere', seenOnReject: false, confidence: 'probable', basis: 'decision',
-    seen: 'on <terminate>: whatsapp-rust, WAHA' },
-  { value: 'group_call_ended', seenOnReject: false, confidence: 'probable', basis: 'decision',
-    seen: 'on <terminate>: whatsapp-rust' },
+  {
+    value: 'declined',
+    seenOnReject: true,
+    confidence: 'probable',
+    basis: 'page',
+    seen: "the spec page's example and observed list (synthetic only; no real code sends it)",
+  },
+  { value: 'busy', seenOnReject: true, confidence: 'probable', basis: 'page', seen: 'the spec page; whatsapp-rust sends it on <reject>' },
+  {
+    value: 'timeout',
+    seenOnReject: false,
+    confidence: 'probable',
+    basis: 'decision',
+    seen: 'on <terminate>: Baileys maps it to a timeout status; whatsapp-rust',
+  },
+  {
+    value: 'accepted_elsewhere',
+    seenOnReject: false,
+    confidence: 'probable',
+    basis: 'decision',
+    seen: 'on <terminate>: whatsapp-rust, WAHA',
+  },
+  {
+    value: 'rejected_elsewhere',
+    seenOnReject: false,
+    confidence: 'probable',
+    basis: 'decision',
+    seen: 'on <terminate>: whatsapp-rust, WAHA',
+  },
+  { value: 'group_call_ended', seenOnReject: false, confidence: 'probable', basis: 'decision', seen: 'on <terminate>: whatsapp-rust' },
 ];
 
 /** The reason vocabulary in force for one run: the shipped list plus the user's extension. */

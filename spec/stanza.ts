@@ -21,10 +21,7 @@ export function stanzaAttributes(msg: CallReject): { call: AttributePairs; rejec
  * only the page's attributes (unknown ones are ignored) and leaving out a
  * field whose attribute is absent. No validation: see `messageProblems`.
  */
-export function messageFromAttributes(
-  call: Record<string, string>,
-  reject: Record<string, string>,
-): Partial<CallReject> {
+export function messageFromAttributes(call: Record<string, string>, reject: Record<string, string>): Partial<CallReject> {
   const out: Partial<CallReject> = {};
   const own = { call, reject };
   for (const a of ATTRIBUTES) {

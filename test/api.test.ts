@@ -14,18 +14,55 @@ import { ROOT } from './helpers/cli.js';
 
 /** The runtime names of `stanza-conformance`, by group as the README lists them. */
 const MAIN = [
-  'defineAdapter', 'locateAdapter', 'loadAdapter', 'ConformanceError', 'referenceXmlAdapter', 'referenceNodeAdapter',
-  'PAGE_EXAMPLE', 'TERMINATE_REASONS', 'reasonList', 'ReasonExtensionError', 'parseJid', 'isJid', 'formatJid', 'messageProblems', 'callRejectSchema', 'wireNodeSchema',
-  'REJECT_SUITE', 'LEVELS',
-  'run', 'exitCodeOf', 'runDiff', 'sessionExitCode',
-  'jsonReport', 'junitXml', 'markdownReport', 'htmlReport', 'reportSchema',
-  'readCaptures', 'analyzeEvidence', 'evidenceMarkdown', 'evidenceReportSchema',
+  'defineAdapter',
+  'locateAdapter',
+  'loadAdapter',
+  'ConformanceError',
+  'referenceXmlAdapter',
+  'referenceNodeAdapter',
+  'PAGE_EXAMPLE',
+  'TERMINATE_REASONS',
+  'reasonList',
+  'ReasonExtensionError',
+  'parseJid',
+  'isJid',
+  'formatJid',
+  'messageProblems',
+  'callRejectSchema',
+  'wireNodeSchema',
+  'REJECT_SUITE',
+  'LEVELS',
+  'run',
+  'exitCodeOf',
+  'runDiff',
+  'sessionExitCode',
+  'jsonReport',
+  'junitXml',
+  'markdownReport',
+  'htmlReport',
+  'reportSchema',
+  'readCaptures',
+  'analyzeEvidence',
+  'evidenceMarkdown',
+  'evidenceReportSchema',
 ];
 
 /** The runtime names of `stanza-conformance/arbitraries`. */
 const ARBITRARIES = [
-  'messages', 'xmlRenderings', 'nodeRenderings', 'invalidMessages', 'invalidXmlStanzas', 'invalidNodes', 'replyCases',
-  'jids', 'malformedJids', 'reasons', 'badReasons', 'MESSAGE_FAULT_GROUPS', 'XML_FAULT_GROUPS', 'NODE_FAULT_GROUPS',
+  'messages',
+  'xmlRenderings',
+  'nodeRenderings',
+  'invalidMessages',
+  'invalidXmlStanzas',
+  'invalidNodes',
+  'replyCases',
+  'jids',
+  'malformedJids',
+  'reasons',
+  'badReasons',
+  'MESSAGE_FAULT_GROUPS',
+  'XML_FAULT_GROUPS',
+  'NODE_FAULT_GROUPS',
 ];
 
 /** Each entry of package.json `exports` that is code: its source, the names of its runtime exports. */
@@ -36,10 +73,18 @@ const ENTRIES = {
 } as const;
 type Entry = keyof typeof ENTRIES;
 
-const program = ts.createProgram(Object.values(ENTRIES).map((e) => join(ROOT, e.source)), {
-  module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022,
-  strict: true, skipLibCheck: true, types: ['node'], noEmit: true,
-});
+const program = ts.createProgram(
+  Object.values(ENTRIES).map((e) => join(ROOT, e.source)),
+  {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    skipLibCheck: true,
+    types: ['node'],
+    noEmit: true,
+  },
+);
 const checker = program.getTypeChecker();
 
 /** Every export of an entry, types included, with its TSDoc (from the declaration it names, or at the export). */
@@ -65,7 +110,15 @@ describe('the runtime names of each entry are exactly the listed ones', () => {
 
   it('as the compiler sees them, the vitest entry included', () => {
     for (const entry of Object.keys(ENTRIES) as Entry[]) {
-      expect(difference(exportsOf(entry).filter((e) => e.value).map((e) => e.name), ENTRIES[entry].runtime), entry).toEqual(same);
+      expect(
+        difference(
+          exportsOf(entry)
+            .filter((e) => e.value)
+            .map((e) => e.name),
+          ENTRIES[entry].runtime,
+        ),
+        entry,
+      ).toEqual(same);
     }
   });
 
@@ -93,7 +146,10 @@ describe('README: What the package exports', () => {
   /** The section's part about one entry: from its `**`entry`**` line to the next entry's. */
   const part = (entry: Entry) => {
     const at = section.indexOf(`**\`${entry}\`**`);
-    const next = Object.keys(ENTRIES).map((e) => section.indexOf(`**\`${e}\`**`)).filter((i) => i > at).sort((a, b) => a - b)[0];
+    const next = Object.keys(ENTRIES)
+      .map((e) => section.indexOf(`**\`${e}\`**`))
+      .filter((i) => i > at)
+      .sort((a, b) => a - b)[0];
     return at < 0 ? '' : section.slice(at, next);
   };
   /** The names in code spans (`run`, `run()`), leaving out the entry names themselves. */

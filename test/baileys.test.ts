@@ -30,8 +30,13 @@ const CAUSES = {
     const x = /expected (?:the caller \(([^ )]+)(?: or ([^ )]+))?\)|"([^"]+)"), received "([^"]+)"/.exec(m);
     if (!x) return false;
     const received = x[4]!;
-    return [x[1], x[2], x[3]].filter((j): j is string => j !== undefined).some((jid) =>
-      jid !== received && [jid.replace(/:0@/, '@'), jid.replace(/@.*$/, '@s.whatsapp.net'), jid.replace(/:0@.*$/, '@s.whatsapp.net')].includes(received));
+    return [x[1], x[2], x[3]]
+      .filter((j): j is string => j !== undefined)
+      .some(
+        (jid) =>
+          jid !== received &&
+          [jid.replace(/:0@/, '@'), jid.replace(/@.*$/, '@s.whatsapp.net'), jid.replace(/:0@.*$/, '@s.whatsapp.net')].includes(received),
+      );
   },
   /** A value named like an Object.prototype property read back as "". */
   'prototype-name-empty': (m: string) => {
@@ -97,13 +102,27 @@ describe('baileys', () => {
     expect(failed.map((c) => c.id).sort()).toEqual(Object.keys(FINDINGS).sort());
     for (const c of failed) {
       const causes = FINDINGS[c.id]!;
-      expect(causes.some((cause) => CAUSES[cause](c.failure!.message)), `${c.id}: ${c.failure!.message} (expected: ${causes.join(' or ')})`).toBe(true);
+      expect(
+        causes.some((cause) => CAUSES[cause](c.failure!.message)),
+        `${c.id}: ${c.failure!.message} (expected: ${causes.join(' or ')})`,
+      ).toBe(true);
     }
     // every cause is the cause of some finding, and the README gives each
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    for (const cause of Object.keys(CAUSES) as Cause[]) expect(failed.some((c) => CAUSES[cause](c.failure!.message)), cause).toBe(true);
+    for (const cause of Object.keys(CAUSES) as Cause[])
+      expect(
+        failed.some((c) => CAUSES[cause](c.failure!.message)),
+        cause,
+      ).toBe(true);
     const prose = readme.replace(/\s+/g, ' ');
-    for (const words of ['device of `0` is dropped', 'comes back empty', 'cannot be encoded', 'Nothing is refused', 'errors name no attribute', 'sends no reason']) {
+    for (const words of [
+      'device of `0` is dropped',
+      'comes back empty',
+      'cannot be encoded',
+      'Nothing is refused',
+      'errors name no attribute',
+      'sends no reason',
+    ]) {
       expect(prose.includes(words), `the README gives the cause "${words}"`).toBe(true);
     }
   });
@@ -119,7 +138,9 @@ describe('baileys', () => {
     const skipped = REJECT_SUITE.filter((c) => !c.wires.includes('node')).length;
     const gated = await runCli(['--adapter', 'baileys', '--expected-failures', 'expected-failures/baileys.yaml']);
     expect(gated.code, gated.stdout.slice(-2000)).toBe(0);
-    expect(gated.stdout).toContain(`baileys: ${summary.passed} passed, ${summary.failed - listed.length} failed, ${listed.length} expected failures, ${skipped} skipped`);
+    expect(gated.stdout).toContain(
+      `baileys: ${summary.passed} passed, ${summary.failed - listed.length} failed, ${listed.length} expected failures, ${skipped} skipped`,
+    );
     // what fails unlisted is should-level only: it reports, it does not gate
     const unlisted = (await baileys()).checks.filter((c) => c.failure && !listed.includes(c.id));
     expect(unlisted.map((c) => c.level)).toEqual(unlisted.map(() => 'should'));
@@ -131,7 +152,11 @@ describe('baileys', () => {
 
   it("every finding's reproduce command in the README fails that check again, with the same message", async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const findings = [...readme.matchAll(/^- \*\*`(\S+)`\*\* \((?:must|should)\): (.*)\n(?: {2}- \d+ of \d+ kinds.*\n)?.*\n {2}- reproduce: ` npx conformance (.*) `$/gm)];
+    const findings = [
+      ...readme.matchAll(
+        /^- \*\*`(\S+)`\*\* \((?:must|should)\): (.*)\n(?: {2}- \d+ of \d+ kinds.*\n)?.*\n {2}- reproduce: ` npx conformance (.*) `$/gm,
+      ),
+    ];
     expect(findings.length).toBe((await baileys()).summary.failed);
     for (const [, id, message, command] of findings) {
       const r = await runCli(command!.split(' '));

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ROOT, runProcess } from './helpers/cli.js';
 
-const bench = () => runProcess(process.execPath, [join(ROOT, 'scripts/bench/main.mjs')], { cwd: ROOT, env: { ...process.env, BENCH_QUICK: '1' } });
+const bench = () =>
+  runProcess(process.execPath, [join(ROOT, 'scripts/bench/main.mjs')], { cwd: ROOT, env: { ...process.env, BENCH_QUICK: '1' } });
 
 it('npm run bench prints every figure, each ratio against a baseline measured in the same run', async () => {
   const r = await bench();

@@ -39,28 +39,56 @@ const cited: { by: string; reference: Reference }[] = REJECT_SUITE.map((c) => ({
 /** A failed result of every check, so that each report cites every reference. */
 function everyCheckFailing(): RunResult {
   const checks: CheckResult[] = REJECT_SUITE.map((c) => ({
-    id: c.id, level: c.level, title: c.title, reference: c.reference, basis: c.basis, status: 'failed', runs: 1, durationMs: 0, gating: true,
+    id: c.id,
+    level: c.level,
+    title: c.title,
+    reference: c.reference,
+    basis: c.basis,
+    status: 'failed',
+    runs: 1,
+    durationMs: 0,
+    gating: true,
     failure: { code: 'mismatch', message: 'm', counterexample: null, seed: 1, path: '0', shrinks: 0, reproduce: 'npx conformance' },
   }));
   return {
-    tool: { name: 'stanza-conformance', version: '0' }, spec: { page: 'Call Reject', version: '0.1.0' },
-    adapter: { name: 'a', wire: 'xml', specifier: 'a' }, seed: 1, runs: 1, timeoutMs: 1, startedAt: '', durationMs: 0,
-    reasons: { values: [], extended: [] }, checks, warnings: [], isolation: 'in-process', restarts: [], summary: summarize(checks),
+    tool: { name: 'stanza-conformance', version: '0' },
+    spec: { page: 'Call Reject', version: '0.1.0' },
+    adapter: { name: 'a', wire: 'xml', specifier: 'a' },
+    seed: 1,
+    runs: 1,
+    timeoutMs: 1,
+    startedAt: '',
+    durationMs: 0,
+    reasons: { values: [], extended: [] },
+    checks,
+    warnings: [],
+    isolation: 'in-process',
+    restarts: [],
+    summary: summarize(checks),
   };
 }
 
 /** Every link a report renders to a rule, resolved from `dir`: the file it opens and the anchor it lands on. */
 function ruleLinks(report: 'html' | 'markdown', dir: string): { text: string; file: string; anchor: string }[] {
   const s = sessionOf(everyCheckFailing());
-  const links = report === 'html'
-    ? [...htmlReport(s, { dir }).matchAll(/<a class="rule" href="([^"#]*)#([^"]*)">([^<]*)<\/a>/g)].map((m) => [m[1]!, m[2]!, m[3]!])
-    : [...markdownReport(s, { dir }).matchAll(/\[([^\]]*)\]\(([^)#]*)#([^)]*)\)/g)].map((m) => [m[2]!, m[3]!, m[1]!]);
-  return links.map(([href, anchor, text]) => ({ text: text!, file: relative(ROOT, resolve(dir, decodeURIComponent(href!))), anchor: decodeURIComponent(anchor!) }));
+  const links =
+    report === 'html'
+      ? [...htmlReport(s, { dir }).matchAll(/<a class="rule" href="([^"#]*)#([^"]*)">([^<]*)<\/a>/g)].map((m) => [m[1]!, m[2]!, m[3]!])
+      : [...markdownReport(s, { dir }).matchAll(/\[([^\]]*)\]\(([^)#]*)#([^)]*)\)/g)].map((m) => [m[2]!, m[3]!, m[1]!]);
+  return links.map(([href, anchor, text]) => ({
+    text: text!,
+    file: relative(ROOT, resolve(dir, decodeURIComponent(href!))),
+    anchor: decodeURIComponent(anchor!),
+  }));
 }
 
 describe('the documents a failure cites', () => {
   it('are each cited by some check', () => {
-    for (const doc of Object.values(REFERENCE_DOCS)) expect(cited.some((c) => c.reference.doc === doc), doc).toBe(true);
+    for (const doc of Object.values(REFERENCE_DOCS))
+      expect(
+        cited.some((c) => c.reference.doc === doc),
+        doc,
+      ).toBe(true);
   });
 
   it.each(cited)('$by: its document ships, and its section is a heading there', ({ reference }) => {
@@ -78,32 +106,41 @@ describe('the documents a failure cites', () => {
   });
 
   // A report is read where it was written: in the project, or in a folder below it.
-  it.each([['html', ROOT], ['html', join(ROOT, 'conformance-report', 'deep')], ['markdown', ROOT], ['markdown', join(ROOT, 'conformance-report')]] as const)(
-    'the %s report, read in %s, links every rule to its heading in the shipped file',
-    (report, dir) => {
-      const links = ruleLinks(report, dir);
-      expect(links).toHaveLength(REJECT_SUITE.length);
-      for (const [i, c] of REJECT_SUITE.entries()) {
-        const link = links[i]!;
-        const file = REFERENCE_FILES[c.reference.doc];
-        expect(link.file, c.id).toBe(file);
-        const heading = headings(file).find((h) => h.text === c.reference.section);
-        expect(link.anchor, `${c.id}: ${referenceText(c.reference)}`).toBe(heading?.anchor);
-      }
-    },
-  );
+  it.each([
+    ['html', ROOT],
+    ['html', join(ROOT, 'conformance-report', 'deep')],
+    ['markdown', ROOT],
+    ['markdown', join(ROOT, 'conformance-report')],
+  ] as const)('the %s report, read in %s, links every rule to its heading in the shipped file', (report, dir) => {
+    const links = ruleLinks(report, dir);
+    expect(links).toHaveLength(REJECT_SUITE.length);
+    for (const [i, c] of REJECT_SUITE.entries()) {
+      const link = links[i]!;
+      const file = REFERENCE_FILES[c.reference.doc];
+      expect(link.file, c.id).toBe(file);
+      const heading = headings(file).find((h) => h.text === c.reference.section);
+      expect(link.anchor, `${c.id}: ${referenceText(c.reference)}`).toBe(heading?.anchor);
+    }
+  });
 
   it('read as the rule in words where the report shows it', () => {
     const text = ruleLinks('html', ROOT).map((l) => l.text);
-    expect(text[REJECT_SUITE.findIndex((c) => c.id === 'reject.decode.refuses.empty-attribute')]).toBe('docs/spec-decisions.md § The stanza (non-empty)');
+    expect(text[REJECT_SUITE.findIndex((c) => c.id === 'reject.decode.refuses.empty-attribute')]).toBe(
+      'docs/spec-decisions.md § The stanza (non-empty)',
+    );
     const md = ruleLinks('markdown', ROOT).map((l) => l.text);
-    expect(md[REJECT_SUITE.findIndex((c) => c.id === 'reject.decode.comments')]).toBe('docs/contract.md § Wire forms (any well-formed XML with the same meaning)');
-    expect(md[REJECT_SUITE.findIndex((c) => c.id === 'reject.decode.reject-content')]).toBe('docs/spec-decisions.md § The stanza (content inside &lt;reject&gt; is ignored)');
+    expect(md[REJECT_SUITE.findIndex((c) => c.id === 'reject.decode.comments')]).toBe(
+      'docs/contract.md § Wire forms (any well-formed XML with the same meaning)',
+    );
+    expect(md[REJECT_SUITE.findIndex((c) => c.id === 'reject.decode.reject-content')]).toBe(
+      'docs/spec-decisions.md § The stanza (content inside &lt;reject&gt; is ignored)',
+    );
   });
 
   it('ship in the package, and no product text points outside the repository', () => {
     expect(pkg.files).toContain('docs');
-    for (const file of ['README.md', ...Object.values(REFERENCE_FILES)]) expect(readFileSync(join(ROOT, file), 'utf8'), file).not.toMatch(/\.\.\/shared|SPEC-NOTES\.md|CONTRACT\.md|page\.txt/);
+    for (const file of ['README.md', ...Object.values(REFERENCE_FILES)])
+      expect(readFileSync(join(ROOT, file), 'utf8'), file).not.toMatch(/\.\.\/shared|SPEC-NOTES\.md|CONTRACT\.md|page\.txt/);
     for (const c of cited) expect(referenceText(c.reference), c.by).not.toMatch(/SPEC-NOTES|CONTRACT\.md/);
     expect(dirname(REFERENCE_FILES['spec page'])).toBe('docs');
   });

@@ -66,7 +66,11 @@ export const parseRejectStanza = (x: string) => { try { return codec.decode!(x);
   };
   const EXPECTED_FAILURES: Record<string, string[]> = {
     correct: [],
-    'lenient-encode-trimming-decode': ['reads back every valid message it writes', 'reads every way XML can write a message as that message', 'refuses to write a message that cannot be a conforming stanza'],
+    'lenient-encode-trimming-decode': [
+      'reads back every valid message it writes',
+      'reads every way XML can write a message as that message',
+      'refuses to write a message that cannot be a conforming stanza',
+    ],
     'decode-never-throws': ['refuses to read a stanza that does not conform'],
   };
 
@@ -78,26 +82,49 @@ export const parseRejectStanza = (x: string) => { try { return codec.decode!(x);
     for (const [name, body] of Object.entries(CODECS)) {
       mkdirSync(join(ARB, name, 'src'), { recursive: true });
       writeFileSync(join(ARB, name, 'call-reject.property.test.ts'), example!);
-      writeFileSync(join(ARB, name, 'src', 'call-reject.ts'), `import { PAGE_EXAMPLE, referenceXmlAdapter, type CallReject } from 'stanza-conformance';
+      writeFileSync(
+        join(ARB, name, 'src', 'call-reject.ts'),
+        `import { PAGE_EXAMPLE, referenceXmlAdapter, type CallReject } from 'stanza-conformance';
 const codec = referenceXmlAdapter().reject;
 ${body}
-`);
+`,
+      );
     }
-    writeFileSync(join(ARB, 'vitest.config.ts'), `import { defineConfig } from 'vitest/config';
+    writeFileSync(
+      join(ARB, 'vitest.config.ts'),
+      `import { defineConfig } from 'vitest/config';
 export default defineConfig({ test: { include: ['*/call-reject.property.test.ts'], root: import.meta.dirname, testTimeout: 60_000 } });
-`);
+`,
+    );
     const out = join(ARB, 'results.json');
-    const r = await runProcess(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', join(ARB, 'vitest.config.ts'), '--reporter=json', `--outputFile=${out}`],
-      { cwd: ARB, env: { ...process.env, CI: 'true' } });
+    const r = await runProcess(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
+        'run',
+        '--config',
+        join(ARB, 'vitest.config.ts'),
+        '--reporter=json',
+        `--outputFile=${out}`,
+      ],
+      { cwd: ARB, env: { ...process.env, CI: 'true' } },
+    );
     expect(r.code, r.stderr).toBe(1);
     type Assertion = { title: string; status: string; failureMessages: string[] };
     const results = JSON.parse(readFileSync(out, 'utf8')) as { testResults: { name: string; assertionResults: Assertion[] }[] };
     for (const [name, failing] of Object.entries(EXPECTED_FAILURES)) {
       const tests = results.testResults.find((f) => f.name.includes(`/${name}/`))!.assertionResults;
       expect(tests, name).toHaveLength(4);
-      expect(tests.filter((t) => t.status === 'failed').map((t) => t.title), name).toEqual(failing);
-      expect(tests.filter((t) => t.status !== 'failed').every((t) => t.status === 'passed'), name).toBe(true);
-      for (const t of tests.filter((x) => x.status === 'failed')) expect(t.failureMessages.join('\n'), t.title).toMatch(/Property failed after \d+ tests[\s\S]*Counterexample:/);
+      expect(
+        tests.filter((t) => t.status === 'failed').map((t) => t.title),
+        name,
+      ).toEqual(failing);
+      expect(
+        tests.filter((t) => t.status !== 'failed').every((t) => t.status === 'passed'),
+        name,
+      ).toBe(true);
+      for (const t of tests.filter((x) => x.status === 'failed'))
+        expect(t.failureMessages.join('\n'), t.title).toMatch(/Property failed after \d+ tests[\s\S]*Counterexample:/);
     }
   }, 120_000);
 });

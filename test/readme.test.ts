@@ -19,7 +19,9 @@ describe('README', () => {
     const value = new Function(`return (${config});`)();
     expect(validateConfig(value, 'README')).toEqual(value);
     const yaml = readme.match(/```yaml\n# conformance-expected\.yaml\n([\s\S]*?)```/)?.[1];
-    expect(parse(yaml!)).toEqual({ 'my-codec': ['reject.decode.refuses.doctype', { check: 'reject.encode.escaping', note: 'newlines in call-ids, fixed in 2.0' }] });
+    expect(parse(yaml!)).toEqual({
+      'my-codec': ['reject.decode.refuses.doctype', { check: 'reject.encode.escaping', note: 'newlines in call-ids, fixed in 2.0' }],
+    });
   });
 
   it('gives the two commands, and .ci/run runs the same test command', () => {

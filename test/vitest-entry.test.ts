@@ -15,8 +15,18 @@ let results: { testResults: { name: string; assertionResults: Assertion[] }[] };
 
 beforeAll(async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'conformance-vitest-')), 'r.json');
-  await runProcess(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', join(DIR, 'vitest.config.ts'), '--reporter=json', `--outputFile=${out}`],
-    { cwd: DIR, env: { ...process.env, CI: 'true' } });
+  await runProcess(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
+      'run',
+      '--config',
+      join(DIR, 'vitest.config.ts'),
+      '--reporter=json',
+      `--outputFile=${out}`,
+    ],
+    { cwd: DIR, env: { ...process.env, CI: 'true' } },
+  );
   results = JSON.parse(readFileSync(out, 'utf8'));
 }, 120_000);
 
@@ -27,7 +37,10 @@ describe('conformanceSuite()', () => {
     const tests = file('reference.check.ts');
     expect(tests.map((t) => t.title)).toEqual(REJECT_SUITE.map((c) => `${c.id} (${c.level})`));
     expect(tests.filter((t) => t.status === 'failed')).toEqual([]);
-    expect(tests.filter((t) => t.status === 'skipped').map((t) => t.title)).toEqual(['reject.decode.refuses.not-a-node (must)', 'reject.hygiene.decode-input (must)']);
+    expect(tests.filter((t) => t.status === 'skipped').map((t) => t.title)).toEqual([
+      'reject.decode.refuses.not-a-node (must)',
+      'reject.hygiene.decode-input (must)',
+    ]);
   });
 
   it("fails exactly the broken codec's checks, with each failing kind's reproduction details", () => {

@@ -57,11 +57,15 @@ export function conformanceSuite(options: ConformanceSuiteOptions): void {
     beforeAll(async () => {
       const reasons = reasonList(options.extraReasons ?? []);
       // A specifier is only found here: the worker (or, with isolation off, the in-process host) imports it.
-      const loaded: AdapterSource | LoadedAdapter = typeof options.adapter === 'string'
-        ? locateAdapter(options.adapter)
-        : { adapter: options.adapter as Adapter, specifier: options.adapter.name };
+      const loaded: AdapterSource | LoadedAdapter =
+        typeof options.adapter === 'string'
+          ? locateAdapter(options.adapter)
+          : { adapter: options.adapter as Adapter, specifier: options.adapter.name };
       result = await run({
-        adapter: loaded, reasons, gatingLevels: gating, checks: checks.map((c) => c.id),
+        adapter: loaded,
+        reasons,
+        gatingLevels: gating,
+        checks: checks.map((c) => c.id),
         ...(options.runs !== undefined ? { runs: options.runs } : {}),
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),

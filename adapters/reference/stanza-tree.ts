@@ -1,4 +1,12 @@
-import { messageProblems, readStanza, refusalText, XmlSyntaxError, type CallReject, type ReasonList, type StanzaWire } from '../../spec/index.js';
+import {
+  messageProblems,
+  readStanza,
+  refusalText,
+  XmlSyntaxError,
+  type CallReject,
+  type ReasonList,
+  type StanzaWire,
+} from '../../spec/index.js';
 import { RejectCodecError } from './codec-error.js';
 
 /**
@@ -13,7 +21,9 @@ export function decodeStanza(value: unknown, wire: StanzaWire, reasons: ReasonLi
   const refusal = refusalText(reading);
   if (refusal === undefined) return reading.message!;
   // Text the strict XML parser refuses is refused as the parser refuses it.
-  throw wire === 'xml' && typeof value === 'string' && reading.tree === undefined ? new XmlSyntaxError(refusal) : new RejectCodecError(refusal);
+  throw wire === 'xml' && typeof value === 'string' && reading.tree === undefined
+    ? new XmlSyntaxError(refusal)
+    : new RejectCodecError(refusal);
 }
 
 /** The message after validation, or a {@link RejectCodecError} naming the attribute at fault. */

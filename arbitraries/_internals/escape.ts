@@ -36,8 +36,7 @@ export function spellAttributeValue(value: string, quote: '"' | "'", style: RefS
       const raw = RAW_SPACES[h % RAW_SPACES.length]!;
       // A raw CR then a raw LF is one line end (XML 1.0 § 2.11): two spaces would read as one.
       out += out.endsWith('\r') && raw.startsWith('\n') ? ' ' : raw;
-    }
-    else if (style === 'decimal' || style === 'hex') out += numeric(cp, h, style);
+    } else if (style === 'decimal' || style === 'hex') out += numeric(cp, h, style);
     else if (style === 'mixed' && h % 3 === 0) out += numeric(cp, h, style);
     else if (mustEscape) out += NAMED_REFS[ch] ?? numeric(cp, h, style);
     else if (style === 'named' && NAMED_REFS[ch]) out += NAMED_REFS[ch];

@@ -33,11 +33,16 @@ export function operationText(c: ComparedOperation): string {
 export function answerOutcome(a: DiffAnswer): string {
   const stage = a.stage ? ` in ${a.stage}` : '';
   switch (a.outcome) {
-    case 'returned': return 'returned';
-    case 'threw': return `threw${stage}: ${a.error ?? ''}`;
-    case 'timeout': return `hung${stage}: ${a.error ?? ''}`;
-    case 'crashed': return `crashed${stage}: ${a.error ?? ''}`;
-    case 'unreadable': return `returned a value that cannot be read${stage}: ${a.error ?? ''}`;
+    case 'returned':
+      return 'returned';
+    case 'threw':
+      return `threw${stage}: ${a.error ?? ''}`;
+    case 'timeout':
+      return `hung${stage}: ${a.error ?? ''}`;
+    case 'crashed':
+      return `crashed${stage}: ${a.error ?? ''}`;
+    case 'unreadable':
+      return `returned a value that cannot be read${stage}: ${a.error ?? ''}`;
   }
 }
 

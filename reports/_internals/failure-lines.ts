@@ -22,7 +22,15 @@ export function furtherFailureLines(c: CheckResult): string[] {
   const total = Math.max(c.coverage?.failed ?? 0, shown.length);
   const more = moreFailingText(c);
   return [
-    ...shown.slice(1).flatMap((g, i) => ['', `failing kind ${i + 2} of ${count(total)}:`, ...kindLines(g), `what happened: ${visible(g.message)}`, `reproduce: ${visible(g.reproduce)}`]),
+    ...shown
+      .slice(1)
+      .flatMap((g, i) => [
+        '',
+        `failing kind ${i + 2} of ${count(total)}:`,
+        ...kindLines(g),
+        `what happened: ${visible(g.message)}`,
+        `reproduce: ${visible(g.reproduce)}`,
+      ]),
     ...(more ? ['', more] : []),
   ];
 }

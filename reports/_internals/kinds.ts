@@ -59,7 +59,13 @@ export interface RunCoverage extends Coverage {
 export function runCoverage(checks: readonly Pick<CheckResult, 'coverage'>[]): RunCoverage {
   const covered = checks.map((c) => c.coverage).filter((x): x is Coverage => x !== undefined);
   const sum = (f: (x: Coverage) => number) => covered.reduce((n, x) => n + f(x), 0);
-  return { kinds: sum((x) => x.kinds), tried: sum((x) => x.tried), failed: sum((x) => x.failed), checks: covered.length, failedChecks: covered.filter((x) => x.failed > 0).length };
+  return {
+    kinds: sum((x) => x.kinds),
+    tried: sum((x) => x.tried),
+    failed: sum((x) => x.failed),
+    checks: covered.length,
+    failedChecks: covered.filter((x) => x.failed > 0).length,
+  };
 }
 
 /** `2,345 of 2,345 kinds tried across 55 checks; 12 kinds failed in 3 checks`, or undefined when no check says its coverage. */

@@ -16,6 +16,12 @@ export function referenceHref(r: Reference, dir: string): string {
   const target = join(PACKAGE_ROOT, REFERENCE_FILES[r.doc]);
   const path = relative(dir, target);
   // Another drive (Windows): no relative path leads there.
-  const url = isAbsolute(path) ? pathToFileURL(target).href : path.split(sep).map(encodeURIComponent).join('/').replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const url = isAbsolute(path)
+    ? pathToFileURL(target).href
+    : path
+        .split(sep)
+        .map(encodeURIComponent)
+        .join('/')
+        .replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${url}#${referenceAnchor(r)}`;
 }

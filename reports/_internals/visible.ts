@@ -43,10 +43,7 @@ export function visible(text: string, options: { newlines?: boolean } = {}): str
   let before: string | undefined;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    const keep =
-      ch === ' ' || (ch === '\n' && options.newlines === true) ? true
-      : MARK.test(ch) ? sitsOn(before, ch)
-      : !HIDDEN.test(ch);
+    const keep = ch === ' ' || (ch === '\n' && options.newlines === true) ? true : MARK.test(ch) ? sitsOn(before, ch) : !HIDDEN.test(ch);
     out += keep ? ch : escapeCodePoint(cp);
     before = keep ? ch : undefined;
   }

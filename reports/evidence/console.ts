@@ -12,7 +12,10 @@ const PLAIN_NAME = /^[\x21-\x7e]+$/;
 /** A captured value as it may stand in a terminal line: as it is when it is printable ASCII without spaces, else JSON-quoted; never a character that does not show as itself. */
 const shown = (v: string) => visible(PLAIN_NAME.test(v) ? v : JSON.stringify(v));
 const tallyText = (t: Tally) =>
-  [...t.values.map((v) => `${shown(v.value)} ${count(v.count)}`), ...(t.otherStanzas > 0 ? [`${count(t.otherStanzas)} more with other values`] : [])].join(', ');
+  [
+    ...t.values.map((v) => `${shown(v.value)} ${count(v.count)}`),
+    ...(t.otherStanzas > 0 ? [`${count(t.otherStanzas)} more with other values`] : []),
+  ].join(', ');
 
 function rejectLines(r: EvidenceReport): string[] {
   const x = r.rejects;
@@ -23,7 +26,9 @@ function rejectLines(r: EvidenceReport): string[] {
   };
   const reasons = [
     ...(x.reasons.none.count > 0 ? [`none ${count(x.reasons.none.count)}`] : []),
-    ...reasonGroups(r).filter((g) => g.tally.values.length > 0).map((g) => `${g.label}: ${tallyText(g.tally)}`),
+    ...reasonGroups(r)
+      .filter((g) => g.tally.values.length > 0)
+      .map((g) => `${g.label}: ${tallyText(g.tally)}`),
   ];
   const width = Math.max(...x.jids.map((j) => j.attribute.length)) + 2;
   const jids = x.jids.map((j) => {
@@ -49,7 +54,10 @@ function decodeLines(r: EvidenceReport, mark: (level: 'must' | 'should') => stri
   if (refused.length === 0) out.push('  none: a conforming decoder accepts every reject in the capture');
   for (const d of refused) {
     out.push(`  ${mark(d.level)} ${d.check} (${d.level}): ${refusedText(d)}`);
-    const listed = [...d.rejects.stanzas.map((s) => ({ ...s, tag: '' })), ...d.unreadable.stanzas.map((s) => ({ ...s, tag: ' (unreadable)' }))];
+    const listed = [
+      ...d.rejects.stanzas.map((s) => ({ ...s, tag: '' })),
+      ...d.unreadable.stanzas.map((s) => ({ ...s, tag: ' (unreadable)' })),
+    ];
     for (const s of listed.slice(0, CONSOLE_STANZAS_PER_CHECK)) out.push(`      ${visible(s.at)}${s.tag}  ${visible(s.message)}`);
     const left = d.rejects.count + d.unreadable.count - Math.min(listed.length, CONSOLE_STANZAS_PER_CHECK);
     if (left > 0) out.push(`      ${more(left, ' (the JSON and Markdown reports list more)')}`);
@@ -73,7 +81,9 @@ export function evidenceConsoleText(r: EvidenceReport, colors = false): string {
   const extended = r.reasons.extended.length > 0 ? ` · reasons extended with ${r.reasons.extended.map(shown).join(', ')}` : '';
   const lines = [
     `${c.bold(`${r.tool.name} ${r.tool.version} · evidence`)} against ${r.spec.page} ${r.spec.version} (${r.spec.status})${extended}`,
-    ...r.files.map((f) => `  ${visible(f.file)}: ${FORMAT_WORDS[f.format]} (${BY_WORDS[f.by]}), ${count(f.stanzas)} stanza${f.stanzas === 1 ? '' : 's'}`),
+    ...r.files.map(
+      (f) => `  ${visible(f.file)}: ${FORMAT_WORDS[f.format]} (${BY_WORDS[f.by]}), ${count(f.stanzas)} stanza${f.stanzas === 1 ? '' : 's'}`,
+    ),
     '',
     stanzaCounts(r),
     ...(r.stanzas.calls.count > 0 ? [`  other <call> stanzas, by child: ${tallyText(r.stanzas.calls.byChild)}`] : []),

@@ -25,7 +25,11 @@ export const EVIDENCE_REPORTERS: Readonly<Record<string, EvidenceReporter>> = {
 };
 
 /** Writes `r` as `spec` says: the console summary to `io.stdout`, a file report atomically (write-atomic.ts). */
-export function writeEvidenceReport(spec: ReporterSpec, r: EvidenceReport, io: { stdout: NodeJS.WritableStream & { isTTY?: boolean }; env: NodeJS.ProcessEnv }): void {
+export function writeEvidenceReport(
+  spec: ReporterSpec,
+  r: EvidenceReport,
+  io: { stdout: NodeJS.WritableStream & { isTTY?: boolean }; env: NodeJS.ProcessEnv },
+): void {
   const render = EVIDENCE_REPORTERS[spec.name]?.render;
   if (spec.file && render) writeAtomic(spec.file, render(r));
   else writeEvidenceConsole(r, io.stdout, io.env);

@@ -18,31 +18,58 @@ function worded(words: (show: Show) => string): string {
 }
 
 const at = (l: readonly string[], left: number) => [...l.map((x) => code(x, true)), ...(left > 0 ? [more(left)] : [])].join(', ');
-const tallyCell = (t: Tally) => [...t.values.map((v) => `${code(v.value, true)} ${count(v.count)}`), ...(t.otherStanzas > 0 ? [`${count(t.otherStanzas)} more with other values`] : [])].join(', ');
+const tallyCell = (t: Tally) =>
+  [
+    ...t.values.map((v) => `${code(v.value, true)} ${count(v.count)}`),
+    ...(t.otherStanzas > 0 ? [`${count(t.otherStanzas)} more with other values`] : []),
+  ].join(', ');
 const where = (l: Locations) => at(l.at, l.more);
 
 function rejectSections(r: EvidenceReport): string[] {
   const x = r.rejects;
   const attrRows = (['call', 'reject'] as const).flatMap((el) => [
-    ...x.attributes[el].attributes.map((a) => `| ${cell(`<${el}>`)} | ${code(a.name, true)} | ${count(a.count)} | ${a.defined ? 'yes' : '**no**'} |`),
+    ...x.attributes[el].attributes.map(
+      (a) => `| ${cell(`<${el}>`)} | ${code(a.name, true)} | ${count(a.count)} | ${a.defined ? 'yes' : '**no**'} |`,
+    ),
     ...(x.attributes[el].otherStanzas > 0 ? [`| ${cell(`<${el}>`)} | other names | ${count(x.attributes[el].otherStanzas)} | |`] : []),
   ]);
   const reasonRows = [
     `| none | ${count(x.reasons.none.count)} | | ${where(x.reasons.none)} |`,
     ...reasonGroups(r).flatMap((g) => [
-      ...g.tally.values.map((v) => `| ${code(v.value, true)} | ${count(v.count)} | ${cell(g.label)} | ${at(v.at, v.count - v.at.length)} |`),
+      ...g.tally.values.map(
+        (v) => `| ${code(v.value, true)} | ${count(v.count)} | ${cell(g.label)} | ${at(v.at, v.count - v.at.length)} |`,
+      ),
       ...(g.tally.otherStanzas > 0 ? [`| other values | ${count(g.tally.otherStanzas)} | ${cell(g.label)} | |`] : []),
     ]),
   ];
   const jidRows = x.jids.flatMap((j) => [
     ...j.shapes.map((s) => `| ${code(j.attribute, true)} | ${code(s.shape, true)} | ${count(s.count)} |`),
-    ...(j.malformed.values.length > 0 || j.malformed.otherStanzas > 0 ? [`| ${code(j.attribute, true)} | malformed: ${tallyCell(j.malformed)} | ${count(j.malformed.values.reduce((n, v) => n + v.count, j.malformed.otherStanzas))} |`] : []),
+    ...(j.malformed.values.length > 0 || j.malformed.otherStanzas > 0
+      ? [
+          `| ${code(j.attribute, true)} | malformed: ${tallyCell(j.malformed)} | ${count(j.malformed.values.reduce((n, v) => n + v.count, j.malformed.otherStanzas))} |`,
+        ]
+      : []),
     ...(j.absent > 0 ? [`| ${code(j.attribute, true)} | absent | ${count(j.absent)} |`] : []),
   ]);
   return [
-    '', '### Rejects: attributes', '', '| element | attribute | rejects | in the spec |', '|---|---|---:|---|', ...attrRows,
-    '', '### Rejects: reasons', '', '| reason | rejects | group | first stanzas |', '|---|---:|---|---|', ...reasonRows,
-    '', '### Rejects: JID shapes', '', '| attribute | shape | rejects |', '|---|---|---:|', ...jidRows,
+    '',
+    '### Rejects: attributes',
+    '',
+    '| element | attribute | rejects | in the spec |',
+    '|---|---|---:|---|',
+    ...attrRows,
+    '',
+    '### Rejects: reasons',
+    '',
+    '| reason | rejects | group | first stanzas |',
+    '|---|---:|---|---|',
+    ...reasonRows,
+    '',
+    '### Rejects: JID shapes',
+    '',
+    '| attribute | shape | rejects |',
+    '|---|---|---:|',
+    ...jidRows,
   ];
 }
 
@@ -57,13 +84,24 @@ function decodeSection(r: EvidenceReport): string[] {
     ];
     const left = d.rejects.more + d.unreadable.more;
     out.push(
-      '', `#### ${d.level === 'must' ? '❌' : '⚠️'} \`${d.check}\` (${d.level}): ${refusedText(d)}`,
-      '', '| stanza | kind | problem |', '|---|---|---|', ...rows, ...(left > 0 ? ['', `${more(left)} (the JSON report counts them all).`] : []),
+      '',
+      `#### ${d.level === 'must' ? '❌' : '⚠️'} \`${d.check}\` (${d.level}): ${refusedText(d)}`,
+      '',
+      '| stanza | kind | problem |',
+      '|---|---|---|',
+      ...rows,
+      ...(left > 0 ? ['', `${more(left)} (the JSON report counts them all).`] : []),
     );
   }
   if (others.length > 0) {
-    out.push('', 'Stanzas that are not rejects, refused as they should be:', '', '| check | stanzas | first stanzas |', '|---|---:|---|',
-      ...others.map((d) => `| \`${d.check}\` | ${count(d.others.count)} | ${where(d.others)} |`));
+    out.push(
+      '',
+      'Stanzas that are not rejects, refused as they should be:',
+      '',
+      '| check | stanzas | first stanzas |',
+      '|---|---:|---|',
+      ...others.map((d) => `| \`${d.check}\` | ${count(d.others.count)} | ${where(d.others)} |`),
+    );
   }
   return out;
 }
@@ -87,16 +125,24 @@ export function evidenceMarkdown(r: EvidenceReport): string {
     `## ${r.tool.name} ${r.tool.version}: evidence from ${count(r.files.length)} capture file${r.files.length === 1 ? '' : 's'}`,
     '',
     `Against ${cell(r.spec.page)} ${r.spec.version} (${r.spec.status})${extended} · ${cell(stanzaCounts(r))}`,
-    '', '| file | format | stanzas |', '|---|---|---:|',
+    '',
+    '| file | format | stanzas |',
+    '|---|---|---:|',
     ...r.files.map((f) => `| ${code(f.file, true)} | ${FORMAT_WORDS[f.format]} (${BY_WORDS[f.by]}) | ${count(f.stanzas)} |`),
-    '', '### Stanzas', '', '| kind | stanzas | by tag |', '|---|---:|---|',
+    '',
+    '### Stanzas',
+    '',
+    '| kind | stanzas | by tag |',
+    '|---|---:|---|',
     `| rejects | ${count(r.stanzas.rejects)} | |`,
     `| other ${cell('<call>')} stanzas | ${count(r.stanzas.calls.count)} | ${tallyCell(r.stanzas.calls.byChild)} |`,
     `| not ${cell('<call>')} | ${count(r.stanzas.others.count)} | ${tallyCell(r.stanzas.others.byRoot)} |`,
     `| unreadable | ${count(r.stanzas.unreadable)} | |`,
     ...(r.rejects.count > 0 ? rejectSections(r) : []),
     ...decodeSection(r),
-    '', '### Open questions', '',
+    '',
+    '### Open questions',
+    '',
     ...questions(r).flatMap((x, i) => [`${i + 1}. **${cell(x.question)}**`, `   ${words[i]}`]),
   ];
   return `${lines.join('\n')}\n`;

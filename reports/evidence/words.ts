@@ -24,8 +24,11 @@ export function reasonGroups(r: EvidenceReport): { label: string; tally: Tally }
 export function stanzaCounts(r: EvidenceReport): string {
   const s = r.stanzas;
   return [
-    plural(s.total, 'stanza'), plural(s.rejects, 'reject'), plural(s.calls.count, 'other <call> stanza'),
-    `${count(s.others.count)} not <call>`, `${count(s.unreadable)} unreadable`,
+    plural(s.total, 'stanza'),
+    plural(s.rejects, 'reject'),
+    plural(s.calls.count, 'other <call> stanza'),
+    `${count(s.others.count)} not <call>`,
+    `${count(s.unreadable)} unreadable`,
   ].join(' · ');
 }
 

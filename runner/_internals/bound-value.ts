@@ -99,12 +99,20 @@ class Walk {
   value(v: unknown, depth: number): unknown {
     if (--this.parts < 0) return `${MARK}: the value has more than ${count(this.b.parts)} parts]`;
     switch (typeof v) {
-      case 'string': return this.text(v);
-      case 'bigint': { const digits = v.toString(); return digits.length <= 1000 ? v : `[BigInt of ${count(digits.length)} digits: ${boundText(digits, 200)}]`; }
-      case 'symbol': return Symbol(this.text(String(apply(symbolDescription, v, []) ?? '')));
-      case 'function': return `[function ${this.text(this.field(v, 'name', 'anonymous'))}]`;
-      case 'object': return v === null ? null : this.object(v, depth);
-      default: return v;
+      case 'string':
+        return this.text(v);
+      case 'bigint': {
+        const digits = v.toString();
+        return digits.length <= 1000 ? v : `[BigInt of ${count(digits.length)} digits: ${boundText(digits, 200)}]`;
+      }
+      case 'symbol':
+        return Symbol(this.text(String(apply(symbolDescription, v, []) ?? '')));
+      case 'function':
+        return `[function ${this.text(this.field(v, 'name', 'anonymous'))}]`;
+      case 'object':
+        return v === null ? null : this.object(v, depth);
+      default:
+        return v;
     }
   }
 
@@ -137,7 +145,8 @@ class Walk {
 
   private copy(o: object, depth: number): unknown {
     if (isView(o)) return this.bytes(o);
-    if (brand(bufferLength, o)) return this.capped(apply(sliceBuffer, o, [0, this.b.bytes]) as ArrayBuffer, apply(bufferLength, o, []) as number);
+    if (brand(bufferLength, o))
+      return this.capped(apply(sliceBuffer, o, [0, this.b.bytes]) as ArrayBuffer, apply(bufferLength, o, []) as number);
     if (isNativeError(o)) {
       const e = new Error(this.text(this.field(o, 'message', '')));
       defineProperty(e, 'name', { value: this.text(this.field(o, 'name', 'Error')), configurable: true, writable: true });
@@ -145,8 +154,17 @@ class Walk {
       return e;
     }
     if (brand(getTime, o)) return new Date(apply(getTime, o, []) as number);
-    if (brand(mapSize, o)) return new Map(this.entries(apply(mapEntries, o, []) as Iterator<unknown>, iteratorNext, apply(mapSize, o, []) as number, depth, true) as [unknown, unknown][]);
-    if (brand(setSize, o)) return new Set(this.entries(apply(setValues, o, []) as Iterator<unknown>, setIteratorNext, apply(setSize, o, []) as number, depth, false));
+    if (brand(mapSize, o))
+      return new Map(
+        this.entries(apply(mapEntries, o, []) as Iterator<unknown>, iteratorNext, apply(mapSize, o, []) as number, depth, true) as [
+          unknown,
+          unknown,
+        ][],
+      );
+    if (brand(setSize, o))
+      return new Set(
+        this.entries(apply(setValues, o, []) as Iterator<unknown>, setIteratorNext, apply(setSize, o, []) as number, depth, false),
+      );
     if (isArray(o)) {
       const length = this.read(o, 'length');
       const n = typeof length === 'number' && length > 0 ? Math.floor(length) : 0;
@@ -172,7 +190,12 @@ class Walk {
       }
       if (!enumerable) continue;
       kept++;
-      defineProperty(out, boundText(key, 1000), { value: this.value(this.read(o, key), depth), enumerable: true, writable: true, configurable: true });
+      defineProperty(out, boundText(key, 1000), {
+        value: this.value(this.read(o, key), depth),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     if (more > 0) out['…'] = `${MARK}: ${count(more)} more keys]`;
     return out;

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { ATTRIBUTES, attributeLabel, describeValue, readStanza, type CallReject, type ReasonList, type StanzaTree, type StanzaWire } from '../../spec/index.js';
+import {
+  ATTRIBUTES,
+  attributeLabel,
+  describeValue,
+  readStanza,
+  type CallReject,
+  type ReasonList,
+  type StanzaTree,
+  type StanzaWire,
+} from '../../spec/index.js';
 import type { Outcome } from '../../suites/index.js';
 import { thrownText } from '../../spec/thrown.js';
 import { timeoutWords } from '../../suites/index.js';
@@ -44,9 +53,11 @@ const list = (items: readonly string[]): Aspect => aspect(items.join('\n'), item
 /** The answer of a call that did not return: what it threw (never compared), or why it gave no answer. */
 export function noAnswer(adapter: string, outcome: Exclude<Outcome, { kind: 'returned' }>, stage?: 'encode' | 'decode'): ReadAnswer {
   const error =
-    outcome.kind === 'threw' ? thrownText(outcome.error)
-    : outcome.kind === 'timeout' ? `did not return: ${timeoutWords(outcome)}`
-    : outcome.reason;
+    outcome.kind === 'threw'
+      ? thrownText(outcome.error)
+      : outcome.kind === 'timeout'
+        ? `did not return: ${timeoutWords(outcome)}`
+        : outcome.reason;
   const answer: DiffAnswer = { adapter, outcome: outcome.kind, ...(stage ? { stage } : {}), error: boundText(error, BOUNDS.textChars) };
   return { answer, aspects: new Map() };
 }
@@ -62,7 +73,8 @@ const KNOWN = new Set(ATTRIBUTES.map((a) => `${a.element} ${a.name}`));
 function unknownAttributes(tree: StanzaTree): string[] {
   const out: string[] = [];
   const add = (element: string, attrs: Record<string, string>) => {
-    for (const [name, value] of Object.entries(attrs)) if (!KNOWN.has(`${element} ${name}`)) out.push(`<${element} ${name}>=${JSON.stringify(value)}`);
+    for (const [name, value] of Object.entries(attrs))
+      if (!KNOWN.has(`${element} ${name}`)) out.push(`<${element} ${name}>=${JSON.stringify(value)}`);
   };
   add(tree.tag, tree.attrs);
   for (const c of tree.children) if (c.tag === 'reject') add(c.tag, c.attrs);
@@ -77,7 +89,11 @@ function unknownAttributes(tree: StanzaTree): string[] {
  * structurally, key order aside.
  */
 export function stanzaAnswer(
-  adapter: string, value: unknown, wire: StanzaWire, reasons: ReasonList, adjust?: (aspects: Map<string, Aspect>, fields: Partial<CallReject>) => void,
+  adapter: string,
+  value: unknown,
+  wire: StanzaWire,
+  reasons: ReasonList,
+  adjust?: (aspects: Map<string, Aspect>, fields: Partial<CallReject>) => void,
 ): ReadAnswer {
   const read = readStanza(value, wire, reasons);
   const aspects = new Map<string, Aspect>();
@@ -89,7 +105,10 @@ export function stanzaAnswer(
   }
   if (read.tree) aspects.set(UNKNOWN_ATTRIBUTES, list(unknownAttributes(read.tree)));
   const label = (name: string) => attributeLabel(ATTRIBUTES.find((a) => a.name === name) ?? { element: 'call', name });
-  aspects.set(PROBLEMS, list([...new Set(read.problems.map((p) => (p.attribute !== undefined ? `${p.fault} ${label(p.attribute)}` : p.fault)))].sort()));
+  aspects.set(
+    PROBLEMS,
+    list([...new Set(read.problems.map((p) => (p.attribute !== undefined ? `${p.fault} ${label(p.attribute)}` : p.fault)))].sort()),
+  );
   if (read.fields) adjust?.(aspects, read.fields);
   return { ...answerOf(adapter, value, aspects), ...(read.fields ? { fields: read.fields } : {}) };
 }
@@ -155,7 +174,11 @@ export function differenceOf(reads: readonly ReadAnswer[], labels: readonly stri
       const { outcome, stage } = reads[g[0]!]!.answer;
       return `${names(g)} ${VERBS[outcome][g.length > 1 ? 1 : 0]}${stage && outcome !== 'returned' ? ` in ${stage}` : ''}`;
     });
-    return { aspects: [OUTCOME], line: `${OUTCOME}: ${said.join(', ')}`, shape: `${OUTCOME}:${partition(outcomes)}:${outcomes.map((g) => outcomeKey(g[0]!)).join('|')}` };
+    return {
+      aspects: [OUTCOME],
+      line: `${OUTCOME}: ${said.join(', ')}`,
+      shape: `${OUTCOME}:${partition(outcomes)}:${outcomes.map((g) => outcomeKey(g[0]!)).join('|')}`,
+    };
   }
   if (reads[0]!.answer.outcome !== 'returned') return undefined;
   const labelsSeen = [...new Set(reads.flatMap((r) => [...r.aspects.keys()]))];

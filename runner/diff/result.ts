@@ -114,4 +114,5 @@ export interface DiffResult {
 }
 
 /** Whether `diff` fails the run: it gates and the codecs disagreed. */
-export const diffFails = (diff: Pick<DiffResult, 'gate' | 'total'> | undefined): boolean => diff !== undefined && diff.gate && diff.total > 0;
+export const diffFails = (diff: Pick<DiffResult, 'gate' | 'total'> | undefined): boolean =>
+  diff !== undefined && diff.gate && diff.total > 0;

@@ -56,7 +56,9 @@ function labelsOf(started: readonly Started[]): string[] {
   const count = (x: string, of: (s: Started) => string) => started.filter((s) => of(s) === x).length;
   const name = (s: Started) => s.described.name;
   const where = (s: Started) => `${name(s)}\u0000${s.specifier}`;
-  return started.map((s, i) => (count(name(s), name) === 1 ? name(s) : count(where(s), where) === 1 ? `${name(s)} (${s.specifier})` : `${name(s)} #${i + 1}`));
+  return started.map((s, i) =>
+    count(name(s), name) === 1 ? name(s) : count(where(s), where) === 1 ? `${name(s)} (${s.specifier})` : `${name(s)} #${i + 1}`,
+  );
 }
 
 /** One case's answers and where they differ. */
@@ -104,26 +106,31 @@ const NOT_SENT: Outcome = { kind: 'crashed', reason: CANCELLED_REASON };
  * conformance run gives up on it: its calls are no longer sent, and the
  * cases that needed them are counted, not compared.
  */
-function probedCodecs(started: readonly Started[], labels: readonly string[]): { codecs: ProbedCodec[]; givenUp: (ops: readonly Operation[]) => string | undefined } {
+function probedCodecs(
+  started: readonly Started[],
+  labels: readonly string[],
+): { codecs: ProbedCodec[]; givenUp: (ops: readonly Operation[]) => string | undefined } {
   const givenUp = new Map<Operation, string>();
   const codecs = started.map((s, i): ProbedCodec => {
     const memo = new Map<string, Promise<Outcome>>();
     const incidents = new Map<Operation, number>();
     const own = new Map<Operation, string>();
-    const settled = (op: Operation, key: string) => (outcome: Outcome): Outcome => {
-      if (outcome.kind === 'crashed' && outcome.reason === CANCELLED_REASON) memo.delete(key);
-      // An input that hung before is answered from memory by the host: it costs nothing again.
-      const costly = outcome.kind === 'crashed' ? outcome.reason !== CANCELLED_REASON : outcome.kind === 'timeout' && !outcome.again;
-      const n = (incidents.get(op) ?? 0) + (costly ? 1 : 0);
-      incidents.set(op, n);
-      if (n >= INCIDENT_STREAK_LIMIT && !own.has(op)) {
-        const why = `${labels[i]}'s ${op} was given up on after ${INCIDENT_STREAK_LIMIT} calls that hung or crashed`;
-        own.set(op, why);
-        if (!givenUp.has(op)) givenUp.set(op, why);
-        s.host.cancelQueued?.();
-      }
-      return outcome;
-    };
+    const settled =
+      (op: Operation, key: string) =>
+      (outcome: Outcome): Outcome => {
+        if (outcome.kind === 'crashed' && outcome.reason === CANCELLED_REASON) memo.delete(key);
+        // An input that hung before is answered from memory by the host: it costs nothing again.
+        const costly = outcome.kind === 'crashed' ? outcome.reason !== CANCELLED_REASON : outcome.kind === 'timeout' && !outcome.again;
+        const n = (incidents.get(op) ?? 0) + (costly ? 1 : 0);
+        incidents.set(op, n);
+        if (n >= INCIDENT_STREAK_LIMIT && !own.has(op)) {
+          const why = `${labels[i]}'s ${op} was given up on after ${INCIDENT_STREAK_LIMIT} calls that hung or crashed`;
+          own.set(op, why);
+          if (!givenUp.has(op)) givenUp.set(op, why);
+          s.host.cancelQueued?.();
+        }
+        return outcome;
+      };
     return {
       label: labels[i]!,
       wire: s.described.wire,
@@ -147,7 +154,10 @@ function probedCodecs(started: readonly Started[], labels: readonly string[]): {
  * readings they lie in), keeping each group's smallest input.
  */
 async function compare(
-  probe: Probe<unknown>, started: readonly Started[], labels: readonly string[], probed: ReturnType<typeof probedCodecs>,
+  probe: Probe<unknown>,
+  started: readonly Started[],
+  labels: readonly string[],
+  probed: ReturnType<typeof probedCodecs>,
   p: { seed: number; runs: number; reasons: ReasonList; corpus: Corpus },
 ) {
   const wires = started.map((s) => s.described.wire);
@@ -172,7 +182,14 @@ async function compare(
     const difference = differenceOf(reads, labels);
     if (!difference) return;
     disagreeing++;
-    addTo(groups, { at, c, reads, difference, accepted: probe.accepted(c.input, difference, reads, p.reasons), size: fc.stringify(c.input).length });
+    addTo(groups, {
+      at,
+      c,
+      reads,
+      difference,
+      accepted: probe.accepted(c.input, difference, reads, p.reasons),
+      size: fc.stringify(c.input).length,
+    });
   };
   for (let from = 0; from < cases.length; from += window) {
     await Promise.all(cases.slice(from, from + window).map((_, i) => one(from + i)));
@@ -182,14 +199,24 @@ async function compare(
     const byFirst = [...seen].sort((a, b) => a[1] - b[1]).map(([k]) => k);
     const kindsSeen = [shown.c.kind, ...byFirst.filter((k) => k !== shown.c.kind)];
     return {
-      operation: probe.operation, kind: shown.c.kind, input: boundValue(probe.show(shown.c.input), BOUNDS),
-      answers: shown.reads.map((r) => r.answer), aspects: shown.difference.aspects, difference: boundText(shown.difference.line, BOUNDS.textChars),
+      operation: probe.operation,
+      kind: shown.c.kind,
+      input: boundValue(probe.show(shown.c.input), BOUNDS),
+      answers: shown.reads.map((r) => r.answer),
+      aspects: shown.difference.aspects,
+      difference: boundText(shown.difference.line, BOUNDS.textChars),
       ...(shown.accepted.length > 0 ? { accepted: shown.accepted } : {}),
-      cases: n, seenIn: kindsSeen.slice(0, MAX_KINDS_NAMED), kindsSeen: kindsSeen.length,
+      cases: n,
+      seenIn: kindsSeen.slice(0, MAX_KINDS_NAMED),
+      kindsSeen: kindsSeen.length,
     };
   });
   const compared: ComparedOperation = {
-    operation: probe.operation, what: probe.what(wires), cases: ran, disagreeing, distinct: groups.size,
+    operation: probe.operation,
+    what: probe.what(wires),
+    cases: ran,
+    disagreeing,
+    distinct: groups.size,
     ...(left > 0 ? { notCompared: { cases: left, reason: probed.givenUp(probe.needs) ?? 'a codec was given up on' } } : {}),
   };
   return { compared, disagreements };
@@ -207,16 +234,24 @@ async function compare(
  */
 export async function runDiff(options: DiffOptions): Promise<DiffResult> {
   if (options.adapters.length < 2) {
-    throw new ConformanceError('bad_option', `--diff compares codecs with each other: expected two or more adapters (--adapter a --adapter b), received ${options.adapters.length}`);
+    throw new ConformanceError(
+      'bad_option',
+      `--diff compares codecs with each other: expected two or more adapters (--adapter a --adapter b), received ${options.adapters.length}`,
+    );
   }
   const seed = options.seed ?? DEFAULT_SEED;
   const runs = options.runs ?? DEFAULT_RUNS;
   const reasons = options.reasons ?? reasonList();
   // The corpus's files go first, as in a conformance run: real traffic compared before generated cases.
-  const { corpus } = isLoadedCorpus(options.corpus) ? options.corpus : readCorpusFolders(options.corpus, reasons, { shipped: options.shippedCorpus !== false });
+  const { corpus } = isLoadedCorpus(options.corpus)
+    ? options.corpus
+    : readCorpusFolders(options.corpus, reasons, { shipped: options.shippedCorpus !== false });
   const limits = {
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
-    memoryMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB, isolation: options.isolation ?? true, reasons,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    memoryMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB,
+    isolation: options.isolation ?? true,
+    reasons,
   };
   const startedAt = performance.now();
   const started: Started[] = [];
@@ -233,7 +268,9 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
     labels = labelsOf(started);
     const probed = probedCodecs(started, labels);
     for (const probe of PROBES) {
-      const lacking = started.flatMap((s, i) => probe.needs.filter((op) => !s.described.operations.includes(op)).map((op) => `${labels[i]} has no reject.${op}`));
+      const lacking = started.flatMap((s, i) =>
+        probe.needs.filter((op) => !s.described.operations.includes(op)).map((op) => `${labels[i]} has no reject.${op}`),
+      );
       if (lacking.length > 0) {
         skipped.push({ operation: probe.operation, reason: lacking.join('; ') });
         continue;
@@ -243,18 +280,30 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
       disagreements.push(...r.disagreements);
     }
   } finally {
-    for (const [i, s] of started.entries()) warnings.push(...(await s.host.stop()).map((w) => `${labels[i] ?? s.specifier}: ${boundText(w, BOUNDS.textChars)}`));
+    for (const [i, s] of started.entries())
+      warnings.push(...(await s.host.stop()).map((w) => `${labels[i] ?? s.specifier}: ${boundText(w, BOUNDS.textChars)}`));
   }
   for (const s of started) checkIntrinsics(s.specifier);
   const adapters = started.map((s, i): DiffAdapter => ({
-    label: labels[i]!, name: s.described.name, ...(s.described.version !== undefined ? { version: s.described.version } : {}),
-    specifier: s.specifier, wire: s.described.wire, isolation: s.host.isolation,
+    label: labels[i]!,
+    name: s.described.name,
+    ...(s.described.version !== undefined ? { version: s.described.version } : {}),
+    specifier: s.specifier,
+    wire: s.described.wire,
+    isolation: s.host.isolation,
   }));
   return {
-    adapters, seed, runs, gate: options.gate ?? false,
-    compared, skipped, disagreements,
+    adapters,
+    seed,
+    runs,
+    gate: options.gate ?? false,
+    compared,
+    skipped,
+    disagreements,
     total: compared.reduce((n, c) => n + c.distinct, 0),
-    restarts: started.flatMap((s, i) => s.host.restarts.map((r) => ({ adapter: labels[i]!, during: r.check, reason: boundText(r.reason, BOUNDS.textChars) }))),
+    restarts: started.flatMap((s, i) =>
+      s.host.restarts.map((r) => ({ adapter: labels[i]!, during: r.check, reason: boundText(r.reason, BOUNDS.textChars) })),
+    ),
     warnings,
     durationMs: Math.round(performance.now() - startedAt),
   };

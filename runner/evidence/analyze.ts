@@ -1,14 +1,32 @@
 import { createHash } from 'node:crypto';
 import {
-  ATTRIBUTES, JID_ATTRIBUTES, KNOWN_USER_SERVERS, OPEN_QUESTIONS, parseJid, readStanza, reasonList, SPEC_PAGE, STRUCTURE,
-  type JidParts, type ReasonList, type StanzaProblem, type StanzaTree,
+  ATTRIBUTES,
+  JID_ATTRIBUTES,
+  KNOWN_USER_SERVERS,
+  OPEN_QUESTIONS,
+  parseJid,
+  readStanza,
+  reasonList,
+  SPEC_PAGE,
+  STRUCTURE,
+  type JidParts,
+  type ReasonList,
+  type StanzaProblem,
+  type StanzaTree,
 } from '../../spec/index.js';
 import { boundText } from '../_internals/bound-value.js';
 import { TOOL } from '../version.js';
 import { autoRejectFinding, PLAIN, reasonSetFinding, terminateFinding } from './findings.js';
 import {
-  EVIDENCE_BOUNDS as B, EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION,
-  type DecodeEvidence, type EvidenceReport, type JidEvidence, type Locations, type Tally, type ValueCount,
+  EVIDENCE_BOUNDS as B,
+  EVIDENCE_FORMAT,
+  EVIDENCE_FORMAT_VERSION,
+  type DecodeEvidence,
+  type EvidenceReport,
+  type JidEvidence,
+  type Locations,
+  type Tally,
+  type ValueCount,
 } from './format.js';
 import type { CapturedStanza } from './read-captures.js';
 
@@ -24,7 +42,11 @@ const TERMINATE = 'terminate';
 
 /** What kind of user each known server holds. */
 const SERVER_KINDS: Readonly<Record<(typeof KNOWN_USER_SERVERS)[number], 'phone-number' | 'lid'>> = {
-  's.whatsapp.net': 'phone-number', 'c.us': 'phone-number', hosted: 'phone-number', lid: 'lid', 'hosted.lid': 'lid',
+  's.whatsapp.net': 'phone-number',
+  'c.us': 'phone-number',
+  hosted: 'phone-number',
+  lid: 'lid',
+  'hosted.lid': 'lid',
 };
 
 /** Counts values, keeping the first {@link B.values} distinct ones (each cut to {@link B.valueChars}) with where they were seen. */
@@ -144,7 +166,13 @@ export function analyzeEvidence(stanzas: Iterable<CapturedStanza>, options: Evid
   let otherCount = 0;
   let unreadable = 0;
   const attrs = { call: new Counter(), reject: new Counter() };
-  const reason = { none: new Listed<string>(), onReject: new Counter(), enum: new Counter(), extended: new Counter(), outside: new Counter() };
+  const reason = {
+    none: new Listed<string>(),
+    onReject: new Counter(),
+    enum: new Counter(),
+    extended: new Counter(),
+    outside: new Counter(),
+  };
   const jids = new Map(JID_ATTRIBUTES.map((a) => [a, new JidTally()]));
   const decode = new Map<string, DecodeTally>();
   // Rejects not yet followed by a terminate, per call-id: how many, and where the first was.
@@ -187,7 +215,13 @@ export function analyzeEvidence(stanzas: Iterable<CapturedStanza>, options: Evid
   };
 
   const onProblem = (p: StanzaProblem, kind: 'rejects' | 'unreadable' | 'others', at: string) => {
-    const t = decode.get(p.fault) ?? { fault: p.fault, level: p.level, rejects: new Listed(), unreadable: new Listed(), others: new Listed<string>() };
+    const t = decode.get(p.fault) ?? {
+      fault: p.fault,
+      level: p.level,
+      rejects: new Listed(),
+      unreadable: new Listed(),
+      others: new Listed<string>(),
+    };
     decode.set(p.fault, t);
     if (kind === 'others') t.others.add(at);
     else t[kind].add({ at, message: boundText(p.message, B.messageChars) });
@@ -240,7 +274,9 @@ export function analyzeEvidence(stanzas: Iterable<CapturedStanza>, options: Evid
     const page = ATTRIBUTES.filter((a) => a.element === element).map((a) => a.name);
     const rank = (name: string) => (page.includes(name) ? page.indexOf(name) : page.length);
     return {
-      attributes: t.values.map((v) => ({ name: v.value, count: v.count, defined: page.includes(v.value), at: v.at })).sort((a, b) => rank(a.name) - rank(b.name)),
+      attributes: t.values
+        .map((v) => ({ name: v.value, count: v.count, defined: page.includes(v.value), at: v.at }))
+        .sort((a, b) => rank(a.name) - rank(b.name)),
       otherStanzas: t.otherStanzas,
     };
   };
@@ -249,8 +285,12 @@ export function analyzeEvidence(stanzas: Iterable<CapturedStanza>, options: Evid
   const subset = reason.onReject.values();
   const reasonSet = {
     question: OPEN_QUESTIONS.reasonSet,
-    answer: beyondSubset.length > 0 ? 'full-set' as const : subset.length > 0 ? 'consistent-with-subset' as const : 'no-evidence' as const,
-    beyondSubset, subset, rejects, withoutReason: reason.none.count,
+    answer:
+      beyondSubset.length > 0 ? ('full-set' as const) : subset.length > 0 ? ('consistent-with-subset' as const) : ('no-evidence' as const),
+    beyondSubset,
+    subset,
+    rejects,
+    withoutReason: reason.none.count,
   };
   const candidates = [
     ...reason.outside.values().map((v) => ({ ...v, extended: false })),
@@ -258,17 +298,26 @@ export function analyzeEvidence(stanzas: Iterable<CapturedStanza>, options: Evid
   ];
   const autoReject = {
     question: OPEN_QUESTIONS.autoReject,
-    answer: candidates.length > 0 ? 'candidates' as const : 'no-evidence' as const,
-    candidates, rejects,
+    answer: candidates.length > 0 ? ('candidates' as const) : ('no-evidence' as const),
+    candidates,
+    rejects,
   };
   const terminateAfterReject = {
     question: OPEN_QUESTIONS.terminateAfterReject,
-    answer: terminates === 0 || rejectsWithCallId === 0 ? 'no-evidence' as const
-      : followed === rejectsWithCallId ? 'every-reject-followed' as const
-      : followed > 0 ? 'some-followed' as const
-      : 'none-followed' as const,
-    rejects: rejectsWithCallId, followed, without: without.count, terminates,
-    followedAt: [...followedAt.kept], withoutAt: locations(without),
+    answer:
+      terminates === 0 || rejectsWithCallId === 0
+        ? ('no-evidence' as const)
+        : followed === rejectsWithCallId
+          ? ('every-reject-followed' as const)
+          : followed > 0
+            ? ('some-followed' as const)
+            : ('none-followed' as const),
+    rejects: rejectsWithCallId,
+    followed,
+    without: without.count,
+    terminates,
+    followedAt: [...followedAt.kept],
+    withoutAt: locations(without),
   };
 
   return {
@@ -280,7 +329,9 @@ export function analyzeEvidence(stanzas: Iterable<CapturedStanza>, options: Evid
     bounds: { ...B },
     files: [...files.values()],
     stanzas: {
-      total, rejects, unreadable,
+      total,
+      rejects,
+      unreadable,
       calls: { count: callCount, byChild: calls.tally() },
       others: { count: otherCount, byRoot: others.tally() },
     },
@@ -288,18 +339,27 @@ export function analyzeEvidence(stanzas: Iterable<CapturedStanza>, options: Evid
       count: rejects,
       attributes: { call: attributes('call', attrs.call), reject: attributes('reject', attrs.reject) },
       reasons: {
-        none: locations(reason.none), onReject: reason.onReject.tally(), enum: reason.enum.tally(),
-        extended: reason.extended.tally(), outside: reason.outside.tally(),
+        none: locations(reason.none),
+        onReject: reason.onReject.tally(),
+        enum: reason.enum.tally(),
+        extended: reason.extended.tally(),
+        outside: reason.outside.tally(),
       },
       jids: [...jids].map(([a, t]) => ({
-        attribute: a.name, element: a.element,
+        attribute: a.name,
+        element: a.element,
         shapes: [...t.shapes.values()].sort((x, y) => y.count - x.count),
-        malformed: t.malformed.tally(), absent: t.absent,
+        malformed: t.malformed.tally(),
+        absent: t.absent,
       })),
     },
     decode: [...decode.values()].map((t): DecodeEvidence => ({
-      check: `reject.decode.refuses.${t.fault}`, fault: t.fault, level: t.level,
-      rejects: refusedList(t.rejects), unreadable: refusedList(t.unreadable), others: locations(t.others),
+      check: `reject.decode.refuses.${t.fault}`,
+      fault: t.fault,
+      level: t.level,
+      rejects: refusedList(t.rejects),
+      unreadable: refusedList(t.unreadable),
+      others: locations(t.others),
     })),
     questions: {
       reasonSet: { ...reasonSet, finding: reasonSetFinding(reasonSet, PLAIN) },

@@ -52,15 +52,21 @@ export function reasonSetFinding(q: Unworded<Questions['reasonSet']>, show: Show
 /** Whether there is a separate auto-reject reason: the words of the answer. */
 export function autoRejectFinding(q: Unworded<Questions['autoReject']>, show: Show): string {
   if (q.answer === 'no-evidence') {
-    return q.rejects === 0 ? 'No evidence: the capture holds no reject.' : `No evidence: none of the ${plural(q.rejects, 'reject')} carries a reason outside enum:terminate-reasons.`;
+    return q.rejects === 0
+      ? 'No evidence: the capture holds no reject.'
+      : `No evidence: none of the ${plural(q.rejects, 'reject')} carries a reason outside enum:terminate-reasons.`;
   }
   const added = q.candidates.filter((c) => c.extended);
   const addable = q.candidates.filter((c) => !c.extended && REASON_SHAPE.test(c.value)).slice(0, FINDING_VALUES);
   const unfit = q.candidates.filter((c) => !c.extended && !REASON_SHAPE.test(c.value));
-  const words = [`Candidates for an auto-reject reason: ${listed(q.candidates, show)} on reject, beyond the shipped enum:terminate-reasons.`];
+  const words = [
+    `Candidates for an auto-reject reason: ${listed(q.candidates, show)} on reject, beyond the shipped enum:terminate-reasons.`,
+  ];
   if (addable.length > 0) {
     const flags = addable.map((c) => `--extra-reason ${shellQuote(c.value)}`).join(' ');
-    words.push(`If the capture is trusted, run the suite with ${show.command(flags)}: it then takes ${addable.length === 1 ? 'it as a reason' : 'them as reasons'}, which codecs must accept.`);
+    words.push(
+      `If the capture is trusted, run the suite with ${show.command(flags)}: it then takes ${addable.length === 1 ? 'it as a reason' : 'them as reasons'}, which codecs must accept.`,
+    );
   }
   if (added.length > 0) words.push(`Already added with --extra-reason: ${listed(added, show)}.`);
   if (unfit.length > 0) words.push(`Not a reason --extra-reason can add (printable ASCII without spaces): ${listed(unfit, show)}.`);

@@ -56,13 +56,18 @@ const attribute = z.object({
 });
 
 const attributes = z.object({
-  attributes: z.array(attribute).max(EVIDENCE_BOUNDS.values).describe("the page's attributes first, in page order, then the others, most frequent first"),
+  attributes: z
+    .array(attribute)
+    .max(EVIDENCE_BOUNDS.values)
+    .describe("the page's attributes first, in page order, then the others, most frequent first"),
   otherStanzas: n.describe('rejects with an attribute not listed'),
 });
 
 const jidShape = z.object({
   shape: z.string().describe('user[.agent][:device or :0]@server, the server named when it is a known user server, else other-server'),
-  server: z.enum(['phone-number', 'lid', 'other']).describe('phone-number: s.whatsapp.net, c.us, hosted; lid: lid, hosted.lid; other: any other server'),
+  server: z
+    .enum(['phone-number', 'lid', 'other'])
+    .describe('phone-number: s.whatsapp.net, c.us, hosted; lid: lid, hosted.lid; other: any other server'),
   agent: z.boolean(),
   device: z.enum(['none', 'zero', 'non-zero']),
   count: n,
@@ -93,7 +98,9 @@ const decodeCheck = z.object({
   fault: z.string(),
   level: z.enum(['must', 'should']).describe('must: a conforming decoder refuses it; should: it may accept it'),
   rejects: refusedList.describe('rejects (a <call> holding <reject>) with this problem'),
-  unreadable: refusedList.describe('stanzas that could not be read at all (not well-formed XML, not a node): whether they were rejects cannot be told'),
+  unreadable: refusedList.describe(
+    'stanzas that could not be read at all (not well-formed XML, not a node): whether they were rejects cannot be told',
+  ),
   others: locations.describe('stanzas that are not rejects: a reject decoder refuses them, as it should'),
 });
 
@@ -115,16 +122,20 @@ export const evidenceReportSchema = z.object({
     extended: z.array(z.string()).describe('values added with --extra-reason'),
   }),
   bounds: z.object({ values: n, locations: n, locationsPerValue: n, valueChars: n, messageChars: n }),
-  files: z.array(z.object({
-    file: z.string(),
-    format: z.enum(['xml', 'jsonl']),
-    by: z.enum(['extension', 'content']).describe('whether the file name or its first non-blank character decided the format'),
-    stanzas: n,
-  })),
+  files: z.array(
+    z.object({
+      file: z.string(),
+      format: z.enum(['xml', 'jsonl']),
+      by: z.enum(['extension', 'content']).describe('whether the file name or its first non-blank character decided the format'),
+      stanzas: n,
+    }),
+  ),
   stanzas: z.object({
     total: n,
     rejects: n.describe('a <call> holding a <reject> child'),
-    calls: z.object({ count: n, byChild: tally.describe('the tag of the first child element, or (none)') }).describe('other <call> stanzas'),
+    calls: z
+      .object({ count: n, byChild: tally.describe('the tag of the first child element, or (none)') })
+      .describe('other <call> stanzas'),
     others: z.object({ count: n, byRoot: tally }).describe('stanzas whose root is not <call>'),
     unreadable: n.describe('not well-formed XML, or not a node'),
   }),
@@ -151,7 +162,8 @@ export const evidenceReportSchema = z.object({
     }),
     autoReject: z.object({
       ...question(['candidates', 'no-evidence']),
-      candidates: z.array(valueCount.extend({ extended: z.boolean().describe('already added with --extra-reason') }))
+      candidates: z
+        .array(valueCount.extend({ extended: z.boolean().describe('already added with --extra-reason') }))
         .describe('reasons on reject beyond the shipped enum: outside the enum in force first, then those added with --extra-reason'),
       rejects: n,
     }),

@@ -17,7 +17,12 @@ export const CAPTURE_LIMITS = { lineBytes: 1 << 20, stanzaBytes: 1 << 20, jsonDe
 export type CaptureFormat = 'xml' | 'jsonl';
 
 /** The file name endings that decide a capture's format; any other file is told by its first non-blank character (`<` or `{`). */
-export const CAPTURE_EXTENSIONS: Readonly<Record<string, CaptureFormat>> = { '.xml': 'xml', '.txt': 'xml', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
+export const CAPTURE_EXTENSIONS: Readonly<Record<string, CaptureFormat>> = {
+  '.xml': 'xml',
+  '.txt': 'xml',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+};
 
 /** One stanza of a capture, where it begins. */
 export interface CapturedStanza {
@@ -48,7 +53,8 @@ const begins = (text: string) => {
   return `${JSON.stringify(head)}${head.length < text.trimStart().length ? '…' : ''}`;
 };
 const BLANK = /^[ \t\r]*$/;
-const FORMATS_EXPECTED = 'expected a file named .xml or .txt (XML stanzas) or .jsonl or .ndjson (JSON lines), or one whose first non-blank character is < (XML) or { (JSON lines)';
+const FORMATS_EXPECTED =
+  'expected a file named .xml or .txt (XML stanzas) or .jsonl or .ndjson (JSON lines), or one whose first non-blank character is < (XML) or { (JSON lines)';
 
 /** Opens `path` for reading if it is a regular file (not a directory, a pipe or a device), refusing it by name otherwise. */
 function openCapture(path: string, shown: string): number {
@@ -85,7 +91,10 @@ function* linesOf(fd: number, shown: string): Generator<Line> {
   const take = (piece: Buffer) => {
     size += piece.length;
     if (size > CAPTURE_LIMITS.lineBytes) {
-      throw refuse(`${shown}:${line}`, `a line longer than ${MIB(CAPTURE_LIMITS.lineBytes)}: expected stanzas of at most that size, one per line or separated by blank lines`);
+      throw refuse(
+        `${shown}:${line}`,
+        `a line longer than ${MIB(CAPTURE_LIMITS.lineBytes)}: expected stanzas of at most that size, one per line or separated by blank lines`,
+      );
     }
     parts.push(Buffer.from(piece));
   };
@@ -138,7 +147,10 @@ function* xmlStanzas(lines: Iterable<Line>, shown: string): Generator<Line> {
   let current: Line | undefined;
   const done = (s: Line): Line => {
     if (!s.text.trimStart().startsWith('<')) {
-      throw refuse(`${shown}:${s.line}`, `not a stanza (begins with ${begins(s.text)}): expected XML stanzas, each beginning with <, one per line or separated by blank lines`);
+      throw refuse(
+        `${shown}:${s.line}`,
+        `not a stanza (begins with ${begins(s.text)}): expected XML stanzas, each beginning with <, one per line or separated by blank lines`,
+      );
     }
     return s;
   };
@@ -151,7 +163,10 @@ function* xmlStanzas(lines: Iterable<Line>, shown: string): Generator<Line> {
     if (current && (CONTINUES.test(l.text) || prologOnly(current.text))) {
       current.bytes += l.bytes + 1;
       if (current.bytes > CAPTURE_LIMITS.stanzaBytes) {
-        throw refuse(`${shown}:${current.line}`, `a stanza longer than ${MIB(CAPTURE_LIMITS.stanzaBytes)} (it goes on to line ${l.line}): expected stanzas of at most that size, separated by blank lines`);
+        throw refuse(
+          `${shown}:${current.line}`,
+          `a stanza longer than ${MIB(CAPTURE_LIMITS.stanzaBytes)} (it goes on to line ${l.line}): expected stanzas of at most that size, separated by blank lines`,
+        );
       }
       current.text += `\n${l.text}`;
       continue;
@@ -168,14 +183,16 @@ function* jsonStanzas(lines: Iterable<Line>, shown: string): Generator<Line & { 
   for (const l of lines) {
     if (BLANK.test(l.text)) continue;
     const where = `${shown}:${l.line}`;
-    if (nestedBeyond(l.text, CAPTURE_LIMITS.jsonDepth)) throw refuse(where, `JSON nested deeper than ${CAPTURE_LIMITS.jsonDepth} levels: ${expected} (a stanza is a few levels deep)`);
+    if (nestedBeyond(l.text, CAPTURE_LIMITS.jsonDepth))
+      throw refuse(where, `JSON nested deeper than ${CAPTURE_LIMITS.jsonDepth} levels: ${expected} (a stanza is a few levels deep)`);
     let value: unknown;
     try {
       value = JSON.parse(l.text);
     } catch (e) {
       throw refuse(where, `not JSON (${boundText((e as Error).message, 160)}): ${expected}`);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw refuse(where, `not a node object (received ${describeValue(value)}): ${expected}`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw refuse(where, `not a node object (received ${describeValue(value)}): ${expected}`);
     yield { ...l, value };
   }
 }
@@ -203,7 +220,8 @@ function* readCapture(file: string, cwd: string): Generator<CapturedStanza> {
     const byName = CAPTURE_EXTENSIONS[extname(file).toLowerCase()];
     const lead = start.first.text.trimStart()[0];
     const format: CaptureFormat | undefined = byName ?? (lead === '<' ? 'xml' : lead === '{' ? 'jsonl' : undefined);
-    if (!format) throw refuse(`${file}:${start.first.line}`, `cannot tell the format (begins with ${begins(start.first.text)}): ${FORMATS_EXPECTED}`);
+    if (!format)
+      throw refuse(`${file}:${start.first.line}`, `cannot tell the format (begins with ${begins(start.first.text)}): ${FORMATS_EXPECTED}`);
     const by = byName ? 'extension' : 'content';
     if (format === 'jsonl') {
       for (const s of jsonStanzas(start.all, file)) yield { file, line: s.line, format, by, value: s.value };

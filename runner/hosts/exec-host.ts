@@ -91,7 +91,11 @@ export class ExecHost implements CodecHost {
       parsed = undefined;
     }
     if (!parsed?.success || !this.pending.has(parsed.data.id)) {
-      const why = !parsed ? 'is not JSON' : !parsed.success ? 'is not a response {"id", "ok", "output" | "error"}' : `answers id ${parsed.data.id}, which no request in flight has`;
+      const why = !parsed
+        ? 'is not JSON'
+        : !parsed.success
+          ? 'is not a response {"id", "ok", "output" | "error"}'
+          : `answers id ${parsed.data.id}, which no request in flight has`;
       this.broken(`wrote a line to stdout that ${why}: ${JSON.stringify(line.slice(0, 120))}`);
       return;
     }
@@ -186,7 +190,13 @@ export class ExecHost implements CodecHost {
             return resolve(outcome);
           }
           if (this.dead || this.changed || !this.testee) {
-            return resolve({ kind: 'timeout', ms: limit, measuredMs, confirmed: false, note: 'not confirmed: the testee could not be started again to try it alone' });
+            return resolve({
+              kind: 'timeout',
+              ms: limit,
+              measuredMs,
+              confirmed: false,
+              note: 'not confirmed: the testee could not be started again to try it alone',
+            });
           }
           resolve(await this.send(op, args, true));
         })();

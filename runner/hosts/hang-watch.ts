@@ -79,12 +79,18 @@ export class HangPolicy {
       outcome = { kind: 'timeout', ms: s.limitMs, measuredMs: s.measuredMs, confirmed: true };
     } else if (this.patient(op)) {
       outcome = {
-        kind: 'timeout', ms: s.limitMs, measuredMs: s.measuredMs, confirmed: false,
+        kind: 'timeout',
+        ms: s.limitMs,
+        measuredMs: s.measuredMs,
+        confirmed: false,
         note: `not tried again: ${this.forgiven.get(op)} earlier calls of ${op} passed the suspect limit and answered only when tried alone in a fresh codec, so its calls are held to the full limit`,
       };
     } else if (this.hungIn.has(op)) {
       outcome = {
-        kind: 'timeout', ms: s.limitMs, measuredMs: s.measuredMs, confirmed: false,
+        kind: 'timeout',
+        ms: s.limitMs,
+        measuredMs: s.measuredMs,
+        confirmed: false,
         note: `not confirmed again: ${op} already hung for the full ${this.fullMs} ms in ${this.hungIn.get(op)}`,
       };
     } else return undefined;
@@ -102,7 +108,7 @@ export class HangPolicy {
     if (this.memo.size === 0) return undefined;
     const key = keyOf(op, args);
     const known = key === undefined ? undefined : this.memo.get(key);
-    return known ? { ...known, again: true } as Outcome : undefined;
+    return known ? ({ ...known, again: true } as Outcome) : undefined;
   }
 }
 
@@ -153,7 +159,6 @@ export class HangWatch {
     clearInterval(this.timer);
     this.timer = undefined;
   }
-
 }
 
 function keyOf(op: Operation, args: unknown[]): string | undefined {

@@ -51,11 +51,16 @@ export const CANCELLED_REASON = 'not run (cancelled)';
 /** `outcome` as words, for setup and teardown messages. */
 export function outcomeWords(out: Outcome): string {
   switch (out.kind) {
-    case 'returned': return 'finished';
-    case 'timeout': return `did not finish within ${out.ms} ms`;
-    case 'crashed': return out.reason;
-    case 'threw': return `threw: ${String((out.error as Error)?.message ?? out.error)}`;
-    case 'unreadable': return `returned a value that cannot be read: ${out.reason}`;
+    case 'returned':
+      return 'finished';
+    case 'timeout':
+      return `did not finish within ${out.ms} ms`;
+    case 'crashed':
+      return out.reason;
+    case 'threw':
+      return `threw: ${String((out.error as Error)?.message ?? out.error)}`;
+    case 'unreadable':
+      return `returned a value that cannot be read: ${out.reason}`;
   }
 }
 

@@ -111,7 +111,11 @@ export class InProcessHost implements CodecHost {
         checkIntrinsics(this.specifier);
         throw e;
       });
-      if ('exec' in imported) throw new ConformanceError('bad_option', `adapter ${this.specifier}: names a subprocess testee, which runs in its own process: leave out --no-isolation`);
+      if ('exec' in imported)
+        throw new ConformanceError(
+          'bad_option',
+          `adapter ${this.specifier}: names a subprocess testee, which runs in its own process: leave out --no-isolation`,
+        );
       adapter = imported.adapter;
     }
     this.adapter = adapter;
@@ -119,7 +123,10 @@ export class InProcessHost implements CodecHost {
       const out = await this.guarded(() => adapter.setup!(), this.startTimeoutMs);
       if (out.kind !== 'returned') {
         const warnings = await this.stop();
-        throw new ConformanceError('adapter_setup', `adapter ${this.specifier}: setup ${outcomeWords(out)}${warnings.length ? ` (${warnings.join('; ')})` : ''}`);
+        throw new ConformanceError(
+          'adapter_setup',
+          `adapter ${this.specifier}: setup ${outcomeWords(out)}${warnings.length ? ` (${warnings.join('; ')})` : ''}`,
+        );
       }
     }
     checkIntrinsics(this.specifier);

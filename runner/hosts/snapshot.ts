@@ -47,7 +47,7 @@ export function snapshot(value: unknown): Snapshot {
     }
   };
   const read = (v: unknown, depth: number, where: string): unknown => {
-    if (typeof v === 'string') return grow(v.length), v;
+    if (typeof v === 'string') return (grow(v.length), v);
     if (v === null || typeof v !== 'object') {
       if (typeof v === 'function' || typeof v === 'symbol') return { $unclonable: describeValue(v) };
       return v;
@@ -64,7 +64,8 @@ export function snapshot(value: unknown): Snapshot {
         const n = v.length;
         grow(n);
         const out: unknown[] = [];
-        for (let i = 0; i < n; i++) out.push(read(get(v as unknown[] as Record<number, unknown>, i, `${where}[${i}]`), depth + 1, `${where}[${i}]`));
+        for (let i = 0; i < n; i++)
+          out.push(read(get(v as unknown[] as Record<number, unknown>, i, `${where}[${i}]`), depth + 1, `${where}[${i}]`));
         return out;
       }
       const proto = getPrototypeOf(v);

@@ -23,20 +23,25 @@ export interface HostLimits {
  * this process never imports the adapter: the worker does. Throws a
  * ConformanceError when the adapter does not start.
  */
-export async function startHost(source: AdapterSource | LoadedAdapter, limits: HostLimits): Promise<{ host: CodecHost; described: HostedAdapter }> {
+export async function startHost(
+  source: AdapterSource | LoadedAdapter,
+  limits: HostLimits,
+): Promise<{ host: CodecHost; described: HostedAdapter }> {
   const { specifier } = source;
   const { timeoutMs, startTimeoutMs, memoryMb, reasons } = limits;
   const given = 'adapter' in source ? source.adapter : undefined;
   const exec = (spec: ExecSpec) => new ExecHost(spec, specifier, timeoutMs, () => true, startTimeoutMs);
   const where: AdapterSource = {
-    specifier, cwd: source.cwd ?? process.cwd(),
-    ...(source.file !== undefined ? { file: source.file } : {}), ...(source.builtin ? { builtin: true } : {}),
+    specifier,
+    cwd: source.cwd ?? process.cwd(),
+    ...(source.file !== undefined ? { file: source.file } : {}),
+    ...(source.builtin ? { builtin: true } : {}),
   };
   let host: CodecHost = source.exec
     ? exec(source.exec)
     : limits.isolation && (where.builtin || where.file !== undefined)
-    ? new WorkerHost(where, [...reasons.extended], { timeoutMs, startTimeoutMs, memoryMb })
-    : new InProcessHost(given ? { adapter: given } : { source: where, reasons }, specifier, timeoutMs, startTimeoutMs);
+      ? new WorkerHost(where, [...reasons.extended], { timeoutMs, startTimeoutMs, memoryMb })
+      : new InProcessHost(given ? { adapter: given } : { source: where, reasons }, specifier, timeoutMs, startTimeoutMs);
   try {
     return { host, described: await host.start() };
   } catch (e) {

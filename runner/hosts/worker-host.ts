@@ -116,11 +116,20 @@ export class WorkerHost implements CodecHost {
   /** Every worker not yet ended: the one serving calls, a spare, one starting. */
   private readonly live = new Set<Worker>();
 
-  constructor(private readonly source: AdapterSource, private readonly extend: string[], private readonly limits: WorkerLimits) {
-    this.watch = new HangWatch(new HangPolicy(limits.timeoutMs), this.cells, (s) => this.hung(s), (seq) => {
-      const item = this.inflight.find((i) => i.seq === seq);
-      return item?.confirming || item?.warmup ? limits.timeoutMs : this.watch.policy.suspectMs(item?.op);
-    });
+  constructor(
+    private readonly source: AdapterSource,
+    private readonly extend: string[],
+    private readonly limits: WorkerLimits,
+  ) {
+    this.watch = new HangWatch(
+      new HangPolicy(limits.timeoutMs),
+      this.cells,
+      (s) => this.hung(s),
+      (seq) => {
+        const item = this.inflight.find((i) => i.seq === seq);
+        return item?.confirming || item?.warmup ? limits.timeoutMs : this.watch.policy.suspectMs(item?.op);
+      },
+    );
   }
 
   get stderr(): string[] {
@@ -156,7 +165,11 @@ export class WorkerHost implements CodecHost {
       };
       const setupError = (why: string) => new ConformanceError('adapter_setup', `adapter ${this.source.specifier}: ${why}`);
       const timer = setTimeout(() => {
-        fail(setupError(`did not start within the start-up limit of ${limit} ms (module load, worker start and setup; stopped after ${Math.round(performance.now() - started)} ms; raise it with --start-timeout)`));
+        fail(
+          setupError(
+            `did not start within the start-up limit of ${limit} ms (module load, worker start and setup; stopped after ${Math.round(performance.now() - started)} ms; raise it with --start-timeout)`,
+          ),
+        );
       }, limit);
       worker.once('message', (m: FromWorker) => {
         if (m.type === 'ready') {
@@ -201,7 +214,8 @@ export class WorkerHost implements CodecHost {
   }
 
   private errorWords(e: unknown): string {
-    if ((e as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `ran out of memory (the worker's heap limit is ${this.limits.memoryMb} MB; see --memory-limit)`;
+    if ((e as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY')
+      return `ran out of memory (the worker's heap limit is ${this.limits.memoryMb} MB; see --memory-limit)`;
     return `threw outside any call: ${thrownText(e)}`;
   }
 
@@ -345,10 +359,14 @@ export class WorkerHost implements CodecHost {
     for (const item of batch) item.seq = this.nextSeq++;
     this.inflight = batch;
     try {
-      this.worker.postMessage({ type: 'calls', calls: batch.map(({ seq, op, args, watch }) => ({ seq, op, args, watch })) } satisfies ToWorker);
+      this.worker.postMessage({
+        type: 'calls',
+        calls: batch.map(({ seq, op, args, watch }) => ({ seq, op, args, watch })),
+      } satisfies ToWorker);
     } catch (e) {
       this.inflight = [];
-      for (const item of batch) item.settle({ outcome: { kind: 'threw', error: new Error(`the input could not be sent to the worker: ${(e as Error).message}`) } });
+      for (const item of batch)
+        item.settle({ outcome: { kind: 'threw', error: new Error(`the input could not be sent to the worker: ${(e as Error).message}`) } });
       return this.schedule();
     }
     this.watch.start(batch[0]!.seq, batch.at(-1)!.seq);

@@ -65,7 +65,9 @@ async function callOne(adapter: Adapter, c: WorkerCall): Promise<WorkerCallResul
     const ms = now() - started;
     // Reading the value is not part of the call: what cannot be read cannot be judged, and is never a refusal.
     const read = snapshot(value);
-    result = read.ok ? { seq: c.seq, ms, size: read.size, outcome: { kind: 'returned', value: read.value } } : { seq: c.seq, ms, outcome: { kind: 'unreadable', reason: read.reason } };
+    result = read.ok
+      ? { seq: c.seq, ms, size: read.size, outcome: { kind: 'returned', value: read.value } }
+      : { seq: c.seq, ms, outcome: { kind: 'unreadable', reason: read.reason } };
   } catch (e) {
     result = { seq: c.seq, ms: now() - started, outcome: { kind: 'threw', error: safeSendError(e) } };
   }
@@ -84,7 +86,11 @@ async function main(): Promise<void> {
     adapter = imported.adapter;
   } catch (e) {
     const code = e instanceof ConformanceError ? e.code : 'adapter_load';
-    return post({ type: 'load-failed', code, message: e instanceof ConformanceError ? e.message : `adapter ${init.source.specifier} failed to load: ${text(e)}` });
+    return post({
+      type: 'load-failed',
+      code,
+      message: e instanceof ConformanceError ? e.message : `adapter ${init.source.specifier} failed to load: ${text(e)}`,
+    });
   }
   const described = describeAdapter(adapter);
   try {
@@ -117,4 +123,6 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((e) => post({ type: 'load-failed', code: 'adapter_load', message: `adapter ${init.source.specifier} failed to load: ${text(e)}` }));
+main().catch((e) =>
+  post({ type: 'load-failed', code: 'adapter_load', message: `adapter ${init.source.specifier} failed to load: ${text(e)}` }),
+);

@@ -28,7 +28,15 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 5));
 const SCALE = (process.env.BENCH_SCALE ?? (QUICK ? '1,2' : '1,10,100')).split(',').map(Number);
 const REPEAT = QUICK ? 1 : 3;
-const TARGETS = { suiteMs: 3000, overhead: 1.5, isolation: 1.2, pipelinedPerSecond: 10_000, heapGrowth: 1.5, hangMs: 15_000, testSuiteMs: 120_000 };
+const TARGETS = {
+  suiteMs: 3000,
+  overhead: 1.5,
+  isolation: 1.2,
+  pipelinedPerSecond: 10_000,
+  heapGrowth: 1.5,
+  hangMs: 15_000,
+  testSuiteMs: 120_000,
+};
 const missed = [];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -49,7 +57,9 @@ function timed(args, env = {}, code = 0) {
 
 const ref = await loadAdapter('reference');
 const reasons = reasonList();
-console.log(`stanza-conformance benchmark: Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), one run${QUICK ? ' (BENCH_QUICK: small numbers, not a measurement)' : ''}\n`);
+console.log(
+  `stanza-conformance benchmark: Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), one run${QUICK ? ' (BENCH_QUICK: small numbers, not a measurement)' : ''}\n`,
+);
 
 // --- 1. Harness overhead: run() in-process against a bare fast-check loop ----
 // The bare loop drives the same codec through the same checks' arbitraries,
@@ -81,15 +91,13 @@ async function bareLoop() {
   let cases = 0;
   for (const check of applicable) {
     const kinds = kindsOf(check, ctx);
-    const property = (arb) => fc.asyncProperty(arb, async (input) => {
-      const finding = await check.verify(input, ctx);
-      if (finding) throw new Error(`${check.id}: ${finding.message}`);
-    });
+    const property = (arb) =>
+      fc.asyncProperty(arb, async (input) => {
+        const finding = await check.verify(input, ctx);
+        if (finding) throw new Error(`${check.id}: ${finding.message}`);
+      });
     // As the runner does: each kind's first case, then the random cases drawn from all kinds.
-    const passes = [
-      ...kinds.map((k) => [k.arbitrary, 1]),
-      ...(check.fixed ? [] : [[anyOfKinds(drawnKinds(kinds)), DEFAULT_RUNS]]),
-    ];
+    const passes = [...kinds.map((k) => [k.arbitrary, 1]), ...(check.fixed ? [] : [[anyOfKinds(drawnKinds(kinds)), DEFAULT_RUNS]])];
     for (const [arb, numRuns] of passes) {
       const r = await fc.check(property(arb), { seed: DEFAULT_SEED, numRuns });
       if (r.failed) throw new Error(`the bare loop failed ${check.id}: ${r.errorInstance?.message}`);
@@ -122,15 +130,21 @@ for (let i = 0; i < ROUNDS; i++) {
 }
 if (cases.bare !== cases.harness) throw new Error(`the two sides ran different numbers of cases: ${cases.bare} and ${cases.harness}`);
 const overhead = median(full) / median(bare);
-console.log(`1. harness overhead: the whole suite on the reference codec, in-process, ${applicable.length} checks, ${int(cases.bare)} cases (median of ${ROUNDS})`);
+console.log(
+  `1. harness overhead: the whole suite on the reference codec, in-process, ${applicable.length} checks, ${int(cases.bare)} cases (median of ${ROUNDS})`,
+);
 console.log(`   bare fast-check loop, same cases and comparisons   ${ms(median(bare)).padStart(8)}`);
-console.log(`   run() --no-isolation                               ${ms(median(full)).padStart(8)}   ×${overhead.toFixed(2)}   ${target(overhead <= TARGETS.overhead, `≤ ×${TARGETS.overhead}`)}`);
+console.log(
+  `   run() --no-isolation                               ${ms(median(full)).padStart(8)}   ×${overhead.toFixed(2)}   ${target(overhead <= TARGETS.overhead, `≤ ×${TARGETS.overhead}`)}`,
+);
 
 // What trying every kind first costs: the same run with each check's kinds
 // folded into one (the random cases drawn from the same space, no kind tried
 // on its own), in-process, same seed and runs.
 const folded = REJECT_SUITE.map((c) => ({
-  ...c, kinds: undefined, examples: undefined,
+  ...c,
+  kinds: undefined,
+  examples: undefined,
   arbitrary: (ctx) => anyOfKinds(drawnKinds(kindsOf(c, ctx))),
 }));
 const foldedMs = [];
@@ -148,7 +162,9 @@ for (let i = 0; i < ROUNDS; i++) {
 const enumRatio = median(kindsMs) / median(foldedMs);
 console.log(`   every kind tried first (${int(kindCases)} kinds, one case each, before the random cases):`);
 console.log(`     random cases only, kinds folded into one   ${ms(median(foldedMs)).padStart(8)}   ${int(randomCases)} cases`);
-console.log(`     every kind first, then the random cases    ${ms(median(kindsMs)).padStart(8)}   ×${enumRatio.toFixed(2)}   +${ms(median(kindsMs) - median(foldedMs))} for ${int(kindCases)} kind cases`);
+console.log(
+  `     every kind first, then the random cases    ${ms(median(kindsMs)).padStart(8)}   ×${enumRatio.toFixed(2)}   +${ms(median(kindsMs) - median(foldedMs))} for ${int(kindCases)} kind cases`,
+);
 
 // --- 2. Isolation: the same suite in a worker thread --------------------------
 // Each side in a fresh process (both start cold, as a gate does), timed by the
@@ -171,7 +187,9 @@ const isoExtra = median(iso) - median(inProc);
 console.log(`\n2. isolation: the same suite, ${int(calls)} codec calls, each side in a fresh process (median of ${REPEAT})`);
 console.log(`   in-process (--no-isolation)   ${ms(median(inProc)).padStart(8)}`);
 const isoRatio = median(iso) / median(inProc);
-console.log(`   worker thread (the default)   ${ms(median(iso)).padStart(8)}   ×${isoRatio.toFixed(2)}   ${isoExtra >= 0 ? '+' : ''}${((isoExtra * 1000) / calls).toFixed(0)} µs per call, worker start-up included   ${target(isoRatio <= TARGETS.isolation, `≤ ×${TARGETS.isolation}`)}`);
+console.log(
+  `   worker thread (the default)   ${ms(median(iso)).padStart(8)}   ×${isoRatio.toFixed(2)}   ${isoExtra >= 0 ? '+' : ''}${((isoExtra * 1000) / calls).toFixed(0)} µs per call, worker start-up included   ${target(isoRatio <= TARGETS.isolation, `≤ ×${TARGETS.isolation}`)}`,
+);
 
 const CALLS = QUICK ? 300 : 3000;
 const msg = { ...PAGE_EXAMPLE.message };
@@ -196,9 +214,15 @@ const workerUs = await perCall(new WorkerHost(locateAdapter('reference', { cwd: 
 const batchedUs = await perCall(new WorkerHost(locateAdapter('reference', { cwd: root }), [], limits), 100);
 console.log(`   per call, ${CALLS} encodes of the page example, one at a time:`);
 console.log(`     the codec alone                 ${raw.toFixed(1).padStart(7)} µs`);
-console.log(`     in-process host                 ${inProcessUs.toFixed(1).padStart(7)} µs   +${(inProcessUs - raw).toFixed(1)} µs (input copy, timeout)`);
-console.log(`     worker thread host              ${workerUs.toFixed(1).padStart(7)} µs   +${(workerUs - inProcessUs).toFixed(1)} µs over in-process`);
-console.log(`     worker, 100 side by side        ${batchedUs.toFixed(1).padStart(7)} µs   +${(batchedUs - inProcessUs).toFixed(1)} µs over in-process (one message per batch, as a check's first pass sends them)`);
+console.log(
+  `     in-process host                 ${inProcessUs.toFixed(1).padStart(7)} µs   +${(inProcessUs - raw).toFixed(1)} µs (input copy, timeout)`,
+);
+console.log(
+  `     worker thread host              ${workerUs.toFixed(1).padStart(7)} µs   +${(workerUs - inProcessUs).toFixed(1)} µs over in-process`,
+);
+console.log(
+  `     worker, 100 side by side        ${batchedUs.toFixed(1).padStart(7)} µs   +${(batchedUs - inProcessUs).toFixed(1)} µs over in-process (one message per batch, as a check's first pass sends them)`,
+);
 
 // --- 3. Subprocess: exec: with a trivial echo testee --------------------------
 const echo = await loadAdapter('exec:node scripts/bench/echo-testee.mjs', { cwd: root });
@@ -226,7 +250,9 @@ const serial = await throughput(1);
 const piped = await throughput(DEPTH);
 console.log(`\n3. subprocess (exec:), a trivial echo testee, ${int(SUB_CALLS)} calls`);
 console.log(`   one at a time                 ${int(serial).padStart(8)} calls/s`);
-console.log(`   pipelined (${DEPTH} in flight)      ${int(piped).padStart(8)} calls/s   ×${(piped / serial).toFixed(1)}   ${target(piped >= TARGETS.pipelinedPerSecond, `≥ ${int(TARGETS.pipelinedPerSecond)}/s`)}`);
+console.log(
+  `   pipelined (${DEPTH} in flight)      ${int(piped).padStart(8)} calls/s   ×${(piped / serial).toFixed(1)}   ${target(piped >= TARGETS.pipelinedPerSecond, `≥ ${int(TARGETS.pipelinedPerSecond)}/s`)}`,
+);
 
 // --- 4. Scale: 1x, 10x, 100x the default runs, each its own process ------------
 const dir = mkdtempSync(join(tmpdir(), 'conformance-bench-'));
@@ -243,7 +269,9 @@ for (const factor of SCALE) {
   const mem = JSON.parse(readFileSync(file, 'utf8'));
   const totalCases = applicable.reduce((n, c) => n + (c.fixed ? 1 : runs), 0);
   scale.push({ factor, wall, ...mem, totalCases });
-  console.log(`   ${`${int(runs)} (${factor}x)`.padEnd(12)} ${ms(wall).padStart(9)}   ${ms((wall / totalCases) * 1000).padStart(9)}         ${`${(mem.maxRssKB / 1024).toFixed(0)} MB`.padStart(7)}     ${`${(mem.liveHeapKB / 1024).toFixed(1)} MB`.padStart(7)}`);
+  console.log(
+    `   ${`${int(runs)} (${factor}x)`.padEnd(12)} ${ms(wall).padStart(9)}   ${ms((wall / totalCases) * 1000).padStart(9)}         ${`${(mem.maxRssKB / 1024).toFixed(0)} MB`.padStart(7)}     ${`${(mem.liveHeapKB / 1024).toFixed(1)} MB`.padStart(7)}`,
+  );
 }
 if (scale.length > 1) {
   const steps = scale.slice(1).map((b, i) => {
@@ -253,8 +281,12 @@ if (scale.length > 1) {
   console.log(`   time: each added case costs ${steps.join(', ')} (linear when these agree; the rest is start-up and edge cases)`);
   const [first, last] = [scale[0], scale.at(-1)];
   const growth = last.liveHeapKB / first.liveHeapKB;
-  console.log(`   memory: peak live heap ×${growth.toFixed(2)} from ${first.factor}x to ${last.factor}x (what the run keeps)   ${target(growth <= TARGETS.heapGrowth, `live heap flat (≤ ×${TARGETS.heapGrowth})`)}`);
-  console.log(`           peak RSS ×${(last.maxRssKB / first.maxRssKB).toFixed(2)} (V8 grows its heap with the allocation rate, garbage included)`);
+  console.log(
+    `   memory: peak live heap ×${growth.toFixed(2)} from ${first.factor}x to ${last.factor}x (what the run keeps)   ${target(growth <= TARGETS.heapGrowth, `live heap flat (≤ ×${TARGETS.heapGrowth})`)}`,
+  );
+  console.log(
+    `           peak RSS ×${(last.maxRssKB / first.maxRssKB).toFixed(2)} (V8 grows its heap with the allocation rate, garbage included)`,
+  );
 }
 rmSync(dir, { recursive: true, force: true });
 
@@ -269,24 +301,33 @@ console.log(`\n5. start-up and the default run (wall time of the command, median
 console.log(`   node -e 0                               ${ms(nodeAlone).padStart(8)}`);
 console.log(`   conformance --help                      ${ms(help).padStart(8)}   ×${(help / nodeAlone).toFixed(1)} node alone`);
 console.log(`   conformance --list                      ${ms(list).padStart(8)}   ×${(list / nodeAlone).toFixed(1)} node alone`);
-console.log(`   conformance --adapter reference         ${ms(defaultRun).padStart(8)}   ${target(defaultRun < TARGETS.suiteMs, `< ${TARGETS.suiteMs} ms`)}`);
+console.log(
+  `   conformance --adapter reference         ${ms(defaultRun).padStart(8)}   ${target(defaultRun < TARGETS.suiteMs, `< ${TARGETS.suiteMs} ms`)}`,
+);
 console.log(`     … --no-isolation                      ${ms(defaultInProc).padStart(8)}`);
 
 // --- 6. A codec that hangs on one class of input ---------------------------------
 // encode loops forever on any call-id holding "&" (test/fixtures/timing/hangs-on-amp.mjs): every
 // check that meets one fails with the input that hung; the run must still end in seconds.
-const hangRun = median(Array.from({ length: REPEAT }, () => timed([cli, '--adapter', 'test/fixtures/timing/hangs-on-amp.mjs'], {}, 1).wall));
+const hangRun = median(
+  Array.from({ length: REPEAT }, () => timed([cli, '--adapter', 'test/fixtures/timing/hangs-on-amp.mjs'], {}, 1).wall),
+);
 console.log(`\n6. a codec that hangs on every call-id holding "&" (21 checks meet it), default settings, wall time (median of ${REPEAT})`);
 console.log(`   conformance --adapter reference          ${ms(defaultRun).padStart(8)}`);
-console.log(`   conformance --adapter hangs-on-amp.mjs   ${ms(hangRun).padStart(8)}   ×${(hangRun / defaultRun).toFixed(1)}   ${target(hangRun <= TARGETS.hangMs, `≤ ${int(TARGETS.hangMs)} ms`)}`);
+console.log(
+  `   conformance --adapter hangs-on-amp.mjs   ${ms(hangRun).padStart(8)}   ×${(hangRun / defaultRun).toFixed(1)}   ${target(hangRun <= TARGETS.hangMs, `≤ ${int(TARGETS.hangMs)} ms`)}`,
+);
 
 // --- 7. The project's own test suite ------------------------------------------------
 // npm test's vitest run, idle machine; measured only in a full bench (it takes minutes).
-if (QUICK || process.env.BENCH_SUITE === '0') console.log(`\n7. the test suite (npx vitest run): not measured with ${QUICK ? 'BENCH_QUICK' : 'BENCH_SUITE=0'}`);
+if (QUICK || process.env.BENCH_SUITE === '0')
+  console.log(`\n7. the test suite (npx vitest run): not measured with ${QUICK ? 'BENCH_QUICK' : 'BENCH_SUITE=0'}`);
 else {
   const suite = timed([join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--exclude', 'test/bench.test.ts']).wall;
   console.log(`\n7. the test suite (npx vitest run, bench test left out), wall time`);
-  console.log(`   npx vitest run                          ${ms(suite).padStart(8)}   ${target(suite <= TARGETS.testSuiteMs, `≤ ${int(TARGETS.testSuiteMs)} ms`)}`);
+  console.log(
+    `   npx vitest run                          ${ms(suite).padStart(8)}   ${target(suite <= TARGETS.testSuiteMs, `≤ ${int(TARGETS.testSuiteMs)} ms`)}`,
+  );
 }
 
 if (missed.length > 0) {

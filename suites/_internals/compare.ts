@@ -23,7 +23,12 @@ export function normalMessage(m: CallReject): CallReject {
 /** Undefined when `received` holds exactly `expected` (extra keys ignored); else a finding naming the first field that differs. */
 export function compareMessages(expected: CallReject, received: unknown): Finding | undefined {
   if (typeof received !== 'object' || received === null) {
-    return { code: 'wrong_output_type', message: `decode returned ${describeValue(received)}, expected a CallReject object`, expected: normalMessage(expected), received };
+    return {
+      code: 'wrong_output_type',
+      message: `decode returned ${describeValue(received)}, expected a CallReject object`,
+      expected: normalMessage(expected),
+      received,
+    };
   }
   for (const a of ATTRIBUTES) {
     const want = valueOf(expected as unknown as Record<string, unknown>, a.field);

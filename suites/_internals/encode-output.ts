@@ -5,9 +5,7 @@ import { readWire, stanzaAttrs } from './wire-view.js';
 
 /** What encoding a valid message gave: attributes to look at, a finding, or nothing to judge. */
 export type EncodeResult =
-  | { attrs: { call: Record<string, string>; reject: Record<string, string> } }
-  | { finding: Finding }
-  | { skip: true };
+  { attrs: { call: Record<string, string>; reject: Record<string, string> } } | { finding: Finding } | { skip: true };
 
 /**
  * Calls `op` (encode or reply) and reads the attributes back with the oracle. A refusal of a
@@ -15,7 +13,12 @@ export type EncodeResult =
  * that is not a readable stanza is left to the well-formed and structure
  * checks, so each fault fails the check that is about it.
  */
-export async function encodeAndRead(ctx: CheckContext, op: 'encode' | 'reply', args: unknown[], reason: string | undefined): Promise<EncodeResult> {
+export async function encodeAndRead(
+  ctx: CheckContext,
+  op: 'encode' | 'reply',
+  args: unknown[],
+  reason: string | undefined,
+): Promise<EncodeResult> {
   const outcome = await ctx.codec.call(op, ...args);
   if (outcome.kind === 'threw' && mayRefuse({ reason }, ctx.reasons)) return { skip: true };
   const got = returnedValue(outcome, op, 'the wire form of the stanza');

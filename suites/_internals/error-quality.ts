@@ -25,13 +25,23 @@ export function namesCulprit(text: string, culprit: readonly string[]): boolean 
  * Error, `names` wants its message to name the culprit. A call that does not
  * throw is left to the refusal checks.
  */
-export async function judgeError(op: Operation, fault: Fault<unknown>, ctx: CheckContext, want: 'type' | 'names'): Promise<Finding | undefined> {
+export async function judgeError(
+  op: Operation,
+  fault: Fault<unknown>,
+  ctx: CheckContext,
+  want: 'type' | 'names',
+): Promise<Finding | undefined> {
   const outcome = await ctx.codec.call(op, fault.input);
   if (outcome.kind !== 'threw') return undefined;
   const error = outcome.error;
   if (want === 'type') {
     if (isErrorLike(error)) return undefined;
-    return { code: 'not_an_error', message: `${op} threw ${thrownText(error)} on ${fault.fault}`, expected: 'an Error', received: thrownText(error) };
+    return {
+      code: 'not_an_error',
+      message: `${op} threw ${thrownText(error)} on ${fault.fault}`,
+      expected: 'an Error',
+      received: thrownText(error),
+    };
   }
   if (fault.culprit.length === 0) return undefined;
   const text = isErrorLike(error) ? String(error.message) : String(error);

@@ -11,7 +11,11 @@ export function timeoutWords(outcome: Extract<Outcome, { kind: 'timeout' }>): st
 
 /** The finding for a returned value that cannot be judged. */
 export function unreadableFinding(op: string, reason: string): Finding {
-  return { code: 'unreadable_value', message: `${op} returned a value that cannot be judged: ${reason}`, expected: 'a value that can be read and copied (plain data)' };
+  return {
+    code: 'unreadable_value',
+    message: `${op} returned a value that cannot be judged: ${reason}`,
+    expected: 'a value that can be read and copied (plain data)',
+  };
 }
 
 /** The value a call returned, or the finding that it threw or hung. */
@@ -23,7 +27,12 @@ export function returnedValue(outcome: Outcome, op: Operation, expected: string)
   if (outcome.kind === 'crashed') return { finding: crashFinding(op, outcome.reason) };
   if (outcome.kind === 'unreadable') return { finding: unreadableFinding(op, outcome.reason) };
   return {
-    finding: { code: 'threw', message: `${op} threw on a valid input: ${thrownText(outcome.error)}`, expected, received: thrownText(outcome.error) },
+    finding: {
+      code: 'threw',
+      message: `${op} threw on a valid input: ${thrownText(outcome.error)}`,
+      expected,
+      received: thrownText(outcome.error),
+    },
   };
 }
 
@@ -55,7 +64,8 @@ export function crashFinding(op: string, reason: string): Finding {
  * case fails for it.
  */
 export function incidentFinding(op: string, outcome: Outcome): Finding | undefined {
-  if (outcome.kind === 'timeout') return { code: 'timeout', message: `${op} ${timeoutWords(outcome)}`, expected: 'a return or a throw within the timeout' };
+  if (outcome.kind === 'timeout')
+    return { code: 'timeout', message: `${op} ${timeoutWords(outcome)}`, expected: 'a return or a throw within the timeout' };
   if (outcome.kind === 'crashed') return crashFinding(op, outcome.reason);
   if (outcome.kind === 'unreadable') return unreadableFinding(op, outcome.reason);
   return undefined;

@@ -21,12 +21,21 @@ export interface WireView {
 export function readWire(value: unknown, wire: Wire): { view: WireView } | { finding: Finding } {
   if (wire === 'xml') {
     if (typeof value !== 'string') {
-      return { finding: { code: 'wrong_output_type', message: `expected an XML string, received ${describeValue(value)}`, expected: 'an XML string', received: value } };
+      return {
+        finding: {
+          code: 'wrong_output_type',
+          message: `expected an XML string, received ${describeValue(value)}`,
+          expected: 'an XML string',
+          received: value,
+        },
+      };
     }
     try {
       const { root, doctype } = parseXml(value);
       const children = elementChildren(root).map((c) => ({ tag: c.name, attrs: c.attrs }));
-      return { view: { root: root.name, attrs: root.attrs, children, text: ownText(root).trim(), ...(doctype !== undefined ? { doctype } : {}) } };
+      return {
+        view: { root: root.name, attrs: root.attrs, children, text: ownText(root).trim(), ...(doctype !== undefined ? { doctype } : {}) },
+      };
     } catch (e) {
       if (!(e instanceof XmlSyntaxError)) throw e;
       return { finding: { code: 'not_well_formed', message: e.message, expected: 'well-formed XML 1.0', received: value } };
@@ -35,7 +44,14 @@ export function readWire(value: unknown, wire: Wire): { view: WireView } | { fin
   const parsed = wireNodeSchema.safeParse(value);
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.join('.') || 'the value';
-    return { finding: { code: 'wrong_output_type', message: `expected a node { tag, attrs, content? }, ${where} is wrong`, expected: 'a node', received: value } };
+    return {
+      finding: {
+        code: 'wrong_output_type',
+        message: `expected a node { tag, attrs, content? }, ${where} is wrong`,
+        expected: 'a node',
+        received: value,
+      },
+    };
   }
   const { tag, attrs, content } = parsed.data;
   const children = Array.isArray(content) ? content.map((c) => ({ tag: c.tag, attrs: c.attrs })) : [];
@@ -67,5 +83,10 @@ export function stanzaAttrs(view: WireView): { call: Record<string, string>; rej
 export function attributeFinding(label: string, want: string | undefined, got: string | undefined): Finding | undefined {
   if (got === want) return undefined;
   const show = (v: string | undefined) => (v === undefined ? 'no attribute' : describeValue(v));
-  return { code: 'mismatch', message: `${label}: expected ${show(want)}, received ${show(got)}`, expected: want ?? '(no attribute)', received: got ?? '(no attribute)' };
+  return {
+    code: 'mismatch',
+    message: `${label}: expected ${show(want)}, received ${show(got)}`,
+    expected: want ?? '(no attribute)',
+    received: got ?? '(no attribute)',
+  };
 }

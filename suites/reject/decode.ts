@@ -26,7 +26,12 @@ export interface Meaning {
 
 const show = (c: Meaning) => ({ wire: c.wire, means: normalMessage(c.message) });
 /** A rendering that failed, kept as a valid stanza with its message. */
-export const validStanza = (c: Meaning, ctx: CheckContext): CorpusCase => ({ layout: 'valid', wire: ctx.wire, stanza: c.wire, message: c.message });
+export const validStanza = (c: Meaning, ctx: CheckContext): CorpusCase => ({
+  layout: 'valid',
+  wire: ctx.wire,
+  stanza: c.wire,
+  message: c.message,
+});
 
 /** Decodes `c.wire` and compares with its meaning; a refusal under the open reason reading is accepted. */
 export async function decodesTo(c: Meaning, ctx: CheckContext): Promise<Finding | undefined> {
@@ -47,22 +52,41 @@ function renderings(ctx: CheckContext, xml: readonly RenderingFeature[], node: r
   return mapKinds(nodeRenderingKinds(ctx.reasons, node), (r) => ({ message: r.message, wire: r.node }));
 }
 
-
 function renderingCheck(
-  id: string, title: string, reference: Check['reference'], basis: Check['basis'], xml: RenderingFeature[], node: NodeFeature[] | undefined,
+  id: string,
+  title: string,
+  reference: Check['reference'],
+  basis: Check['basis'],
+  xml: RenderingFeature[],
+  node: NodeFeature[] | undefined,
 ): Check<Meaning> {
   return defineCheck({
-    id: `reject.decode.${id}`, level: 'must', basis, needs: ['decode'], wires: node ? ['xml', 'node'] : ['xml'],
-    title, reference, accepts: SUBSET_READING_ACCEPTED, show, corpusCase: validStanza,
+    id: `reject.decode.${id}`,
+    level: 'must',
+    basis,
+    needs: ['decode'],
+    wires: node ? ['xml', 'node'] : ['xml'],
+    title,
+    reference,
+    accepts: SUBSET_READING_ACCEPTED,
+    show,
+    corpusCase: validStanza,
     kinds: (ctx) => renderings(ctx, xml, node ?? []),
     verify: decodesTo,
   });
 }
 
 const example = defineCheck({
-  id: 'reject.decode.page-example', level: 'must', basis: 'page', needs: ['decode'], wires: ['xml', 'node'], fixed: true,
+  id: 'reject.decode.page-example',
+  level: 'must',
+  basis: 'page',
+  needs: ['decode'],
+  wires: ['xml', 'node'],
+  fixed: true,
   title: "decode reads the spec page's own example as its message",
-  reference: ref.page('Examples'), show, corpusCase: validStanza,
+  reference: ref.page('Examples'),
+  show,
+  corpusCase: validStanza,
   kinds: (ctx) => {
     const c = ctx.wire === 'xml' ? { message: PAGE_EXAMPLE.message, wire: PAGE_EXAMPLE.xml } : plainWire(PAGE_EXAMPLE.message, 'node');
     return [kind('page-example', fc.constant(c))];
@@ -71,9 +95,16 @@ const example = defineCheck({
 });
 
 const canonical = defineCheck({
-  id: 'reject.decode.plain', level: 'must', basis: 'page', needs: ['decode'], wires: ['xml', 'node'],
+  id: 'reject.decode.plain',
+  level: 'must',
+  basis: 'page',
+  needs: ['decode'],
+  wires: ['xml', 'node'],
   title: 'decode reads a plainly written stanza as exactly its message',
-  reference: ref.page('Attributes'), accepts: SUBSET_READING_ACCEPTED, show, corpusCase: validStanza,
+  reference: ref.page('Attributes'),
+  accepts: SUBSET_READING_ACCEPTED,
+  show,
+  corpusCase: validStanza,
   kinds: (ctx) => renderings(ctx, [], []),
   verify: decodesTo,
 });
@@ -82,16 +113,52 @@ const canonical = defineCheck({
 export const DECODE_CHECKS: Check[] = [
   example,
   canonical,
-  renderingCheck('layout', 'decode reads any attribute order, quote style, white space, declaration and self-closing form',
-    ref.contract('Wire forms'), 'contract', ['layout'], ['layout']),
-  renderingCheck('character-references', 'decode resolves character and entity references (&#10; &#x1F600; &amp; &apos;) in values',
-    ref.contract('Wire forms', 'character references'), 'xml', ['refs', 'layout'], undefined),
-  renderingCheck('attribute-normalization', 'decode applies XML attribute-value normalization: a raw tab, newline or CR LF reads as one space',
-    ref.contract('Wire forms', 'attribute-value normalization'), 'xml', ['raw-spaces'], undefined),
-  renderingCheck('unknown-attributes', 'decode tolerates unknown attributes such as count="0", in any order',
-    ref.contract('What a codec owes on bad input', 'tolerate'), 'contract', ['extras', 'layout'], ['extras', 'layout']),
-  renderingCheck('reject-content', 'decode ignores content inside <reject>',
-    ref.notes('The stanza', 'content inside <reject> is ignored'), 'decision', ['content'], ['content']),
-  renderingCheck('comments', 'decode ignores comments and processing instructions',
-    ref.contract('Wire forms', 'any well-formed XML with the same meaning'), 'xml', ['comments'], undefined),
+  renderingCheck(
+    'layout',
+    'decode reads any attribute order, quote style, white space, declaration and self-closing form',
+    ref.contract('Wire forms'),
+    'contract',
+    ['layout'],
+    ['layout'],
+  ),
+  renderingCheck(
+    'character-references',
+    'decode resolves character and entity references (&#10; &#x1F600; &amp; &apos;) in values',
+    ref.contract('Wire forms', 'character references'),
+    'xml',
+    ['refs', 'layout'],
+    undefined,
+  ),
+  renderingCheck(
+    'attribute-normalization',
+    'decode applies XML attribute-value normalization: a raw tab, newline or CR LF reads as one space',
+    ref.contract('Wire forms', 'attribute-value normalization'),
+    'xml',
+    ['raw-spaces'],
+    undefined,
+  ),
+  renderingCheck(
+    'unknown-attributes',
+    'decode tolerates unknown attributes such as count="0", in any order',
+    ref.contract('What a codec owes on bad input', 'tolerate'),
+    'contract',
+    ['extras', 'layout'],
+    ['extras', 'layout'],
+  ),
+  renderingCheck(
+    'reject-content',
+    'decode ignores content inside <reject>',
+    ref.notes('The stanza', 'content inside <reject> is ignored'),
+    'decision',
+    ['content'],
+    ['content'],
+  ),
+  renderingCheck(
+    'comments',
+    'decode ignores comments and processing instructions',
+    ref.contract('Wire forms', 'any well-formed XML with the same meaning'),
+    'xml',
+    ['comments'],
+    undefined,
+  ),
 ];

@@ -16,11 +16,16 @@ const GROUPS: { group: MessageFaultGroup; title: string; wires: ('xml' | 'node')
 
 const refuses: Check<InvalidMessage>[] = GROUPS.map(({ group, title, wires }) =>
   defineCheck({
-    id: `reject.encode.refuses.${group}`, level: 'must', basis: 'contract', needs: ['encode'], wires,
+    id: `reject.encode.refuses.${group}`,
+    level: 'must',
+    basis: 'contract',
+    needs: ['encode'],
+    wires,
     title: `encode throws on ${title}`,
     reference: ref.contract('What a codec owes on bad input'),
     kinds: (ctx) => invalidMessageKinds(ctx.reasons)[group],
-    show, corpusCase: (m) => ({ layout: 'invalid-message', message: m.input }),
+    show,
+    corpusCase: (m) => ({ layout: 'invalid-message', message: m.input }),
     async verify(m, ctx) {
       return refusal(await ctx.codec.call('encode', m.input), 'encode', `an invalid message (${m.fault})`);
     },
@@ -28,22 +33,34 @@ const refuses: Check<InvalidMessage>[] = GROUPS.map(({ group, title, wires }) =>
 );
 
 /** Every kind of every fault class that applies on the run's wire. */
-const anyInvalid = (ctx: CheckContext) => GROUPS.filter((g) => g.wires.includes(ctx.wire)).flatMap((g) => invalidMessageKinds(ctx.reasons)[g.group]);
+const anyInvalid = (ctx: CheckContext) =>
+  GROUPS.filter((g) => g.wires.includes(ctx.wire)).flatMap((g) => invalidMessageKinds(ctx.reasons)[g.group]);
 
 const errorType = defineCheck({
-  id: 'reject.encode.error-type', level: 'should', basis: 'contract', needs: ['encode'], wires: ['xml', 'node'],
+  id: 'reject.encode.error-type',
+  level: 'should',
+  basis: 'contract',
+  needs: ['encode'],
+  wires: ['xml', 'node'],
   title: 'encode refuses by throwing an Error, not a string or a plain object',
   reference: ref.contract('What a codec owes on bad input'),
-  kinds: anyInvalid, show,
+  kinds: anyInvalid,
+  show,
   verify: (m, ctx) => judgeError('encode', m, ctx, 'type'),
 });
 
 const errorNames = defineCheck({
-  id: 'reject.encode.error-names-culprit', level: 'should', basis: 'contract', needs: ['encode'], wires: ['xml', 'node'],
+  id: 'reject.encode.error-names-culprit',
+  level: 'should',
+  basis: 'contract',
+  needs: ['encode'],
+  wires: ['xml', 'node'],
   title: "encode's error message names the offending field or attribute",
   reference: ref.contract('What a codec owes on bad input'),
-  accepts: 'the wire name (call-id) or the field name (callId), in any case; also "reason" when the message carries a reason beyond declined and busy, which a codec taking the subset reading refuses',
-  kinds: anyInvalid, show,
+  accepts:
+    'the wire name (call-id) or the field name (callId), in any case; also "reason" when the message carries a reason beyond declined and busy, which a codec taking the subset reading refuses',
+  kinds: anyInvalid,
+  show,
   verify: (m, ctx) => judgeError('encode', m, ctx, 'names'),
 });
 

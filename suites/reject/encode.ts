@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { CHAR_TABLE, focusKinds, kind, messageKinds, messageKindsWithoutReason, messageKindsWithReason, plainMessageArb, XML_SPECIALS, XML_WHITESPACE } from '../../arbitraries/index.js';
+import {
+  CHAR_TABLE,
+  focusKinds,
+  kind,
+  messageKinds,
+  messageKindsWithoutReason,
+  messageKindsWithReason,
+  plainMessageArb,
+  XML_SPECIALS,
+  XML_WHITESPACE,
+} from '../../arbitraries/index.js';
 import { ATTRIBUTES, attributeLabel, describeValue, type CallReject } from '../../spec/index.js';
 import { defineCheck, type Check, type CheckContext } from '../check.js';
 import type { CorpusCase } from '../corpus.js';
@@ -15,7 +25,10 @@ export const validMessage = (m: CallReject): CorpusCase => ({ layout: 'valid', m
 const FOCUS: Record<string, string[]> = { jid: ['jid:', 'realistic:'], id: ['stanza-id:', 'text:'], callId: ['text:', 'realistic:'] };
 
 const base = {
-  needs: ['encode'], kinds: (ctx: CheckContext) => messageKinds(ctx.reasons), show: normalMessage, corpusCase: validMessage,
+  needs: ['encode'],
+  kinds: (ctx: CheckContext) => messageKinds(ctx.reasons),
+  show: normalMessage,
+  corpusCase: validMessage,
 } as const;
 
 /** Encodes `msg` and reads the output with the oracle; nothing when encode did not return (other checks judge that). */
@@ -25,7 +38,11 @@ async function encoded(msg: CallReject, ctx: CheckContext): Promise<{ value: unk
 }
 
 const wellFormed = defineCheck({
-  ...base, id: 'reject.encode.well-formed', level: 'must', basis: 'xml', wires: ['xml'],
+  ...base,
+  id: 'reject.encode.well-formed',
+  level: 'must',
+  basis: 'xml',
+  wires: ['xml'],
   title: 'encode writes a well-formed XML 1.0 document',
   reference: ref.contract('Wire forms'),
   async verify(msg, ctx) {
@@ -35,7 +52,11 @@ const wellFormed = defineCheck({
 });
 
 const structure = defineCheck({
-  ...base, id: 'reject.encode.structure', level: 'must', basis: 'page', wires: ['xml', 'node'],
+  ...base,
+  id: 'reject.encode.structure',
+  level: 'must',
+  basis: 'page',
+  wires: ['xml', 'node'],
   title: 'encode writes one <call> holding exactly one <reject> and no other element',
   reference: ref.page('Children', '<reject> occurrence 1'),
   async verify(msg, ctx) {
@@ -47,7 +68,11 @@ const structure = defineCheck({
 });
 
 const clean = defineCheck({
-  ...base, id: 'reject.encode.clean', level: 'should', basis: 'decision', wires: ['xml'],
+  ...base,
+  id: 'reject.encode.clean',
+  level: 'should',
+  basis: 'decision',
+  wires: ['xml'],
   title: 'encode writes no DOCTYPE and no text inside <call>, which strict decoders refuse',
   // the corpus checks do not judge a DOCTYPE or text (should-level): a saved case would not stay tested
   corpusCase: undefined,
@@ -57,16 +82,31 @@ const clean = defineCheck({
     if (!out || 'finding' in out.read) return undefined;
     const { doctype, text } = out.read.view;
     if (doctype !== undefined) {
-      return { code: 'wrong_structure', message: `the stanza carries a DOCTYPE (${describeValue(doctype)})`, expected: 'no DOCTYPE', received: out.value };
+      return {
+        code: 'wrong_structure',
+        message: `the stanza carries a DOCTYPE (${describeValue(doctype)})`,
+        expected: 'no DOCTYPE',
+        received: out.value,
+      };
     }
-    if (text) return { code: 'wrong_structure', message: `<call> holds text ${describeValue(text)}`, expected: 'only white space between elements', received: out.value };
+    if (text)
+      return {
+        code: 'wrong_structure',
+        message: `<call> holds text ${describeValue(text)}`,
+        expected: 'only white space between elements',
+        received: out.value,
+      };
     return undefined;
   },
 });
 
 const verbatim: Check<CallReject>[] = ATTRIBUTES.filter((a) => a.type !== 'reason').map((a) =>
   defineCheck({
-    ...base, id: `reject.encode.${a.name}`, level: 'must', basis: a.basis, wires: ['xml', 'node'],
+    ...base,
+    id: `reject.encode.${a.name}`,
+    level: 'must',
+    basis: a.basis,
+    wires: ['xml', 'node'],
     kinds: (ctx) => focusKinds(messageKinds(ctx.reasons), ...FOCUS[a.type === 'jid' ? 'jid' : a.field]!),
     title: `encode writes ${attributeLabel(a)} verbatim from ${a.field}`,
     reference: ref.page('Attributes', attributeLabel(a)),
@@ -79,7 +119,11 @@ const verbatim: Check<CallReject>[] = ATTRIBUTES.filter((a) => a.type !== 'reaso
 );
 
 const reasonGiven = defineCheck({
-  ...base, id: 'reject.encode.reason', level: 'must', basis: 'page', wires: ['xml', 'node'],
+  ...base,
+  id: 'reject.encode.reason',
+  level: 'must',
+  basis: 'page',
+  wires: ['xml', 'node'],
   title: 'encode writes <reject reason> exactly as given',
   reference: ref.page('Attributes', '<reject reason>'),
   accepts: SUBSET_READING_ACCEPTED,
@@ -92,7 +136,11 @@ const reasonGiven = defineCheck({
 });
 
 const reasonAbsent = defineCheck({
-  ...base, id: 'reject.encode.reason-absent', level: 'must', basis: 'page', wires: ['xml', 'node'],
+  ...base,
+  id: 'reject.encode.reason-absent',
+  level: 'must',
+  basis: 'page',
+  wires: ['xml', 'node'],
   title: 'encode writes no reason attribute when the reason is absent (missing or undefined)',
   reference: ref.page('Attributes', '<reject reason> required: no'),
   kinds: (ctx) => focusKinds(messageKindsWithoutReason(ctx.reasons), 'reason:'),
@@ -105,17 +153,33 @@ const reasonAbsent = defineCheck({
 });
 
 /** The characters an encoder must escape or write as references, by name. */
-const ESCAPED = Object.entries(CHAR_TABLE).filter(([, ch]) => (XML_SPECIALS as readonly string[]).includes(ch) || (XML_WHITESPACE as readonly string[]).includes(ch));
+const ESCAPED = Object.entries(CHAR_TABLE).filter(
+  ([, ch]) => (XML_SPECIALS as readonly string[]).includes(ch) || (XML_WHITESPACE as readonly string[]).includes(ch),
+);
 
 const specialText = fc.string({ unit: fc.constantFrom(...XML_SPECIALS, ...XML_WHITESPACE, 'a'), minLength: 1, maxLength: 12 });
 
 const escaping = defineCheck({
-  ...base, id: 'reject.encode.escaping', level: 'must', basis: 'xml', wires: ['xml'],
+  ...base,
+  id: 'reject.encode.escaping',
+  level: 'must',
+  basis: 'xml',
+  wires: ['xml'],
   title: 'encode escapes & < > " \' and writes tab, newline and CR as character references',
   reference: ref.contract('Wire forms', 'attribute-value normalization'),
   kinds: (ctx) => [
-    kind('all-specials', fc.tuple(plainMessageArb(ctx.reasons), specialText, specialText).map(([m, callId, id]) => ({ ...m, callId, id }))),
-    ...ESCAPED.map(([name, ch]) => kind(`char:${name}`, fc.tuple(plainMessageArb(ctx.reasons), fc.nat(3)).map(([m, n]) => ({ ...m, callId: `${'a'.repeat(n)}${ch}`, id: `${ch}${'a'.repeat(n)}` })))),
+    kind(
+      'all-specials',
+      fc.tuple(plainMessageArb(ctx.reasons), specialText, specialText).map(([m, callId, id]) => ({ ...m, callId, id })),
+    ),
+    ...ESCAPED.map(([name, ch]) =>
+      kind(
+        `char:${name}`,
+        fc
+          .tuple(plainMessageArb(ctx.reasons), fc.nat(3))
+          .map(([m, n]) => ({ ...m, callId: `${'a'.repeat(n)}${ch}`, id: `${ch}${'a'.repeat(n)}` })),
+      ),
+    ),
   ],
   async verify(msg, ctx) {
     const r = await encodeAndRead(ctx, 'encode', [msg], msg.reason);

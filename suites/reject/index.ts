@@ -14,15 +14,17 @@ import { ROUNDTRIP_CHECKS } from './roundtrip.js';
  * adapter run in this process (--no-isolation) that imports the suite cannot
  * turn a check into one that always passes.
  */
-export const REJECT_SUITE: readonly Check[] = Object.freeze([
-  // The corpus first: its files replay before any generated case.
-  ...CORPUS_CHECKS,
-  ...ENCODE_CHECKS,
-  ...ENCODE_REFUSAL_CHECKS,
-  ...DECODE_CHECKS,
-  ...DECODE_REFUSAL_CHECKS,
-  ...REASON_LIST_CHECKS,
-  ...ROUNDTRIP_CHECKS,
-  ...REPLY_CHECKS,
-  ...HYGIENE_CHECKS,
-].map((c) => Object.freeze(c)));
+export const REJECT_SUITE: readonly Check[] = Object.freeze(
+  [
+    // The corpus first: its files replay before any generated case.
+    ...CORPUS_CHECKS,
+    ...ENCODE_CHECKS,
+    ...ENCODE_REFUSAL_CHECKS,
+    ...DECODE_CHECKS,
+    ...DECODE_REFUSAL_CHECKS,
+    ...REASON_LIST_CHECKS,
+    ...ROUNDTRIP_CHECKS,
+    ...REPLY_CHECKS,
+    ...HYGIENE_CHECKS,
+  ].map((c) => Object.freeze(c)),
+);

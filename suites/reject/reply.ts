@@ -14,10 +14,23 @@ const show = (c: ReplyCase) => ({ offer: c.offer, options: c.options });
 const replyCase = (c: ReplyCase): CorpusCase => ({ layout: 'reply', offer: c.offer, options: c.options });
 const echo = ref.contract('reply: the echo');
 
-function replyCheck(id: string, title: string, judge: (a: Attrs, c: ReplyCase) => Finding | undefined, extra: { accepts?: string; kinds?: (ctx: CheckContext) => Kinds<ReplyCase>; focus?: string[] } = {}): Check<ReplyCase> {
+function replyCheck(
+  id: string,
+  title: string,
+  judge: (a: Attrs, c: ReplyCase) => Finding | undefined,
+  extra: { accepts?: string; kinds?: (ctx: CheckContext) => Kinds<ReplyCase>; focus?: string[] } = {},
+): Check<ReplyCase> {
   return defineCheck({
-    id: `reject.reply.${id}`, level: 'must', basis: 'contract', needs: ['reply'], wires: ['xml', 'node'],
-    title, reference: echo, show, accepts: extra.accepts ?? SUBSET_READING_ACCEPTED, corpusCase: replyCase,
+    id: `reject.reply.${id}`,
+    level: 'must',
+    basis: 'contract',
+    needs: ['reply'],
+    wires: ['xml', 'node'],
+    title,
+    reference: echo,
+    show,
+    accepts: extra.accepts ?? SUBSET_READING_ACCEPTED,
+    corpusCase: replyCase,
     kinds: (ctx) => focusKinds(extra.kinds?.(ctx) ?? replyCaseKinds(ctx.reasons), ...(extra.focus ?? [])),
     async verify(c, ctx) {
       const r = await encodeAndRead(ctx, 'reply', [c.offer, c.options], c.options.reason);
@@ -41,8 +54,15 @@ export function callerReadings(offer: Pick<ReplyCase['offer'], 'from' | 'callCre
 }
 
 const structure = defineCheck({
-  id: 'reject.reply.structure', level: 'must', basis: 'page', needs: ['reply'], wires: ['xml', 'node'],
-  title: 'reply writes one well-formed <call> holding exactly one <reject>', reference: ref.page('Children'), show, corpusCase: replyCase,
+  id: 'reject.reply.structure',
+  level: 'must',
+  basis: 'page',
+  needs: ['reply'],
+  wires: ['xml', 'node'],
+  title: 'reply writes one well-formed <call> holding exactly one <reject>',
+  reference: ref.page('Children'),
+  show,
+  corpusCase: replyCase,
   kinds: (ctx) => replyCaseKinds(ctx.reasons),
   async verify(c, ctx) {
     const outcome = await ctx.codec.call('reply', c.offer, c.options);
@@ -53,13 +73,23 @@ const structure = defineCheck({
 });
 
 /** The reply kinds with an id in the options, or with none (the kinds about the options' id left out). */
-const withId = (ctx: CheckContext) => mapKinds(replyCaseKinds(ctx.reasons).filter((k) => k.name !== 'options:no-id'),
-  (c): ReplyCase => (c.options.id === undefined ? { ...c, options: { ...c.options, id: c.offer.id } } : c));
-const withoutId = (ctx: CheckContext) => mapKinds(replyCaseKinds(ctx.reasons).filter((k) => k.name !== 'options:id-given'),
-  ({ offer, options: { id: _id, ...options } }): ReplyCase => ({ offer, options }));
+const withId = (ctx: CheckContext) =>
+  mapKinds(
+    replyCaseKinds(ctx.reasons).filter((k) => k.name !== 'options:no-id'),
+    (c): ReplyCase => (c.options.id === undefined ? { ...c, options: { ...c.options, id: c.offer.id } } : c),
+  );
+const withoutId = (ctx: CheckContext) =>
+  mapKinds(
+    replyCaseKinds(ctx.reasons).filter((k) => k.name !== 'options:id-given'),
+    ({ offer, options: { id: _id, ...options } }): ReplyCase => ({ offer, options }),
+  );
 
 const idUnique = defineCheck({
-  id: 'reject.reply.id-unique', level: 'should', basis: 'decision', needs: ['reply'], wires: ['xml', 'node'],
+  id: 'reject.reply.id-unique',
+  level: 'should',
+  basis: 'decision',
+  needs: ['reply'],
+  wires: ['xml', 'node'],
   title: 'reply makes a different stanza id each time the options give none',
   reference: ref.page('Attributes', '<call id>: correlates the server for this rejection'),
   show: ([a, b]: [ReplyCase, ReplyCase]) => [show(a), show(b)],
@@ -71,7 +101,12 @@ const idUnique = defineCheck({
     const id = first.attrs.call.id;
     // a missing or empty id is reply.id-generated's to report
     if (!id || id !== second.attrs.call.id) return undefined;
-    return { code: 'mismatch', message: `<call id>: two replies made without an id both got ${describeValue(id)}`, expected: 'two different ids', received: [id, second.attrs.call.id] };
+    return {
+      code: 'mismatch',
+      message: `<call id>: two replies made without an id both got ${describeValue(id)}`,
+      expected: 'two different ids',
+      received: [id, second.attrs.call.id],
+    };
   },
 });
 
@@ -79,27 +114,78 @@ type Judge = (a: Attrs, c: ReplyCase) => Finding | undefined;
 
 /** What a reply owes, rule by rule: each is a check of its own, and the corpus's reply cases are held to all of them. */
 const RULES: { id: string; title: string; judge: Judge; extra?: Parameters<typeof replyCheck>[3] }[] = [
-  { id: 'call-id', title: "reply copies the offer's call-id verbatim", judge: (a, c) => attributeFinding('<reject call-id>', c.offer.callId, a.reject['call-id']), extra: { focus: ['text:', 'realistic:'] } },
-  { id: 'call-creator', title: "reply copies the offer's call-creator verbatim", judge: (a, c) => attributeFinding('<reject call-creator>', c.offer.callCreator, a.reject['call-creator']), extra: { focus: ['creator:', 'caller:', 'jid:'] } },
-  { id: 'to', title: 'reply routes the reject to the caller', judge: (a, c) => {
-    const readings = callerReadings(c.offer);
-    if (readings.includes(a.call.to ?? '')) return undefined;
-    return { code: 'mismatch', message: `<call to>: expected the caller (${readings.join(' or ')}), received ${describeValue(a.call.to)}`, expected: readings, received: a.call.to };
-  }, extra: { accepts: "the offer's from or call-creator, with or without agent and device", focus: ['caller:', 'creator:', 'jid:'] } },
-  { id: 'from', title: 'reply takes <call from> from the options', judge: (a, c) => attributeFinding('<call from>', c.options.from, a.call.from), extra: { focus: ['jid:'] } },
-  { id: 'id', title: 'reply uses the id given in the options', judge: (a, c) => (c.options.id === undefined ? undefined : attributeFinding('<call id>', c.options.id, a.call.id)), extra: {
-    kinds: withId, focus: ['options:', 'stanza-id:'],
-  } },
-  { id: 'id-generated', title: 'reply makes a fresh non-empty stanza id when the options give none', judge: (a, c) => {
-    if (c.options.id !== undefined) return undefined;
-    const id = a.call.id;
-    if (id === c.offer.id) {
-      return { code: 'mismatch', message: `<call id>: expected a fresh id, received the offer's own ${describeValue(id)}`, expected: 'a fresh non-empty id', received: id };
-    }
-    if (typeof id === 'string' && id !== '' && isXmlText(id)) return undefined;
-    return { code: 'mismatch', message: `<call id>: expected a generated non-empty id, received ${id === undefined ? 'no attribute' : describeValue(id)}`, expected: 'a non-empty id', received: id ?? '(no attribute)' };
-  }, extra: { kinds: withoutId } },
-  { id: 'reason', title: 'reply writes the reason from the options, and none when none is given', judge: (a, c) => attributeFinding('<reject reason>', c.options.reason, a.reject.reason), extra: { focus: ['reason:'] } },
+  {
+    id: 'call-id',
+    title: "reply copies the offer's call-id verbatim",
+    judge: (a, c) => attributeFinding('<reject call-id>', c.offer.callId, a.reject['call-id']),
+    extra: { focus: ['text:', 'realistic:'] },
+  },
+  {
+    id: 'call-creator',
+    title: "reply copies the offer's call-creator verbatim",
+    judge: (a, c) => attributeFinding('<reject call-creator>', c.offer.callCreator, a.reject['call-creator']),
+    extra: { focus: ['creator:', 'caller:', 'jid:'] },
+  },
+  {
+    id: 'to',
+    title: 'reply routes the reject to the caller',
+    judge: (a, c) => {
+      const readings = callerReadings(c.offer);
+      if (readings.includes(a.call.to ?? '')) return undefined;
+      return {
+        code: 'mismatch',
+        message: `<call to>: expected the caller (${readings.join(' or ')}), received ${describeValue(a.call.to)}`,
+        expected: readings,
+        received: a.call.to,
+      };
+    },
+    extra: { accepts: "the offer's from or call-creator, with or without agent and device", focus: ['caller:', 'creator:', 'jid:'] },
+  },
+  {
+    id: 'from',
+    title: 'reply takes <call from> from the options',
+    judge: (a, c) => attributeFinding('<call from>', c.options.from, a.call.from),
+    extra: { focus: ['jid:'] },
+  },
+  {
+    id: 'id',
+    title: 'reply uses the id given in the options',
+    judge: (a, c) => (c.options.id === undefined ? undefined : attributeFinding('<call id>', c.options.id, a.call.id)),
+    extra: {
+      kinds: withId,
+      focus: ['options:', 'stanza-id:'],
+    },
+  },
+  {
+    id: 'id-generated',
+    title: 'reply makes a fresh non-empty stanza id when the options give none',
+    judge: (a, c) => {
+      if (c.options.id !== undefined) return undefined;
+      const id = a.call.id;
+      if (id === c.offer.id) {
+        return {
+          code: 'mismatch',
+          message: `<call id>: expected a fresh id, received the offer's own ${describeValue(id)}`,
+          expected: 'a fresh non-empty id',
+          received: id,
+        };
+      }
+      if (typeof id === 'string' && id !== '' && isXmlText(id)) return undefined;
+      return {
+        code: 'mismatch',
+        message: `<call id>: expected a generated non-empty id, received ${id === undefined ? 'no attribute' : describeValue(id)}`,
+        expected: 'a non-empty id',
+        received: id ?? '(no attribute)',
+      };
+    },
+    extra: { kinds: withoutId },
+  },
+  {
+    id: 'reason',
+    title: 'reply writes the reason from the options, and none when none is given',
+    judge: (a, c) => attributeFinding('<reject reason>', c.options.reason, a.reject.reason),
+    extra: { focus: ['reason:'] },
+  },
 ];
 
 /** The first rule of {@link RULES} a reply's attributes break, with the rule's id in front. */

@@ -13,17 +13,23 @@ export async function roundtrips(msg: CallReject, ctx: CheckContext): Promise<Fi
   const wire = returnedValue(encoded, 'encode', 'the wire form of the stanza');
   if ('finding' in wire) return wire.finding;
   const decoded = returnedValue(await ctx.codec.call('decode', wire.value), 'decode', 'the message it encoded');
-  if ('finding' in decoded) return { ...decoded.finding, message: `${decoded.finding.message} (on encode's own output)`, received: wire.value };
+  if ('finding' in decoded)
+    return { ...decoded.finding, message: `${decoded.finding.message} (on encode's own output)`, received: wire.value };
   return compareMessages(msg, decoded.value);
 }
 
 const roundtrip = defineCheck({
-  id: 'reject.roundtrip', level: 'must', basis: 'contract', needs: ['encode', 'decode'], wires: ['xml', 'node'],
+  id: 'reject.roundtrip',
+  level: 'must',
+  basis: 'contract',
+  needs: ['encode', 'decode'],
+  wires: ['xml', 'node'],
   title: 'decode(encode(m)) equals m',
   reference: ref.contract('The logical message: CallReject'),
   accepts: SUBSET_READING_ACCEPTED,
   kinds: (ctx) => messageKinds(ctx.reasons),
-  show: normalMessage, corpusCase: validMessage,
+  show: normalMessage,
+  corpusCase: validMessage,
   verify: roundtrips,
 });
 

@@ -10,7 +10,10 @@ const load = (spec: string) => loadAdapter(spec, { cwd: DIR });
 
 /** The ConformanceError that loading `spec` throws. */
 async function refusal(spec: string): Promise<ConformanceError> {
-  const error = await load(spec).then(() => undefined, (e: unknown) => e);
+  const error = await load(spec).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ConformanceError);
   return error as ConformanceError;
 }

@@ -28,7 +28,10 @@ const LISTS: Record<string, ReasonList> = {
 const WIRES: Wire[] = ['xml', 'node'];
 
 const kindNames = (id: string, wire: Wire, reasons: ReasonList) =>
-  kindsOf(REJECT_SUITE.find((c) => c.id === id)!, { wire, reasons, codec: NO_CODEC }).map((k) => k.name);
+  kindsOf(
+    REJECT_SUITE.find((c) => c.id === id)!,
+    { wire, reasons, codec: NO_CODEC },
+  ).map((k) => k.name);
 
 describe.each(WIRES)('every kind of every check on the %s wire', (wire) => {
   for (const [list, reasons] of Object.entries(LISTS)) {
@@ -46,7 +49,8 @@ describe.each(WIRES)('every kind of every check on the %s wire', (wire) => {
           expect(shellQuote(name), `${check.id}: kind ${name}`).toBe(name);
         }
         for (const k of kinds) {
-          for (const seed of [0, 20260]) expect(fc.sample(k.arbitrary, { seed, numRuns: 3 }), `${check.id}: kind ${k.name}`).toHaveLength(3);
+          for (const seed of [0, 20260])
+            expect(fc.sample(k.arbitrary, { seed, numRuns: 3 }), `${check.id}: kind ${k.name}`).toHaveLength(3);
         }
       }
     });
@@ -79,6 +83,7 @@ describe('a kind the reason list makes valid is left out', () => {
   // a reason value spelt like a kind of no reason gets a name of its own (value-absent)
   it('an extra reason spelt like a reason kind (absent) still names each kind once', () => {
     const reasons = reasonList(['absent']);
-    for (const check of REJECT_SUITE.filter((c) => c.wires.includes('xml'))) expect(() => kindsOf(check, { wire: 'xml', reasons, codec: NO_CODEC }), check.id).not.toThrow();
+    for (const check of REJECT_SUITE.filter((c) => c.wires.includes('xml')))
+      expect(() => kindsOf(check, { wire: 'xml', reasons, codec: NO_CODEC }), check.id).not.toThrow();
   });
 });

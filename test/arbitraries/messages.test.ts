@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CALL_ID_EDGES, BUILTIN_PROPERTY_NAMES, callRejectArb, invalidMessageArb, messageKinds, type Kinds, type MessageFaultGroup } from '../../arbitraries/index.js';
+import {
+  CALL_ID_EDGES,
+  BUILTIN_PROPERTY_NAMES,
+  callRejectArb,
+  invalidMessageArb,
+  messageKinds,
+  type Kinds,
+  type MessageFaultGroup,
+} from '../../arbitraries/index.js';
 import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
 import { messageProblems, reasonList } from '../../spec/index.js';
 import { judgeMessage } from '../fixtures/independent/judge.js';
@@ -10,11 +18,20 @@ const reasons = reasonList();
 /** The case every run tries first of each kind, at `seed`. */
 const firstOfEach = <T>(kinds: Kinds<T>, seed = 0): T[] => kinds.map((k) => fc.sample(k.arbitrary, { seed, numRuns: 1 })[0]!);
 const callRejectEdges = (r: typeof reasons) => [0, 1, 2].flatMap((seed) => firstOfEach(messageKinds(r), seed));
-const GROUPS: MessageFaultGroup[] = ['missing-attribute', 'empty-attribute', 'reason-outside-enum', 'malformed-jid', 'unencodable-character'];
+const GROUPS: MessageFaultGroup[] = [
+  'missing-attribute',
+  'empty-attribute',
+  'reason-outside-enum',
+  'malformed-jid',
+  'unencodable-character',
+];
 
 describe('valid messages', () => {
   it('are all valid to the independent judge and by the schema, edges included', () => {
-    fc.assert(fc.property(callRejectArb(reasons), (m) => judgeMessage(m).ok && messageProblems(m, reasons).length === 0), { numRuns: 1000 });
+    fc.assert(
+      fc.property(callRejectArb(reasons), (m) => judgeMessage(m).ok && messageProblems(m, reasons).length === 0),
+      { numRuns: 1000 },
+    );
     for (const m of callRejectEdges(reasons)) {
       expect(judgeMessage(m), JSON.stringify(m)).toMatchObject({ ok: true });
       expect(messageProblems(m, reasons), JSON.stringify(m)).toEqual([]);
@@ -23,7 +40,11 @@ describe('valid messages', () => {
 
   it('cover every reason, an absent one as a missing key and as undefined', () => {
     const seen = fc.sample(callRejectArb(reasons), { numRuns: 2000, seed: 3 });
-    for (const r of reasons.values) expect(seen.some((m) => m.reason === r), r).toBe(true);
+    for (const r of reasons.values)
+      expect(
+        seen.some((m) => m.reason === r),
+        r,
+      ).toBe(true);
     expect(seen.some((m) => !('reason' in m))).toBe(true);
     expect(seen.some((m) => 'reason' in m && m.reason === undefined)).toBe(true);
   });

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  BUILTIN_PROPERTY_NAMES, plainRendering, callRejectArb, XML_FAULT_GROUPS, XML_SPELLINGS, xmlMutationArb, xmlMutationKinds, xmlRenderingArb, type RenderingFeature,
+  BUILTIN_PROPERTY_NAMES,
+  plainRendering,
+  callRejectArb,
+  XML_FAULT_GROUPS,
+  XML_SPELLINGS,
+  xmlMutationArb,
+  xmlMutationKinds,
+  xmlRenderingArb,
+  type RenderingFeature,
 } from '../../arbitraries/index.js';
 import { NAMED_REFS, RAW_SPACES } from '../../arbitraries/_internals/escape.js';
 import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
@@ -26,20 +34,31 @@ describe('XML renderings', () => {
 
   it('mean their message with each feature alone, and plainly', () => {
     for (const f of ALL) {
-      fc.assert(fc.property(xmlRenderingArb(reasons, [f]), ({ message, xml }) => {
-        const j = judgeXml(xml);
-        return j.ok && JSON.stringify(j.message) === JSON.stringify(normal(message));
-      }), { numRuns: 200 });
+      fc.assert(
+        fc.property(xmlRenderingArb(reasons, [f]), ({ message, xml }) => {
+          const j = judgeXml(xml);
+          return j.ok && JSON.stringify(j.message) === JSON.stringify(normal(message));
+        }),
+        { numRuns: 200 },
+      );
     }
-    fc.assert(fc.property(callRejectArb(reasons), (m) => {
-      const j = judgeXml(plainRendering(m).xml);
-      return j.ok && JSON.stringify(j.message) === JSON.stringify(normal(m));
-    }));
+    fc.assert(
+      fc.property(callRejectArb(reasons), (m) => {
+        const j = judgeXml(plainRendering(m).xml);
+        return j.ok && JSON.stringify(j.message) === JSON.stringify(normal(m));
+      }),
+    );
   });
 });
 
 /** One attribute as written: what precedes its name, the name, the `=` with its white space, the quote, the value as spelled. */
-interface WrittenAttr { sep: string; name: string; eq: string; quote: string; value: string }
+interface WrittenAttr {
+  sep: string;
+  name: string;
+  eq: string;
+  quote: string;
+  value: string;
+}
 
 /** A rendering taken apart into the places the generator varies. */
 interface Layout {
@@ -57,11 +76,17 @@ interface Layout {
 const QUOTED = String.raw`(?:"[^"]*"|'[^']*')`;
 const ATTRS = String.raw`((?:\s+[^\s=/>]+\s*=\s*${QUOTED})*)`;
 const COMMENT = String.raw`(<!--[^]*?-->)?`;
-const LAYOUT = new RegExp(String.raw`^(<\?xml[^?]*\?>\s*)?${COMMENT}<call${ATTRS}(\s*)>(\s*)${COMMENT}<reject${ATTRS}(\s*)(?:(\/>)|>([^]*?)<\/reject>)(<\?[^]*?\?>)?(\s*)<\/call>(\s*)${COMMENT}$`);
+const LAYOUT = new RegExp(
+  String.raw`^(<\?xml[^?]*\?>\s*)?${COMMENT}<call${ATTRS}(\s*)>(\s*)${COMMENT}<reject${ATTRS}(\s*)(?:(\/>)|>([^]*?)<\/reject>)(<\?[^]*?\?>)?(\s*)<\/call>(\s*)${COMMENT}$`,
+);
 
 function writtenAttrs(text: string): WrittenAttr[] {
   return [...text.matchAll(/(\s+)([^\s=/>]+)(\s*=\s*)(?:"([^"]*)"|'([^']*)')/g)].map((m) => ({
-    sep: m[1]!, name: m[2]!, eq: m[3]!, quote: m[4] === undefined ? "'" : '"', value: m[4] ?? m[5]!,
+    sep: m[1]!,
+    name: m[2]!,
+    eq: m[3]!,
+    quote: m[4] === undefined ? "'" : '"',
+    value: m[4] ?? m[5]!,
   }));
 }
 
@@ -70,9 +95,15 @@ function layoutOf(xml: string): Layout | undefined {
   if (!m) return undefined;
   const [, decl, stanza, call, callClose, inner0, before, reject, rejectClose, selfClose, content, pi, inner1, trailing, end] = m;
   return {
-    decl: decl ?? '', comments: { stanza: !!stanza, before: !!before, end: !!end, pi: !!pi },
-    call: writtenAttrs(call!), reject: writtenAttrs(reject!), closeSpaces: [callClose!, rejectClose!], inner: [inner0!, inner1!],
-    selfClose: !!selfClose, content, trailing: trailing!,
+    decl: decl ?? '',
+    comments: { stanza: !!stanza, before: !!before, end: !!end, pi: !!pi },
+    call: writtenAttrs(call!),
+    reject: writtenAttrs(reject!),
+    closeSpaces: [callClose!, rejectClose!],
+    inner: [inner0!, inner1!],
+    selfClose: !!selfClose,
+    content,
+    trailing: trailing!,
   };
 }
 
@@ -82,7 +113,8 @@ describe('XML renderings: every spelling the generator can write is written', ()
   const samples = [ALL, WITHOUT_CONTENT].flatMap((f) => fc.sample(xmlRenderingArb(reasons, f), { numRuns: 1000, seed: 41 }));
   const layouts = samples.map((r) => ({ ...r, layout: layoutOf(r.xml)! }));
   const attrs = layouts.flatMap((l) => [...l.layout.call, ...l.layout.reject]);
-  const some = (what: string, test: (l: (typeof layouts)[number]) => boolean) => it(what, () => expect(layouts.some(test), what).toBe(true));
+  const some = (what: string, test: (l: (typeof layouts)[number]) => boolean) =>
+    it(what, () => expect(layouts.some(test), what).toBe(true));
   const someAttr = (what: string, test: (a: WrittenAttr) => boolean) => it(what, () => expect(attrs.some(test), what).toBe(true));
   const show = (v: string) => JSON.stringify(v);
 
@@ -95,7 +127,8 @@ describe('XML renderings: every spelling the generator can write is written', ()
   for (const eq of XML_SPELLINGS.equals) someAttr(`equals sign written ${show(eq)}`, (a) => a.eq === eq);
   for (const q of ['"', "'"]) someAttr(`values in ${q === '"' ? 'double' : 'single'} quotes`, (a) => a.quote === q);
   (['call', 'reject'] as const).forEach((el, i) => {
-    for (const c of XML_SPELLINGS.closeSpaces) some(`${show(c)} before the end of the <${el}> start tag`, (l) => l.layout.closeSpaces[i] === c);
+    for (const c of XML_SPELLINGS.closeSpaces)
+      some(`${show(c)} before the end of the <${el}> start tag`, (l) => l.layout.closeSpaces[i] === c);
     const page = (l: (typeof layouts)[number]) => stanzaAttributes(l.message)[el].map(([n]) => n);
     const known = new Set(ATTRIBUTES.filter((a) => a.element === el).map((a) => a.name));
     const written = (l: (typeof layouts)[number]) => l.layout[el].map((a) => a.name).filter((n) => known.has(n));
@@ -119,7 +152,10 @@ describe('XML renderings: every spelling the generator can write is written', ()
   const STYLE_SHOWS: Record<(typeof XML_SPELLINGS.refStyles)[number], (a: WrittenAttr) => boolean> = {
     decimal: (a) => /^(?:&#\d+;)+$/.test(a.value),
     hex: (a) => /^(?:&#x[0-9a-fA-F]+;)+$/.test(a.value),
-    mixed: (a) => refs(a.value).some((r) => r.startsWith('&#x')) && refs(a.value).some((r) => /^&#\d/.test(r)) && a.value.replace(/&#x?[0-9a-fA-F]+;|&[a-z]+;/g, '') !== '',
+    mixed: (a) =>
+      refs(a.value).some((r) => r.startsWith('&#x')) &&
+      refs(a.value).some((r) => /^&#\d/.test(r)) &&
+      a.value.replace(/&#x?[0-9a-fA-F]+;|&[a-z]+;/g, '') !== '',
     // > and the quote that does not delimit the value need no reference: only the named style writes one for them
     named: (a) => a.value.includes(NAMED_REFS['>']!) || a.value.includes(NAMED_REFS[a.quote === '"' ? "'" : '"']!),
   };
@@ -129,7 +165,9 @@ describe('XML renderings: every spelling the generator can write is written', ()
   for (const [ch, ref] of Object.entries(NAMED_REFS)) someAttr(`${ch} written as ${ref}`, (a) => a.value.includes(ref));
   for (const raw of RAW_SPACES) {
     // a raw \r\n is one line end: a lone \r or \n is one only when not part of it
-    const alone = new RegExp(`${raw.startsWith('\n') ? '(?<!\\r)' : ''}${raw.replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}${raw.endsWith('\r') ? '(?!\\n)' : ''}`);
+    const alone = new RegExp(
+      `${raw.startsWith('\n') ? '(?<!\\r)' : ''}${raw.replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}${raw.endsWith('\r') ? '(?!\\n)' : ''}`,
+    );
     someAttr(`a space in a value written as a raw ${show(raw)}`, (a) => alone.test(a.value));
   }
 
@@ -183,7 +221,8 @@ describe('XML mutations', () => {
     expect(has('reason-outside-enum:upper-case')).toBe(true);
     expect(has('wrong-child:terminate')).toBe(true);
     expect(has('wrong-child:accept')).toBe(true);
-    for (const p of ['no-child', 'two-rejects', 'extra-child', 'stray-text', 'doctype', 'forbidden-character', 'wrong-root']) expect(has(p), p).toBe(true);
+    for (const p of ['no-child', 'two-rejects', 'extra-child', 'stray-text', 'doctype', 'forbidden-character', 'wrong-root'])
+      expect(has(p), p).toBe(true);
     expect([...faults].filter((f) => f.startsWith('not-well-formed:')).length).toBeGreaterThanOrEqual(5);
   });
 });

@@ -58,7 +58,8 @@ describe('conformance (spawned)', () => {
     expect(args).toEqual(expect.arrayContaining(['--check', 'reject.reply.call-id', '--seed', '20260', '--path']));
     const again = await cli(args);
     expect(again.code).toBe(1);
-    const block = (out: string) => out.slice(out.indexOf('✗ reject.reply.call-id'), out.indexOf('reproduce:', out.indexOf('✗ reject.reply.call-id')));
+    const block = (out: string) =>
+      out.slice(out.indexOf('✗ reject.reply.call-id'), out.indexOf('reproduce:', out.indexOf('✗ reject.reply.call-id')));
     // the replay starts at the shrunk case, so it shrinks no further; all else is the same
     const sameCase = (out: string) => block(out).replace(/\(shrunk \d+ times; /, '(');
     expect(sameCase(again.stdout)).toBe(sameCase(r.stdout));
@@ -68,8 +69,20 @@ describe('conformance (spawned)', () => {
 
   it('writes every report in one run against a broken fixture, exit 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-'));
-    const r = await cli(['--adapter', './test/fixtures/faults/reply-trims-call-id.ts', '--reporter', 'console',
-      '--reporter', `json:${dir}/r.json`, '--reporter', `junit:${dir}/r.xml`, '--reporter', `markdown:${dir}/r.md`, '--reporter', `html:${dir}/r.html`]);
+    const r = await cli([
+      '--adapter',
+      './test/fixtures/faults/reply-trims-call-id.ts',
+      '--reporter',
+      'console',
+      '--reporter',
+      `json:${dir}/r.json`,
+      '--reporter',
+      `junit:${dir}/r.xml`,
+      '--reporter',
+      `markdown:${dir}/r.md`,
+      '--reporter',
+      `html:${dir}/r.html`,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/gate: FAILED/);
     expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).outcome).toBe('failed');
@@ -162,12 +175,26 @@ describe('conformance (spawned)', () => {
   });
 
   it('--seed random prints the seed it drew, and that seed replays the run', async () => {
-    const r = await cli(['--adapter', './test/fixtures/faults/reply-trims-call-id.ts', '--check', 'reject.reply.call-id', '--seed', 'random']);
+    const r = await cli([
+      '--adapter',
+      './test/fixtures/faults/reply-trims-call-id.ts',
+      '--check',
+      'reject.reply.call-id',
+      '--seed',
+      'random',
+    ]);
     const seed = r.stdout.match(/seed (\d+) \(random\)/)?.[1];
     expect(seed).toBeDefined();
     expect(r.stdout).toContain(`--seed ${seed}`);
     // the seed given back replays the run: the same failure, case for case
-    const again = await cli(['--adapter', './test/fixtures/faults/reply-trims-call-id.ts', '--check', 'reject.reply.call-id', '--seed', seed!]);
+    const again = await cli([
+      '--adapter',
+      './test/fixtures/faults/reply-trims-call-id.ts',
+      '--check',
+      'reject.reply.call-id',
+      '--seed',
+      seed!,
+    ]);
     const failure = (out: string) => out.slice(out.indexOf('✗ reject.reply.call-id'), out.lastIndexOf('reproduce:'));
     expect(r.code).toBe(1);
     expect(again.code).toBe(1);

@@ -34,7 +34,11 @@ function update(name: string, text: string, expected: Parameters<typeof writeExp
 describe('writing a YAML expected-failures file', () => {
   it('keeps comments, notes, quoting and blank lines; an entry that went leaves with its comment; a new one comes last', () => {
     const written = update('expected.yaml', COMMENTED, {
-      'my-codec': [{ check: 'reject.encode.call-id', note: 'trimming bug, fixed in 2.0' }, { check: 'reject.roundtrip' }, { check: 'reject.encode.escaping' }],
+      'my-codec': [
+        { check: 'reject.encode.call-id', note: 'trimming bug, fixed in 2.0' },
+        { check: 'reject.roundtrip' },
+        { check: 'reject.encode.escaping' },
+      ],
       'other-codec': [{ check: 'reject.decode.plain' }],
     });
     expect(written).toBe(`# Known failures of our codecs; reviewed every release.
@@ -71,21 +75,27 @@ reference: []
 `);
   });
 
-  it('keeps lists at the key\'s indentation when the file writes them so, and long notes on one line', () => {
+  it("keeps lists at the key's indentation when the file writes them so, and long notes on one line", () => {
     const note = 'a note far longer than eighty characters, which a YAML printer would otherwise fold over several lines';
     const text = `my-codec:\n- check: reject.encode.call-id\n  note: ${note}\n- reject.encode.from\n`;
-    expect(update('x.yml', text, { 'my-codec': [{ check: 'reject.encode.call-id', note }, { check: 'reject.roundtrip' }] }))
-      .toBe(`my-codec:\n- check: reject.encode.call-id\n  note: ${note}\n- reject.roundtrip\n`);
+    expect(update('x.yml', text, { 'my-codec': [{ check: 'reject.encode.call-id', note }, { check: 'reject.roundtrip' }] })).toBe(
+      `my-codec:\n- check: reject.encode.call-id\n  note: ${note}\n- reject.roundtrip\n`,
+    );
   });
 
   it('lists exactly what it is given: an adapter not given goes, a repeated entry is written once, an empty key gets its list', () => {
-    expect(editExpectedFailuresYaml('gone:\n  - reject.roundtrip\n# b stays\nb:\n  - reject.roundtrip\n  - reject.roundtrip # twice\nempty:\n', {
-      b: [{ check: 'reject.roundtrip' }], empty: [{ check: 'reject.encode.from' }],
-    })).toBe('# b stays\nb:\n  - reject.roundtrip\nempty:\n  - reject.encode.from\n');
+    expect(
+      editExpectedFailuresYaml('gone:\n  - reject.roundtrip\n# b stays\nb:\n  - reject.roundtrip\n  - reject.roundtrip # twice\nempty:\n', {
+        b: [{ check: 'reject.roundtrip' }],
+        empty: [{ check: 'reject.encode.from' }],
+      }),
+    ).toBe('# b stays\nb:\n  - reject.roundtrip\nempty:\n  - reject.encode.from\n');
   });
 
   it('a new or empty file starts with a comment saying what it is', () => {
-    expect(update('x.yaml', '', { a: [{ check: 'reject.roundtrip' }] })).toMatch(/^# Checks expected to fail, per adapter name .*\n# A listed check .*\n\na:\n {2}- reject\.roundtrip\n$/);
+    expect(update('x.yaml', '', { a: [{ check: 'reject.roundtrip' }] })).toMatch(
+      /^# Checks expected to fail, per adapter name .*\n# A listed check .*\n\na:\n {2}- reject\.roundtrip\n$/,
+    );
   });
 });
 
@@ -99,7 +109,9 @@ describe('a symbolic link to the file', () => {
     writeExpectedFailures(join(dir, name), { a: [{ check: 'reject.roundtrip' }] });
     expect(lstatSync(join(dir, name)).isSymbolicLink()).toBe(true);
     expect(readlinkSync(join(dir, name))).toBe(join('shared', name));
-    expect(readFileSync(real, 'utf8')).toBe(name.endsWith('.json') ? '{\n  "a": [\n    "reject.roundtrip"\n  ]\n}\n' : '# shared across repos\na:\n  - reject.roundtrip\n');
+    expect(readFileSync(real, 'utf8')).toBe(
+      name.endsWith('.json') ? '{\n  "a": [\n    "reject.roundtrip"\n  ]\n}\n' : '# shared across repos\na:\n  - reject.roundtrip\n',
+    );
   });
 
   it('a link to something that is not a file is refused: exit 2, nothing written', () => {
@@ -107,7 +119,8 @@ describe('a symbolic link to the file', () => {
     mkdirSync(join(dir, 'a-directory'));
     symlinkSync('a-directory', join(dir, 'expected.yaml'));
     expect(() => writeExpectedFailures(join(dir, 'expected.yaml'), { a: [] })).toThrow(
-      `--expected-failures ${join(dir, 'expected.yaml')}: ${join(dir, 'a-directory')} is a directory; expected a regular file of expected failures`);
+      `--expected-failures ${join(dir, 'expected.yaml')}: ${join(dir, 'a-directory')} is a directory; expected a regular file of expected failures`,
+    );
   });
 });
 
@@ -115,7 +128,9 @@ describe('reading it', () => {
   it('a named pipe is refused rather than read (which would wait for a writer)', () => {
     const file = join(scratch('xf-fifo'), 'expected.yaml');
     execFileSync('mkfifo', [file]);
-    expect(() => readExpectedFailures(file, [])).toThrow(`--expected-failures ${file}: it is a named pipe (FIFO); expected a regular file of expected failures`);
+    expect(() => readExpectedFailures(file, [])).toThrow(
+      `--expected-failures ${file}: it is a named pipe (FIFO); expected a regular file of expected failures`,
+    );
   });
 });
 
@@ -124,8 +139,17 @@ describe('through the command', () => {
     const dir = scratch('xf-cli');
     writeFileSync(join(dir, 'real.yaml'), '# ours\nencode-trims-call-id:\n  # stale: passes now\n  - reject.encode.from\n');
     symlinkSync('real.yaml', join(dir, 'expected.yaml'));
-    const r = await runCli(['--adapter', join(FAULTS, 'encode-trims-call-id.ts'), '--check', 'reject.encode.call-id,reject.encode.from', '--runs', '20',
-      '--expected-failures', join(dir, 'expected.yaml'), '--update-expected-failures']);
+    const r = await runCli([
+      '--adapter',
+      join(FAULTS, 'encode-trims-call-id.ts'),
+      '--check',
+      'reject.encode.call-id,reject.encode.from',
+      '--runs',
+      '20',
+      '--expected-failures',
+      join(dir, 'expected.yaml'),
+      '--update-expected-failures',
+    ]);
     expect(r.code).toBe(0);
     expect(lstatSync(join(dir, 'expected.yaml')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(dir, 'real.yaml'), 'utf8')).toBe('# ours\nencode-trims-call-id:\n  - reject.encode.call-id\n');

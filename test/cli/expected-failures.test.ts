@@ -12,7 +12,17 @@ describe('expected failures', () => {
     const dir = scratch('xfail');
     const file = join(dir, 'expected.yaml');
     writeFileSync(file, 'encode-trims-call-id:\n  - check: reject.encode.call-id\n    note: trimming bug, fixed in 2.0\n');
-    const r = await runCli(['--adapter', TRIMS, ...CHECKS, '--expected-failures', file, '--reporter', 'console', '--reporter', `json:${join(dir, 'r.json')}`]);
+    const r = await runCli([
+      '--adapter',
+      TRIMS,
+      ...CHECKS,
+      '--expected-failures',
+      file,
+      '--reporter',
+      'console',
+      '--reporter',
+      `json:${join(dir, 'r.json')}`,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/reject\.encode\.call-id {2}failed, as expected \(not gating\)/);
     expect(r.stdout).toContain('1 expected failure');
@@ -44,8 +54,23 @@ describe('expected failures', () => {
   it('--update-expected-failures writes the file from the run, keeping notes and other adapters, then exits 0', async () => {
     const dir = scratch('update');
     const file = join(dir, 'expected.yaml');
-    writeFileSync(file, 'encode-trims-call-id:\n  - check: reject.encode.call-id\n    note: kept\n  - reject.encode.from\nother-codec:\n  - reject.roundtrip\n');
-    const r = await runCli(['--adapter', TRIMS, '--adapter', 'reference', '--check', 'reject.encode.*,reject.roundtrip', '--runs', '20', '--expected-failures', file, '--update-expected-failures']);
+    writeFileSync(
+      file,
+      'encode-trims-call-id:\n  - check: reject.encode.call-id\n    note: kept\n  - reject.encode.from\nother-codec:\n  - reject.roundtrip\n',
+    );
+    const r = await runCli([
+      '--adapter',
+      TRIMS,
+      '--adapter',
+      'reference',
+      '--check',
+      'reject.encode.*,reject.roundtrip',
+      '--runs',
+      '20',
+      '--expected-failures',
+      file,
+      '--update-expected-failures',
+    ]);
     expect(r.code).toBe(0);
     const written = parse(readFileSync(file, 'utf8'));
     expect(written).toEqual({
@@ -53,7 +78,18 @@ describe('expected failures', () => {
       reference: [],
       'other-codec': ['reject.roundtrip'],
     });
-    const again = await runCli(['--adapter', TRIMS, '--adapter', 'reference', '--check', 'reject.encode.*,reject.roundtrip', '--runs', '20', '--expected-failures', file]);
+    const again = await runCli([
+      '--adapter',
+      TRIMS,
+      '--adapter',
+      'reference',
+      '--check',
+      'reject.encode.*,reject.roundtrip',
+      '--runs',
+      '20',
+      '--expected-failures',
+      file,
+    ]);
     expect(again.code).toBe(0);
   });
 

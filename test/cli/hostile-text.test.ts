@@ -17,10 +17,26 @@ describe('the CLI, with codecs whose every text is an attack', () => {
   it('prints and writes nothing raw, and links nowhere, whatever the codec said', async () => {
     const dir = scratch('hostile-text');
     const r = await runCli([
-      '--adapter', adapter('terminal-escapes'), '--adapter', adapter('setup-throws-escapes'), '--adapter', adapter('stray-escapes'),
-      '--check', 'reject.decode.page-example,reject.decode.character-references,reject.encode.from', '--runs', '5',
-      '--reporter', 'console', '--reporter', `markdown:${join(dir, 'r.md')}`, '--reporter', `junit:${join(dir, 'r.xml')}`,
-      '--reporter', `html:${join(dir, 'r.html')}`, '--reporter', `json:${join(dir, 'r.json')}`,
+      '--adapter',
+      adapter('terminal-escapes'),
+      '--adapter',
+      adapter('setup-throws-escapes'),
+      '--adapter',
+      adapter('stray-escapes'),
+      '--check',
+      'reject.decode.page-example,reject.decode.character-references,reject.encode.from',
+      '--runs',
+      '5',
+      '--reporter',
+      'console',
+      '--reporter',
+      `markdown:${join(dir, 'r.md')}`,
+      '--reporter',
+      `junit:${join(dir, 'r.xml')}`,
+      '--reporter',
+      `html:${join(dir, 'r.html')}`,
+      '--reporter',
+      `json:${join(dir, 'r.json')}`,
     ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('teardown threw');
@@ -51,7 +67,11 @@ describe('the CLI, with codecs whose every text is an attack', () => {
   });
 
   it('shows a stray rejection that ends an in-process run visibly on stderr', async () => {
-    const r = await runProcess(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), '--adapter', adapter('stray-escapes'), '--check', 'reject.encode.from', '--no-isolation'], { cwd: ROOT, env: process.env });
+    const r = await runProcess(
+      process.execPath,
+      [join(ROOT, 'dist', 'cli', 'main.js'), '--adapter', adapter('stray-escapes'), '--check', 'reject.encode.from', '--no-isolation'],
+      { cwd: ROOT, env: process.env },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('outside any call: \\u001B]0;owned');
     expect(rawHidden(r.stdout + r.stderr)).toEqual([]);

@@ -15,8 +15,19 @@ import { runCli, scratch } from '../helpers/cli.js';
 
 const ADAPTER_SOURCE = "export default { name: 'mine', reject: { decode: () => ({}) } };\n";
 const SESSION: SessionResult = {
-  tool: TOOL, spec: { page: SPEC_PAGE.title, version: SPEC_PAGE.version }, seed: 1, seedWasRandom: false, runs: 1, timeoutMs: 1000,
-  gatingLevels: ['must'], reasons: { values: ['declined'], extended: [] }, startedAt: new Date(0).toISOString(), durationMs: 0, results: [], errors: [], exitCode: 0,
+  tool: TOOL,
+  spec: { page: SPEC_PAGE.title, version: SPEC_PAGE.version },
+  seed: 1,
+  seedWasRandom: false,
+  runs: 1,
+  timeoutMs: 1000,
+  gatingLevels: ['must'],
+  reasons: { values: ['declined'], extended: [] },
+  startedAt: new Date(0).toISOString(),
+  durationMs: 0,
+  results: [],
+  errors: [],
+  exitCode: 0,
 };
 
 /** A scratch directory holding an adapter module `mine.mjs`, and the options of a run of it with `reporters`. */
@@ -24,7 +35,10 @@ function setup(name: string, reporters: string[] = []) {
   const dir = scratch(`paths-${name}`);
   writeFileSync(join(dir, 'mine.mjs'), ADAPTER_SOURCE);
   const options = (texts: string[] = reporters) => ({
-    adapters: [{ specifier: './mine', cwd: dir }, { specifier: 'reference', cwd: dir }],
+    adapters: [
+      { specifier: './mine', cwd: dir },
+      { specifier: 'reference', cwd: dir },
+    ],
     reporters: texts.map((t) => parseReporterSpec(t, dir)),
   });
   return { dir, options, at: (f: string) => join(dir, f) };
@@ -72,10 +86,12 @@ describe('an earlier report is replaced', () => {
 });
 
 describe('anything else at a report path is refused before the run (exit 2), and left as it was', () => {
-  it('the adapter module: `json:mine.mjs` does not delete the codec author\'s source', () => {
+  it("the adapter module: `json:mine.mjs` does not delete the codec author's source", () => {
     const { at, options } = setup('adapter');
     const e = refusal(() => clearReportPaths(options(['json:mine.mjs'])));
-    expect(e.message).toBe(`--reporter json: ${at('mine.mjs')} is the adapter module ./mine, an input of this run; expected a path where nothing is, or an earlier json report of this tool to replace`);
+    expect(e.message).toBe(
+      `--reporter json: ${at('mine.mjs')} is the adapter module ./mine, an input of this run; expected a path where nothing is, or an earlier json report of this tool to replace`,
+    );
     expect(readFileSync(at('mine.mjs'), 'utf8')).toBe(ADAPTER_SOURCE);
   });
 
@@ -84,7 +100,9 @@ describe('anything else at a report path is refused before the run (exit 2), and
     await writeReport('json', at('real.json'));
     symlinkSync('real.json', at('link.json'));
     symlinkSync('missing.json', at('dangling.json'));
-    expect(refusal(() => clearReportPaths(options(['json:link.json']))).message).toContain(`${at('link.json')} is a symbolic link (to real.json); expected`);
+    expect(refusal(() => clearReportPaths(options(['json:link.json']))).message).toContain(
+      `${at('link.json')} is a symbolic link (to real.json); expected`,
+    );
     expect(refusal(() => clearReportPaths(options(['json:dangling.json']))).message).toContain('is a symbolic link (to missing.json)');
     expect(lstatSync(at('link.json')).isSymbolicLink()).toBe(true);
     expect(lstatSync(at('dangling.json')).isSymbolicLink()).toBe(true);
@@ -113,8 +131,16 @@ describe('anything else at a report path is refused before the run (exit 2), and
   });
 
   it.each([
-    ['json', 'other.json', '{\n  "format": "another-report",\n  "formatVersion": 1,\n  "tool": {\n    "name": "stanza-conformance"\n  }\n}\n'],
-    ['json', 'forged.json', '{\n  "format": "stanza-conformance-report",\n  "formatVersion": 1,\n  "tool": {\n    "name": "another-tool"\n  }\n}\n'],
+    [
+      'json',
+      'other.json',
+      '{\n  "format": "another-report",\n  "formatVersion": 1,\n  "tool": {\n    "name": "stanza-conformance"\n  }\n}\n',
+    ],
+    [
+      'json',
+      'forged.json',
+      '{\n  "format": "stanza-conformance-report",\n  "formatVersion": 1,\n  "tool": {\n    "name": "another-tool"\n  }\n}\n',
+    ],
     ['json', 'package.json', '{\n  "name": "my-codec"\n}\n'],
     ['junit', 'junit.xml', '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="another tool"/>\n'],
     ['markdown', 'NOTES.md', '# my notes\n<!-- stanza-conformance report: the next run may replace this file -->\n'],
@@ -123,7 +149,9 @@ describe('anything else at a report path is refused before the run (exit 2), and
     const { at, options } = setup(`foreign-${name}`);
     writeFileSync(at(f), text);
     const e = refusal(() => clearReportPaths(options([`${name}:${f}`])));
-    expect(e.message).toBe(`--reporter ${name}: ${at(f)} holds something other than a ${name} report of this tool; expected a path where nothing is, or an earlier ${name} report of this tool to replace`);
+    expect(e.message).toBe(
+      `--reporter ${name}: ${at(f)} holds something other than a ${name} report of this tool; expected a path where nothing is, or an earlier ${name} report of this tool to replace`,
+    );
     expect(readFileSync(at(f), 'utf8')).toBe(text);
   });
 
@@ -145,7 +173,8 @@ describe('anything else at a report path is refused before the run (exit 2), and
   it('two reporters writing one file', () => {
     const { at, options } = setup('twice');
     expect(refusal(() => clearReportPaths(options(['json:r', 'junit:r']))).message).toBe(
-      `--reporter junit: ${at('r')} is also the file of --reporter json; expected a path where nothing is, or an earlier junit report of this tool to replace`);
+      `--reporter junit: ${at('r')} is also the file of --reporter json; expected a path where nothing is, or an earlier junit report of this tool to replace`,
+    );
   });
 
   it('a refusal comes after every earlier report is gone, so none outlives the failed run', async () => {
@@ -157,7 +186,7 @@ describe('anything else at a report path is refused before the run (exit 2), and
   });
 });
 
-describe('a reporter module\'s file', () => {
+describe("a reporter module's file", () => {
   it('may be any regular file, which is removed before the run', () => {
     const { at, options } = setup('module-file');
     writeFileSync(at('count.mjs'), 'export default () => ({});\n');
@@ -172,8 +201,11 @@ describe('a reporter module\'s file', () => {
     linkSync(at('mine.mjs'), at('hard-link.txt'));
     symlinkSync('elsewhere.txt', at('soft-link.txt'));
     expect(refusal(() => clearReportPaths(options(['./count.mjs:hard-link.txt']))).message).toBe(
-      `--reporter ./count.mjs: ${at('hard-link.txt')} is the adapter module ./mine, an input of this run; expected a path where nothing is, or a regular file the reporter module may replace`);
-    expect(refusal(() => clearReportPaths(options(['./count.mjs:count.mjs']))).message).toContain('is the reporter module ./count.mjs, an input of this run');
+      `--reporter ./count.mjs: ${at('hard-link.txt')} is the adapter module ./mine, an input of this run; expected a path where nothing is, or a regular file the reporter module may replace`,
+    );
+    expect(refusal(() => clearReportPaths(options(['./count.mjs:count.mjs']))).message).toContain(
+      'is the reporter module ./count.mjs, an input of this run',
+    );
     expect(refusal(() => clearReportPaths(options(['./count.mjs:soft-link.txt']))).message).toContain('is a symbolic link');
     expect(readFileSync(at('hard-link.txt'), 'utf8')).toBe(ADAPTER_SOURCE);
   });
@@ -184,7 +216,10 @@ describe('after a reporter fails, removeReports', () => {
     const { at } = setup('remove');
     await writeReport('junit', at('r.xml'));
     writeFileSync(at('r.json'), '{"mine": true}');
-    const specs: ReporterSpec[] = [{ name: 'junit', file: at('r.xml') }, { name: 'json', file: at('r.json') }];
+    const specs: ReporterSpec[] = [
+      { name: 'junit', file: at('r.xml') },
+      { name: 'json', file: at('r.json') },
+    ];
     removeReports(specs);
     expect(existsSync(at('r.xml'))).toBe(false);
     expect(readFileSync(at('r.json'), 'utf8')).toBe('{"mine": true}');

@@ -10,13 +10,29 @@ const VAGUE = join(FAULTS, 'encode-throws-vague-errors.ts');
 describe('several adapters in one run', () => {
   it('runs the same cases against each, shows the matrix, and exits with the worst', async () => {
     const dir = scratch('matrix');
-    const r = await runCli(['--adapter', 'reference', '--adapter', TRIMS, '--check', 'reject.encode.*', '--runs', '20', '--reporter', 'console', '--reporter', `json:${join(dir, 'r.json')}`]);
+    const r = await runCli([
+      '--adapter',
+      'reference',
+      '--adapter',
+      TRIMS,
+      '--check',
+      'reject.encode.*',
+      '--runs',
+      '20',
+      '--reporter',
+      'console',
+      '--reporter',
+      `json:${join(dir, 'r.json')}`,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Matrix \(seed 20260\)/);
     expect(r.stdout).toMatch(/^ {2}✓ ✗ {2}reject\.encode\.call-id$/m);
     expect(r.stdout).toMatch(/^reference {13}gate: passed/m);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
-    expect(report.adapters.map((a: { name: string; outcome: string }) => [a.name, a.outcome])).toEqual([['reference', 'passed'], ['encode-trims-call-id', 'failed']]);
+    expect(report.adapters.map((a: { name: string; outcome: string }) => [a.name, a.outcome])).toEqual([
+      ['reference', 'passed'],
+      ['encode-trims-call-id', 'failed'],
+    ]);
     expect(report.adapters[0].checks.map((c: { id: string }) => c.id)).toEqual(report.adapters[1].checks.map((c: { id: string }) => c.id));
     expect(report.seed).toBe(20260);
   });
@@ -43,9 +59,16 @@ describe('the config file', () => {
   it('holds the options (paths relative to it), found from the working directory up; flags win', async () => {
     const dir = scratch('config');
     mkdirSync(join(dir, 'sub', 'deeper'), { recursive: true });
-    writeFileSync(join(dir, 'conformance.config.json'), JSON.stringify({
-      adapters: ['reference'], runs: 7, checks: ['reject.encode.from'], reporters: ['json:out/r.json'], reasons: { extend: ['do_not_disturb'] },
-    }));
+    writeFileSync(
+      join(dir, 'conformance.config.json'),
+      JSON.stringify({
+        adapters: ['reference'],
+        runs: 7,
+        checks: ['reject.encode.from'],
+        reporters: ['json:out/r.json'],
+        reasons: { extend: ['do_not_disturb'] },
+      }),
+    );
     const r = await runCli([], join(dir, 'sub', 'deeper'));
     expect(r.code).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'out', 'r.json'), 'utf8'));
@@ -58,7 +81,10 @@ describe('the config file', () => {
 
   it('may be TypeScript, exporting its options', async () => {
     const dir = scratch('config-ts');
-    writeFileSync(join(dir, 'conformance.config.ts'), "export default { adapters: ['reference-node'], checks: ['reject.decode.plain'], runs: 5 };\n");
+    writeFileSync(
+      join(dir, 'conformance.config.ts'),
+      "export default { adapters: ['reference-node'], checks: ['reject.decode.plain'], runs: 5 };\n",
+    );
     const r = await runCli([], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\(node wire, reference-node\)/);
@@ -92,7 +118,25 @@ describe('the config file', () => {
 describe('reports', () => {
   it('a file reporter without a path writes to ./conformance-report/', async () => {
     const dir = scratch('default-path');
-    const r = await runCli(['--adapter', 'reference', '--check', 'reject.encode.from', '--runs', '5', '--reporter', 'json', '--reporter', 'junit', '--reporter', 'markdown', '--reporter', 'html'], dir);
+    const r = await runCli(
+      [
+        '--adapter',
+        'reference',
+        '--check',
+        'reject.encode.from',
+        '--runs',
+        '5',
+        '--reporter',
+        'json',
+        '--reporter',
+        'junit',
+        '--reporter',
+        'markdown',
+        '--reporter',
+        'html',
+      ],
+      dir,
+    );
     expect(r.code).toBe(0);
     // each file is there and reads as this run: the one check, passed
     for (const f of ['report.json', 'junit.xml', 'report.md', 'report.html']) {
@@ -114,8 +158,29 @@ describe('reports', () => {
 
   it('an adapter whose setup fails is an error in every report, and the others still run', async () => {
     const dir = scratch('setup-error');
-    writeFileSync(join(dir, 'bad-setup.mjs'), "export default { name: 'bad-setup', reject: { decode: () => ({}) }, setup() { throw new Error('no database'); } };\n");
-    const r = await runCli(['--adapter', './bad-setup.mjs', '--adapter', 'reference', '--check', 'reject.encode.from', '--runs', '5', '--reporter', 'console', '--reporter', 'json:r.json', '--reporter', 'markdown:r.md'], dir);
+    writeFileSync(
+      join(dir, 'bad-setup.mjs'),
+      "export default { name: 'bad-setup', reject: { decode: () => ({}) }, setup() { throw new Error('no database'); } };\n",
+    );
+    const r = await runCli(
+      [
+        '--adapter',
+        './bad-setup.mjs',
+        '--adapter',
+        'reference',
+        '--check',
+        'reject.encode.from',
+        '--runs',
+        '5',
+        '--reporter',
+        'console',
+        '--reporter',
+        'json:r.json',
+        '--reporter',
+        'markdown:r.md',
+      ],
+      dir,
+    );
     expect(r.code).toBe(2);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
     expect(report.outcome).toBe('error');
@@ -127,21 +192,43 @@ describe('reports', () => {
   it('a report that cannot be written ends the run with exit 2 and takes the other reports with it', async () => {
     const dir = scratch('unwritable');
     writeFileSync(join(dir, 'blocker'), 'a file where a directory should be');
-    const r = await runCli(['--adapter', 'reference', '--check', 'reject.encode.from', '--runs', '5', '--reporter', 'json:r.json', '--reporter', 'junit:blocker/junit.xml'], dir);
+    const r = await runCli(
+      [
+        '--adapter',
+        'reference',
+        '--check',
+        'reject.encode.from',
+        '--runs',
+        '5',
+        '--reporter',
+        'json:r.json',
+        '--reporter',
+        'junit:blocker/junit.xml',
+      ],
+      dir,
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/a reporter could not write its report/);
     expect(existsSync(join(dir, 'r.json'))).toBe(false);
   });
 
   it('refuses an unknown reporter, and console with a path', async () => {
-    expect((await runCli(['--adapter', 'reference', '--reporter', 'pdf'])).stderr).toMatch(/expected one of console, json, junit, markdown, html/);
+    expect((await runCli(['--adapter', 'reference', '--reporter', 'pdf'])).stderr).toMatch(
+      /expected one of console, json, junit, markdown, html/,
+    );
     expect((await runCli(['--adapter', 'reference', '--reporter', 'console:x.txt'])).code).toBe(2);
   });
 
   it('loads a reporter module by path', async () => {
     const dir = scratch('custom-reporter');
-    writeFileSync(join(dir, 'count.mjs'), "import { writeFileSync } from 'node:fs';\nexport default ({ file }) => ({ onSessionEnd(s) { writeFileSync(file, String(s.results[0].summary.passed)); } });\n");
-    const r = await runCli(['--adapter', 'reference', '--check', 'reject.encode.from', '--runs', '5', '--reporter', './count.mjs:count.txt'], dir);
+    writeFileSync(
+      join(dir, 'count.mjs'),
+      "import { writeFileSync } from 'node:fs';\nexport default ({ file }) => ({ onSessionEnd(s) { writeFileSync(file, String(s.results[0].summary.passed)); } });\n",
+    );
+    const r = await runCli(
+      ['--adapter', 'reference', '--check', 'reject.encode.from', '--runs', '5', '--reporter', './count.mjs:count.txt'],
+      dir,
+    );
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, 'count.txt'), 'utf8')).toBe('1');
   });

@@ -10,23 +10,39 @@ import { scratch } from '../helpers/cli.js';
 import { analyze, capture } from './helpers.js';
 
 const node = (callAttrs: Record<string, string>, rejectAttrs: Record<string, string>) =>
-  JSON.stringify({ tag: 'call', attrs: { from: 'a@lid', to: 'b@lid', id: '1', ...callAttrs }, content: [{ tag: 'reject', attrs: { 'call-id': 'c', 'call-creator': 'b@lid', ...rejectAttrs } }] });
+  JSON.stringify({
+    tag: 'call',
+    attrs: { from: 'a@lid', to: 'b@lid', id: '1', ...callAttrs },
+    content: [{ tag: 'reject', attrs: { 'call-id': 'c', 'call-creator': 'b@lid', ...rejectAttrs } }],
+  });
 
 /** Every string in `value`, keys too. */
 const strings = (value: unknown): string[] =>
-  typeof value === 'string' ? [value]
-  : Array.isArray(value) ? value.flatMap(strings)
-  : typeof value === 'object' && value !== null ? Object.entries(value).flatMap(([k, v]) => [k, ...strings(v)])
-  : [];
+  typeof value === 'string'
+    ? [value]
+    : Array.isArray(value)
+      ? value.flatMap(strings)
+      : typeof value === 'object' && value !== null
+        ? Object.entries(value).flatMap(([k, v]) => [k, ...strings(v)])
+        : [];
 
 describe('a hostile capture', () => {
   const dir = scratch('evidence-hostile');
   const lines = [
     node({ from: 'x@[evil](https://e.example)' }, { reason: '<img src=x onerror=alert(1)>', count: '*bold* _it_ `code` | pipe' }),
     node({}, { reason: 'x'.repeat(500_000) }),
-    JSON.stringify({ tag: 'call', attrs: { from: 'a@lid', to: 'b@lid', id: '1' }, content: [{ tag: 'reject', attrs: { 'call-id': 'c', 'call-creator': 'b@lid' } }, { tag: `x${'y'.repeat(300_000)}`, attrs: {} }] }),
+    JSON.stringify({
+      tag: 'call',
+      attrs: { from: 'a@lid', to: 'b@lid', id: '1' },
+      content: [
+        { tag: 'reject', attrs: { 'call-id': 'c', 'call-creator': 'b@lid' } },
+        { tag: `x${'y'.repeat(300_000)}`, attrs: {} },
+      ],
+    }),
     node({ [`n${'a'.repeat(400_000)}`]: '1' }, {}),
-    ...Array.from({ length: 300 }, (_, i) => node({ [`attr-${i}`]: '\u001b[2J' }, { reason: `r${i}\u001b]0;pwned\u0007`, 'call-id': `id-${i}` })),
+    ...Array.from({ length: 300 }, (_, i) =>
+      node({ [`attr-${i}`]: '\u001b[2J' }, { reason: `r${i}\u001b]0;pwned\u0007`, 'call-id': `id-${i}` }),
+    ),
     ...Array.from({ length: 300 }, (_, i) => JSON.stringify({ tag: `t${i}<script>alert(1)</script>`, attrs: {} })),
   ];
   const file = capture(dir, 'hostile.jsonl', `${lines.join('\n')}\n`);
@@ -38,7 +54,13 @@ describe('a hostile capture', () => {
     expect(evidenceReportSchema.parse(JSON.parse(json))).toEqual(JSON.parse(json));
     const { reasonSet, autoReject, terminateAfterReject } = r.questions;
     const findings = [reasonSet.finding, autoReject.finding, terminateAfterReject.finding];
-    expect(Math.max(...strings(r).filter((s) => !findings.includes(s)).map((s) => s.length))).toBeLessThanOrEqual(Math.max(EVIDENCE_BOUNDS.messageChars, file.length + 10));
+    expect(
+      Math.max(
+        ...strings(r)
+          .filter((s) => !findings.includes(s))
+          .map((s) => s.length),
+      ),
+    ).toBeLessThanOrEqual(Math.max(EVIDENCE_BOUNDS.messageChars, file.length + 10));
     // a finding names at most ten values, each bounded
     expect(Math.max(...findings.map((s) => s.length))).toBeLessThan(20 * (EVIDENCE_BOUNDS.valueChars + 40));
     expect(autoReject.finding).toMatch(/, 40 more values on reject/);

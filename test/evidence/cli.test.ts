@@ -10,7 +10,14 @@ describe('conformance evidence', () => {
     const r = await runCli(['evidence', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: conformance evidence \[options\] <file\.\.\.>/);
-    for (const words of ['--extra-reason <reason>', '--reporter <name[:path]>', '.jsonl and', 'first non-blank character (< or {)', 'at most 1 MiB', 'Exit codes: 0 the evidence report was made']) {
+    for (const words of [
+      '--extra-reason <reason>',
+      '--reporter <name[:path]>',
+      '.jsonl and',
+      'first non-blank character (< or {)',
+      'at most 1 MiB',
+      'Exit codes: 0 the evidence report was made',
+    ]) {
       expect(r.stdout).toContain(words);
     }
   });
@@ -20,7 +27,9 @@ describe('conformance evidence', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: conformance \[options\] \[command\]/);
     expect(help.stdout).toMatch(/Commands:\n {2}evidence <file\.\.\.> +Report what captured stanzas say/);
-    expect(help.stdout).toContain('Exit codes: 0 every gating check passed; 1 a gating check failed or an expected failure is stale; 2 the run could not be made.');
+    expect(help.stdout).toContain(
+      'Exit codes: 0 every gating check passed; 1 a gating check failed or an expected failure is stale; 2 the run could not be made.',
+    );
     expect(help.stdout).toContain('--adapter <spec>');
     const version = await runCli(['--version']);
     expect(version).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n` });
@@ -56,7 +65,10 @@ describe('conformance evidence', () => {
     const cwd = scratch('evidence-unwritable');
     writeFileSync(join(cwd, 'file'), 'not a directory\n');
     const md = join(cwd, 'ok.md');
-    const r = await runCli(['evidence', join(ROOT, FIXTURE.xml), '--reporter', `markdown:${md}`, '--reporter', `json:${join(cwd, 'file', 'e.json')}`], cwd);
+    const r = await runCli(
+      ['evidence', join(ROOT, FIXTURE.xml), '--reporter', `markdown:${md}`, '--reporter', `json:${join(cwd, 'file', 'e.json')}`],
+      cwd,
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^conformance: --reporter json could not write its report: /);
     expect(existsSync(md)).toBe(false);

@@ -15,7 +15,10 @@ import { analyze, FIXTURE } from './helpers.js';
 const shapes = (r: EvidenceReport, attribute: string) =>
   Object.fromEntries(r.rejects.jids.find((j) => j.attribute === attribute)!.shapes.map((s) => [s.shape, s.count]));
 
-describe.each([['xml', 13, 14, 10, 11], ['jsonl', 7, 8, 4, 5]] as const)('the fixture capture as %s', (format, dndLine, noFromLine, rejectLine, terminateLine) => {
+describe.each([
+  ['xml', 13, 14, 10, 11],
+  ['jsonl', 7, 8, 4, 5],
+] as const)('the fixture capture as %s', (format, dndLine, noFromLine, rejectLine, terminateLine) => {
   const file = FIXTURE[format];
   const r = analyze([file]);
   const at = (line: number) => `${file}:${line}`;
@@ -23,14 +26,30 @@ describe.each([['xml', 13, 14, 10, 11], ['jsonl', 7, 8, 4, 5]] as const)('the fi
   it('reads every stanza, in its format, and tells the kinds of stanza apart', () => {
     expect(r.files).toEqual([{ file, format, by: 'extension', stanzas: 12 }]);
     expect(r.stanzas).toMatchObject({ total: 12, rejects: 5, unreadable: 0, calls: { count: 5 }, others: { count: 2 } });
-    expect(r.stanzas.calls.byChild.values.map((v) => [v.value, v.count])).toEqual([['offer', 2], ['terminate', 2], ['accept', 1]]);
-    expect(r.stanzas.others.byRoot.values.map((v) => [v.value, v.count])).toEqual([['ack', 1], ['receipt', 1]]);
+    expect(r.stanzas.calls.byChild.values.map((v) => [v.value, v.count])).toEqual([
+      ['offer', 2],
+      ['terminate', 2],
+      ['accept', 1],
+    ]);
+    expect(r.stanzas.others.byRoot.values.map((v) => [v.value, v.count])).toEqual([
+      ['ack', 1],
+      ['receipt', 1],
+    ]);
   });
 
   it('counts the attributes of the rejects and flags count, which the page does not define', () => {
     const rows = (el: 'call' | 'reject') => r.rejects.attributes[el].attributes.map((a) => [a.name, a.count, a.defined]);
-    expect(rows('call')).toEqual([['from', 4, true], ['to', 5, true], ['id', 5, true]]);
-    expect(rows('reject')).toEqual([['call-id', 5, true], ['call-creator', 5, true], ['reason', 3, true], ['count', 5, false]]);
+    expect(rows('call')).toEqual([
+      ['from', 4, true],
+      ['to', 5, true],
+      ['id', 5, true],
+    ]);
+    expect(rows('reject')).toEqual([
+      ['call-id', 5, true],
+      ['call-creator', 5, true],
+      ['reason', 3, true],
+      ['count', 5, false],
+    ]);
   });
 
   it('sorts the reasons: declined/busy, the rest of the enum, outside the enum, none', () => {
@@ -49,14 +68,27 @@ describe.each([['xml', 13, 14, 10, 11], ['jsonl', 7, 8, 4, 5]] as const)('the fi
     expect(r.rejects.jids.find((j) => j.attribute === 'from')!.absent).toBe(1);
     expect(shapes(r, 'to')).toEqual({ 'user:device@s.whatsapp.net': 2, 'user:device@lid': 1, 'user@s.whatsapp.net': 1, 'user@lid': 1 });
     expect(shapes(r, 'call-creator')).toEqual({ 'user:device@lid': 2, 'user@s.whatsapp.net': 2, 'user:device@s.whatsapp.net': 1 });
-    expect(r.rejects.jids.find((j) => j.attribute === 'from')!.shapes.find((s) => s.shape === 'user:0@lid')).toMatchObject({ server: 'lid', agent: false, device: 'zero' });
+    expect(r.rejects.jids.find((j) => j.attribute === 'from')!.shapes.find((s) => s.shape === 'user:0@lid')).toMatchObject({
+      server: 'lid',
+      agent: false,
+      device: 'zero',
+    });
   });
 
   it('lists the rejects a conforming decoder refuses under their checks, and the rest apart', () => {
     const check = (id: string) => r.decode.find((d) => d.check === id);
-    expect(check('reject.decode.refuses.reason-outside-enum')?.rejects.stanzas).toEqual([{ at: at(dndLine), message: expect.stringContaining('received "dnd"') }]);
-    expect(check('reject.decode.refuses.missing-attribute')?.rejects.stanzas).toEqual([{ at: at(noFromLine), message: expect.stringContaining('<call from>') }]);
-    expect(r.decode.filter((d) => d.rejects.count > 0).map((d) => d.check).sort()).toEqual(['reject.decode.refuses.missing-attribute', 'reject.decode.refuses.reason-outside-enum']);
+    expect(check('reject.decode.refuses.reason-outside-enum')?.rejects.stanzas).toEqual([
+      { at: at(dndLine), message: expect.stringContaining('received "dnd"') },
+    ]);
+    expect(check('reject.decode.refuses.missing-attribute')?.rejects.stanzas).toEqual([
+      { at: at(noFromLine), message: expect.stringContaining('<call from>') },
+    ]);
+    expect(
+      r.decode
+        .filter((d) => d.rejects.count > 0)
+        .map((d) => d.check)
+        .sort(),
+    ).toEqual(['reject.decode.refuses.missing-attribute', 'reject.decode.refuses.reason-outside-enum']);
     expect(check('reject.decode.refuses.wrong-child')).toMatchObject({ rejects: { count: 0 }, others: { count: 6 } });
   });
 

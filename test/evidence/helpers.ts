@@ -7,7 +7,8 @@ import { ROOT } from '../helpers/cli.js';
 export const FIXTURE = { xml: 'test/fixtures/captures/traffic.xml', jsonl: 'test/fixtures/captures/traffic.jsonl' } as const;
 
 /** The evidence report of `files` (relative to the repository, or absolute). */
-export const analyze = (files: string[], options: EvidenceOptions = {}): EvidenceReport => analyzeEvidence(readCaptures(files, ROOT), options);
+export const analyze = (files: string[], options: EvidenceOptions = {}): EvidenceReport =>
+  analyzeEvidence(readCaptures(files, ROOT), options);
 
 /** Writes `content` to `name` in `dir` and returns its path. */
 export function capture(dir: string, name: string, content: string | Buffer): string {

@@ -14,14 +14,27 @@ describe('reading XML captures', () => {
 
   it('takes one stanza per line, and a stanza over several lines up to a blank line', () => {
     const file = capture(dir, 'mixed.xml', `${ONE}\n${TWO}\n\n${PAGE_EXAMPLE.xml}\n\n\n${ONE}\n`);
-    expect(read(file).map((s) => [s.line, s.value])).toEqual([[1, ONE], [2, TWO], [4, PAGE_EXAMPLE.xml], [9, ONE]]);
+    expect(read(file).map((s) => [s.line, s.value])).toEqual([
+      [1, ONE],
+      [2, TWO],
+      [4, PAGE_EXAMPLE.xml],
+      [9, ONE],
+    ]);
   });
 
   it('goes on with a stanza at a line that begins with white space, </ or >, or after a prolog alone', () => {
-    const stanza = '<?xml version="1.0"?>\n<!DOCTYPE call>\n<call from="a@lid"\n   to="b@lid" id="1"\n><reject call-id="c1" call-creator="b@lid"\n/></call>';
-    const file = capture(dir, 'layout.xml', `${stanza}\n${ONE}\n<call from="x@lid" to="y@lid" id="3">\n<reject call-id="c" call-creator="y@lid"/>\n</call>\n`);
+    const stanza =
+      '<?xml version="1.0"?>\n<!DOCTYPE call>\n<call from="a@lid"\n   to="b@lid" id="1"\n><reject call-id="c1" call-creator="b@lid"\n/></call>';
+    const file = capture(
+      dir,
+      'layout.xml',
+      `${stanza}\n${ONE}\n<call from="x@lid" to="y@lid" id="3">\n<reject call-id="c" call-creator="y@lid"/>\n</call>\n`,
+    );
     expect(read(file).map((s) => [s.line, s.value])).toEqual([
-      [1, stanza], [7, ONE], [8, '<call from="x@lid" to="y@lid" id="3">'], [9, '<reject call-id="c" call-creator="y@lid"/>\n</call>'],
+      [1, stanza],
+      [7, ONE],
+      [8, '<call from="x@lid" to="y@lid" id="3">'],
+      [9, '<reject call-id="c" call-creator="y@lid"/>\n</call>'],
     ]);
   });
 
@@ -32,7 +45,10 @@ describe('reading XML captures', () => {
 
   it('drops a BOM and the CR of CRLF line ends; a .txt file is XML too', () => {
     const file = capture(dir, 'crlf.txt', `\uFEFF${ONE}\r\n${TWO}\r\n`);
-    expect(read(file)).toEqual([{ line: 1, format: 'xml', by: 'extension', value: ONE }, { line: 2, format: 'xml', by: 'extension', value: TWO }]);
+    expect(read(file)).toEqual([
+      { line: 1, format: 'xml', by: 'extension', value: ONE },
+      { line: 2, format: 'xml', by: 'extension', value: TWO },
+    ]);
   });
 });
 
@@ -53,12 +69,17 @@ describe('deciding the format', () => {
   });
 
   it('by the name even when the content says otherwise: a .xml file of JSON is refused as XML', () => {
-    expect(() => read(capture(dir, 'wrong.xml', '{"tag":"call","attrs":{}}\n'))).toThrow(/wrong\.xml:1: not a stanza \(begins with "\{\\"tag\\":\\"call\\"/);
+    expect(() => read(capture(dir, 'wrong.xml', '{"tag":"call","attrs":{}}\n'))).toThrow(
+      /wrong\.xml:1: not a stanza \(begins with "\{\\"tag\\":\\"call\\"/,
+    );
   });
 
   it('keeps file order, file after file', () => {
     const a = capture(dir, 'one.xml', `${ONE}\n`);
     const b = capture(dir, 'two.jsonl', '{"tag":"call","attrs":{}}\n');
-    expect([...readCaptures([a, b])].map((s) => [s.file, s.line, s.format])).toEqual([[a, 1, 'xml'], [b, 1, 'jsonl']]);
+    expect([...readCaptures([a, b])].map((s) => [s.file, s.line, s.format])).toEqual([
+      [a, 1, 'xml'],
+      [b, 1, 'jsonl'],
+    ]);
   });
 });

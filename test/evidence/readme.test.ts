@@ -8,7 +8,10 @@ import { ROOT, runCli } from '../helpers/cli.js';
 import { FIXTURE } from './helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## Evidence from captures'), readme.indexOf('\n## ', readme.indexOf('## Evidence from captures') + 3));
+const section = readme.slice(
+  readme.indexOf('## Evidence from captures'),
+  readme.indexOf('\n## ', readme.indexOf('## Evidence from captures') + 3),
+);
 
 describe('README: Evidence from captures', () => {
   it('shows what conformance evidence prints on the fixture capture', async () => {

@@ -30,8 +30,13 @@ export function rawHidden(text: string, newlines = true): string[] {
 
 /** `xml` or `html` with its character references resolved, as its reader sees the text. */
 export const resolveRefs = (text: string) =>
-  text.replace(/&#(x?)([0-9a-fA-F]+);/g, (_, hex: string, n: string) => String.fromCodePoint(parseInt(n, hex ? 16 : 10)))
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  text
+    .replace(/&#(x?)([0-9a-fA-F]+);/g, (_, hex: string, n: string) => String.fromCodePoint(parseInt(n, hex ? 16 : 10)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** `markdown` rendered as GitHub renders it (GFM, raw HTML let through). */
 export const renderMarkdown = (markdown: string) =>

@@ -9,7 +9,15 @@ export function consoleText(s: SessionResult, tty = false): string {
   const stream = { isTTY: tty, write: (x: string) => ((text += x), true) } as unknown as NodeJS.WritableStream;
   const reporter = consoleReporter({ stream, env: tty ? { FORCE_COLOR: '1' } : {} });
   for (const r of s.results) {
-    reporter.onRunStart?.({ tool: TOOL, adapter: r.adapter, seed: r.seed, seedWasRandom: false, runs: r.runs, checks: r.checks.length, extendedReasons: [] });
+    reporter.onRunStart?.({
+      tool: TOOL,
+      adapter: r.adapter,
+      seed: r.seed,
+      seedWasRandom: false,
+      runs: r.runs,
+      checks: r.checks.length,
+      extendedReasons: [],
+    });
     for (const [i, c] of r.checks.entries()) reporter.onCheckEnd?.(c, i, r.checks.length);
     reporter.onRunEnd?.(r);
   }
@@ -32,10 +40,16 @@ export function reportVerdict(path: string): { checks: string[]; failed: string[
     }
     case '.xml': {
       const cases = [...text.matchAll(/<testcase [^>]*name="([^"]+)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)];
-      return { checks: unique(cases.map((m) => m[1]!)), failed: unique(cases.filter((m) => /<failure\b/.test(m[3] ?? '')).map((m) => m[1]!)) };
+      return {
+        checks: unique(cases.map((m) => m[1]!)),
+        failed: unique(cases.filter((m) => /<failure\b/.test(m[3] ?? '')).map((m) => m[1]!)),
+      };
     }
     case '.md':
-      return { checks: unique([...text.matchAll(/^\| ` (reject\.[^ `]+) ` \|/gm)].map((m) => m[1]!)), failed: unique([...text.matchAll(/^#### ❌ `([^`]+)`/gm)].map((m) => m[1]!)) };
+      return {
+        checks: unique([...text.matchAll(/^\| ` (reject\.[^ `]+) ` \|/gm)].map((m) => m[1]!)),
+        failed: unique([...text.matchAll(/^#### ❌ `([^`]+)`/gm)].map((m) => m[1]!)),
+      };
     case '.html': {
       // the matrix: one row per check, one cell per adapter, each cell's status in data-status
       const rows = [...text.matchAll(/<tr><td><code>(reject\.[^<]+)<\/code>((?:(?!<\/tr>).)*?data-status="\w+"(?:(?!<\/tr>).)*)<\/tr>/g)];

@@ -4,7 +4,18 @@ import { sessionExitCode, TOOL, type RunResult, type SessionResult } from '../..
 export function sessionOf(...results: RunResult[]): SessionResult {
   const r = results[0]!;
   return {
-    tool: TOOL, spec: r.spec, seed: r.seed, seedWasRandom: false, runs: r.runs, timeoutMs: r.timeoutMs, gatingLevels: ['must'],
-    reasons: r.reasons, startedAt: r.startedAt, durationMs: r.durationMs, results, errors: [], exitCode: sessionExitCode(results, []),
+    tool: TOOL,
+    spec: r.spec,
+    seed: r.seed,
+    seedWasRandom: false,
+    runs: r.runs,
+    timeoutMs: r.timeoutMs,
+    gatingLevels: ['must'],
+    reasons: r.reasons,
+    startedAt: r.startedAt,
+    durationMs: r.durationMs,
+    results,
+    errors: [],
+    exitCode: sessionExitCode(results, []),
   };
 }

@@ -24,7 +24,10 @@ const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema)
 
 /** Reads the four reports in `dir`, checking each is there, under its size limit, and valid for its reader. */
 function readReports(dir: string): Record<keyof typeof FILES, string> {
-  const text = Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, readFileSync(join(dir, f), 'utf8')])) as Record<keyof typeof FILES, string>;
+  const text = Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, readFileSync(join(dir, f), 'utf8')])) as Record<
+    keyof typeof FILES,
+    string
+  >;
   expect(statSync(join(dir, FILES.json)).size).toBeLessThan(1_500_000);
   for (const k of ['junit', 'markdown', 'html'] as const) expect(statSync(join(dir, FILES[k])).size, k).toBeLessThan(100_000);
   const report = JSON.parse(text.json);
@@ -47,8 +50,15 @@ const CASES = [
 ];
 // Values that cannot be read or judged at all (README "Isolation"): the case fails as unreadable_value, before any report.
 const UNREADABLE = [
-  { fixture: 'decode-returns-huge-string', why: /^decode returned a value that cannot be judged: it is larger than 16777216 characters, bytes and entries in all$/, warning: /^teardown threw: E+…\[truncated/ },
-  { fixture: 'decode-returns-deep-value', why: /^decode returned a value that cannot be judged: it nests deeper than 64 levels \(at the value\.callId(\[0\])+\)$/ },
+  {
+    fixture: 'decode-returns-huge-string',
+    why: /^decode returned a value that cannot be judged: it is larger than 16777216 characters, bytes and entries in all$/,
+    warning: /^teardown threw: E+…\[truncated/,
+  },
+  {
+    fixture: 'decode-returns-deep-value',
+    why: /^decode returned a value that cannot be judged: it nests deeper than 64 levels \(at the value\.callId(\[0\])+\)$/,
+  },
   { fixture: 'getter-throws', why: /^decode returned a value that cannot be judged: reading the value(\.\w+)? threw / },
 ];
 
@@ -56,7 +66,13 @@ describe('reports of codecs that return unbounded or hostile values (in-process)
   for (const { fixture, marker } of CASES) {
     it(`${fixture}: the decode checks fail, and every report is written, small and valid, marking the cut`, async () => {
       const seen: CheckResult[] = [];
-      const result = await run({ adapter: await loadAdapter(join(HOSTILE, `${fixture}.ts`)), isolation: false, checks: CHECKS, runs: 5, onCheckEnd: (c) => seen.push(c) });
+      const result = await run({
+        adapter: await loadAdapter(join(HOSTILE, `${fixture}.ts`)),
+        isolation: false,
+        checks: CHECKS,
+        runs: 5,
+        onCheckEnd: (c) => seen.push(c),
+      });
       expect(result.checks.map((c) => c.status)).toEqual(['failed', 'failed']);
       // A reporter's onCheckEnd is handed the bounded result too, not the codec's value.
       for (const c of seen) expect(JSON.stringify(jsonReport(sessionOf({ ...result, checks: [c] }))).length).toBeLessThan(1_000_000);
@@ -80,15 +96,22 @@ describe('reports of codecs that return unbounded or hostile values (in-process)
 
 describe('codecs whose values cannot be read (in-process; the worker gives the same verdict)', () => {
   for (const { fixture, why, warning } of UNREADABLE) {
-    it.each([false, true])(`${fixture}: the decode checks fail as unreadable_value (isolation %s), and every report is written, small and valid`, async (isolation) => {
-      const result = await run({ adapter: await loadAdapter(join(HOSTILE, `${fixture}.ts`)), isolation, checks: CHECKS, runs: 5 });
-      expect(result.checks.map((c) => [c.status, c.failure?.code])).toEqual([['failed', 'unreadable_value'], ['failed', 'unreadable_value']]);
-      for (const c of result.checks) expect(c.failure!.message).toMatch(why);
-      const reports = readReports(await writeReports(result));
-      const { warnings } = JSON.parse(reports.json).adapters[0];
-      for (const w of warnings) expect(w.length).toBeLessThanOrEqual(BOUNDS.textChars);
-      if (warning) expect(warnings).toEqual([expect.stringMatching(warning)]);
-    }, 60_000);
+    it.each([false, true])(
+      `${fixture}: the decode checks fail as unreadable_value (isolation %s), and every report is written, small and valid`,
+      async (isolation) => {
+        const result = await run({ adapter: await loadAdapter(join(HOSTILE, `${fixture}.ts`)), isolation, checks: CHECKS, runs: 5 });
+        expect(result.checks.map((c) => [c.status, c.failure?.code])).toEqual([
+          ['failed', 'unreadable_value'],
+          ['failed', 'unreadable_value'],
+        ]);
+        for (const c of result.checks) expect(c.failure!.message).toMatch(why);
+        const reports = readReports(await writeReports(result));
+        const { warnings } = JSON.parse(reports.json).adapters[0];
+        for (const w of warnings) expect(w.length).toBeLessThanOrEqual(BOUNDS.textChars);
+        if (warning) expect(warnings).toEqual([expect.stringMatching(warning)]);
+      },
+      60_000,
+    );
   }
 });
 
@@ -96,7 +119,10 @@ describe('the CLI, with the codec in a worker', () => {
   it('writes every report, bounded, for a codec that returns 5 MB', async () => {
     const dir = scratch('bounded-cli');
     const ran = await runCli([
-      '--adapter', join(HOSTILE, 'decode-returns-long-string.ts'), '--check', CHECKS[0]!,
+      '--adapter',
+      join(HOSTILE, 'decode-returns-long-string.ts'),
+      '--check',
+      CHECKS[0]!,
       ...Object.entries(FILES).map(([name, file]) => `--reporter=${name}:${join(dir, file)}`),
     ]);
     expect(ran.code).toBe(1);

@@ -13,8 +13,20 @@ async function shown(adapter: Adapter<any>, checks: string[], stream: { isTTY?: 
   const sink = Object.assign({ write: (s: string) => ((text += s), true) }, stream) as unknown as NodeJS.WritableStream;
   const reporter = consoleReporter({ stream: sink, env });
   const a = { adapter: adapter as Adapter, specifier: `./${adapter.name}.ts` };
-  reporter.onRunStart?.({ tool: TOOL, seed: 20260, seedWasRandom: false, runs: 100, checks: checks.length, adapter: { name: adapter.name, wire: 'xml', specifier: a.specifier } });
-  const result = await run({ adapter: a, checks, onCheckStart: (c, i, n) => reporter.onCheckStart?.(c, i, n), onCheckEnd: (r, i, n) => reporter.onCheckEnd?.(r, i, n) });
+  reporter.onRunStart?.({
+    tool: TOOL,
+    seed: 20260,
+    seedWasRandom: false,
+    runs: 100,
+    checks: checks.length,
+    adapter: { name: adapter.name, wire: 'xml', specifier: a.specifier },
+  });
+  const result = await run({
+    adapter: a,
+    checks,
+    onCheckStart: (c, i, n) => reporter.onCheckStart?.(c, i, n),
+    onCheckEnd: (r, i, n) => reporter.onCheckEnd?.(r, i, n),
+  });
   await reporter.onRunEnd?.(result);
   return text;
 }
@@ -48,7 +60,9 @@ describe('the console reporter', () => {
     expect(text).toMatch(/expected: {8}' padded '/);
     expect(text).toMatch(/received: {8}'padded'/);
     expect(text).toMatch(/counterexample: {2}\{/);
-    expect(text).toMatch(/reproduce: {7}npx conformance --adapter \.\/encode-trims-call-id\.ts --check reject\.encode\.call-id( --kind \S+)? --seed 20260 --path \S+/);
+    expect(text).toMatch(
+      /reproduce: {7}npx conformance --adapter \.\/encode-trims-call-id\.ts --check reject\.encode\.call-id( --kind \S+)? --seed 20260 --path \S+/,
+    );
     expect(text).toMatch(/encode-trims-call-id: 0 passed, 1 failed, 0 skipped in \d+ ms · gate: FAILED, 1 gating check failed$/m);
   });
 

@@ -29,11 +29,28 @@ let ran: CliRun;
 
 beforeAll(async () => {
   ran = await runCli([
-    '--adapter', join(FAULTS, 'encode-trims-call-id.ts'), '--adapter', HOSTILE_ADAPTER, '--adapter', 'reference',
-    '--check', 'reject.encode.call-id,reject.decode.page-example,reject.decode.plain,reject.encode.error-names-culprit,reject.hygiene.decode-input',
-    '--runs', '20', '--extra-reason', 'do_not_disturb',
-    '--reporter', 'console', '--reporter', `json:${file('r.json')}`, '--reporter', `junit:${file('r.xml')}`,
-    '--reporter', `markdown:${file('r.md')}`, '--reporter', `html:${file('r.html')}`,
+    '--adapter',
+    join(FAULTS, 'encode-trims-call-id.ts'),
+    '--adapter',
+    HOSTILE_ADAPTER,
+    '--adapter',
+    'reference',
+    '--check',
+    'reject.encode.call-id,reject.decode.page-example,reject.decode.plain,reject.encode.error-names-culprit,reject.hygiene.decode-input',
+    '--runs',
+    '20',
+    '--extra-reason',
+    'do_not_disturb',
+    '--reporter',
+    'console',
+    '--reporter',
+    `json:${file('r.json')}`,
+    '--reporter',
+    `junit:${file('r.xml')}`,
+    '--reporter',
+    `markdown:${file('r.md')}`,
+    '--reporter',
+    `html:${file('r.html')}`,
   ]);
 });
 
@@ -61,14 +78,28 @@ describe('the JSON report', () => {
 
   it('holds versions, adapters, seed, and for each failure expected, received, counterexample and reproduce', () => {
     const report = JSON.parse(readFileSync(file('r.json'), 'utf8'));
-    expect(report).toMatchObject({ format: 'stanza-conformance-report', formatVersion: 1, tool: { name: 'stanza-conformance' }, spec: { version: '0.1.0' }, seed: 20260, outcome: 'failed', exitCode: 1 });
+    expect(report).toMatchObject({
+      format: 'stanza-conformance-report',
+      formatVersion: 1,
+      tool: { name: 'stanza-conformance' },
+      spec: { version: '0.1.0' },
+      seed: 20260,
+      outcome: 'failed',
+      exitCode: 1,
+    });
     expect(report.reasons.extended).toEqual(['do_not_disturb']);
-    expect(report.adapters.map((a: { name: string; wire: string }) => a.name)).toEqual(['encode-trims-call-id', 'hostile-output', 'reference']);
+    expect(report.adapters.map((a: { name: string; wire: string }) => a.name)).toEqual([
+      'encode-trims-call-id',
+      'hostile-output',
+      'reference',
+    ]);
     const failed = report.adapters[1].checks.find((c: { id: string }) => c.id === 'reject.decode.page-example');
     expect(failed.status).toBe('failed');
     expect(failed.failure.received.value.callId).toContain('<script>');
     expect(failed.failure.received.text).toContain('\\ud800');
-    expect(failed.failure.reproduce).toMatch(/^npx conformance --adapter .*hostile-output\.ts --check reject\.decode\.page-example --kind page-example --seed 20260 --path \d/);
+    expect(failed.failure.reproduce).toMatch(
+      /^npx conformance --adapter .*hostile-output\.ts --check reject\.decode\.page-example --kind page-example --seed 20260 --path \d/,
+    );
     expect(failed.failure.reproduce).toContain('--extra-reason do_not_disturb');
     const skipped = report.adapters[2].checks.find((c: { id: string }) => c.id === 'reject.hygiene.decode-input');
     expect(skipped).toMatchObject({ status: 'skipped', skipReason: 'not applicable to the xml wire' });
@@ -77,7 +108,10 @@ describe('the JSON report', () => {
 
 describe('the JUnit report', () => {
   const xml = () => readFileSync(file('r.xml'), 'utf8');
-  const all = (el: XmlElement, name: string): XmlElement[] => [...(el.name === name ? [el] : []), ...elementChildren(el).flatMap((c) => all(c, name))];
+  const all = (el: XmlElement, name: string): XmlElement[] => [
+    ...(el.name === name ? [el] : []),
+    ...elementChildren(el).flatMap((c) => all(c, name)),
+  ];
 
   it('is well-formed to a strict XML parser although the codec said ]]>, controls and a lone surrogate', () => {
     const { root } = parseXml(xml());
@@ -119,7 +153,10 @@ describe('the JUnit report', () => {
 
 describe('the rule a failure cites, in the Markdown and HTML reports', () => {
   // Written to a folder outside the project: each link still opens the package's own file of the rule.
-  it.each([['r.md', /\]\(([^)#]+)#([\w-]+)\)/g], ['r.html', /<a class="rule" href="([^"#]+)#([\w-]+)">/g]] as const)('%s links to the section in the shipped file, relative to the report', (name, link) => {
+  it.each([
+    ['r.md', /\]\(([^)#]+)#([\w-]+)\)/g],
+    ['r.html', /<a class="rule" href="([^"#]+)#([\w-]+)">/g],
+  ] as const)('%s links to the section in the shipped file, relative to the report', (name, link) => {
     const links = [...readFileSync(file(name), 'utf8').matchAll(link)].map((m) => resolve(dir, decodeURIComponent(m[1]!)));
     expect(links.length).toBeGreaterThan(0);
     for (const target of links) {
@@ -132,7 +169,9 @@ describe('the rule a failure cites, in the Markdown and HTML reports', () => {
 describe('the Markdown report', () => {
   it('has the summary table, the matrix, and the failures with what the codec said escaped', () => {
     const md = readFileSync(file('r.md'), 'utf8');
-    expect(md).toMatch(/^<!-- stanza-conformance report: the next run may replace this file -->\n## stanza-conformance 0\.1\.0: ❌ \*\*gate failed\*\*/);
+    expect(md).toMatch(
+      /^<!-- stanza-conformance report: the next run may replace this file -->\n## stanza-conformance 0\.1\.0: ❌ \*\*gate failed\*\*/,
+    );
     expect(md).toMatch(/^\| adapter \| wire \| passed \|/m);
     expect(md).toMatch(/^\| `reject\.encode\.call-id` \| must \| ❌ \| ✅ \| ✅ \|$/m);
     // What the codec said is code: rendered as GitHub does, it is text, never markup.

@@ -42,28 +42,57 @@ const ORDINARY = ['é', '日本', 'Ünïcödé', 'हिन्दी', '😀', '
 
 let base: RunResult;
 beforeAll(async () => {
-  base = await run({ adapter: { adapter: trimsCallId, specifier: './trims.ts' }, checks: ['reject.encode.call-id', 'reject.hygiene.decode-input'], runs: 5 });
+  base = await run({
+    adapter: { adapter: trimsCallId, specifier: './trims.ts' },
+    checks: ['reject.encode.call-id', 'reject.hygiene.decode-input'],
+    runs: 5,
+  });
 });
 
 /** A failure of the kind `kind`, every field of it holding `h`. */
 function failureOf(h: string, which: string): FailureDetail {
   return {
-    code: 'mismatch', seed: 1, path: '0:1', shrinks: 2, kind: `${which} kind ${h}`, replayKind: `${which} kind ${h}`,
-    reproduce: `npx conformance --adapter ./trims.ts --kind '${which} kind ${h}'`, message: `${which} message ${h}`,
-    expected: `${which} expected ${h}`, received: { callId: `${which} received ${h}` }, counterexample: { callId: `${which} counterexample ${h}` },
+    code: 'mismatch',
+    seed: 1,
+    path: '0:1',
+    shrinks: 2,
+    kind: `${which} kind ${h}`,
+    replayKind: `${which} kind ${h}`,
+    reproduce: `npx conformance --adapter ./trims.ts --kind '${which} kind ${h}'`,
+    message: `${which} message ${h}`,
+    expected: `${which} expected ${h}`,
+    received: { callId: `${which} received ${h}` },
+    counterexample: { callId: `${which} counterexample ${h}` },
   };
 }
 
 /** A session whose every codec-controlled field holds `h`; the failing check has three failing kinds shown and one more counted. */
 function hostileSession(h: string): SessionResult {
   const [checked, skipped] = base.checks as [CheckResult, CheckResult];
-  const failure = { ...failureOf(h, 'first'), message: `message ${h}`, expected: `expected ${h}`, received: { callId: `received ${h}` }, counterexample: { callId: `counterexample ${h}` } };
+  const failure = {
+    ...failureOf(h, 'first'),
+    message: `message ${h}`,
+    expected: `expected ${h}`,
+    received: { callId: `received ${h}` },
+    counterexample: { callId: `counterexample ${h}` },
+  };
   const failures = [failure, failureOf(h, 'second'), failureOf(h, 'third')];
-  const kinds = [...failures.map((f) => ({ name: f.kind!, cases: 1, failed: true })), { name: `fourth kind ${h}`, cases: 1, failed: true }, { name: `passing kind ${h}`, cases: 3 }];
+  const kinds = [
+    ...failures.map((f) => ({ name: f.kind!, cases: 1, failed: true })),
+    { name: `fourth kind ${h}`, cases: 1, failed: true },
+    { name: `passing kind ${h}`, cases: 3 },
+  ];
   const checks: CheckResult[] = [
     { ...checked, status: 'failed', gating: true, failure, failures, coverage: { kinds: 5, tried: 5, failed: 4 }, kinds },
     { ...skipped, skipReason: `skip ${h}` },
-    { ...checked, id: 'reject.encode.from', status: 'expected-failure', failure, failures, expected: { file: 'x.yaml', note: `note ${h}` } },
+    {
+      ...checked,
+      id: 'reject.encode.from',
+      status: 'expected-failure',
+      failure,
+      failures,
+      expected: { file: 'x.yaml', note: `note ${h}` },
+    },
   ];
   const one = (name: string): RunResult => ({
     ...base,
@@ -110,7 +139,8 @@ describe('codec-controlled text in every reporter', () => {
     for (const text of [out.markdown, out.html]) expect(text).toContain(`second counterexample`);
     // The HTML shows each kind of the table, passing ones too.
     expect(out.html).toContain(`passing kind ${visible(h)}`);
-    for (const text of [out.console, out.junit]) for (const field of ['reason', 'warning', 'error']) expect(text).toContain(`${field} ${visible(h)}`);
+    for (const text of [out.console, out.junit])
+      for (const field of ['reason', 'warning', 'error']) expect(text).toContain(`${field} ${visible(h)}`);
   });
 
   it.each(HOSTILE)('%s: no line of the console is forged', (_, h) => {
@@ -120,7 +150,30 @@ describe('codec-controlled text in every reporter', () => {
 
   it.each(HOSTILE)('%s: the Markdown renders no link, image or HTML of the codec', (_, h) => {
     const { rendered } = reports(hostileSession(h));
-    const tags = [...tagsOf(rendered)].filter((t) => !['h2', 'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'pre', 'strong', 'ul', 'li', 'details', 'summary', 'br', 'a'].includes(t));
+    const tags = [...tagsOf(rendered)].filter(
+      (t) =>
+        ![
+          'h2',
+          'h3',
+          'h4',
+          'p',
+          'table',
+          'thead',
+          'tbody',
+          'tr',
+          'th',
+          'td',
+          'code',
+          'pre',
+          'strong',
+          'ul',
+          'li',
+          'details',
+          'summary',
+          'br',
+          'a',
+        ].includes(t),
+    );
     expect(tags).toEqual([]);
     // The one link is the tool's own: the rule the check cites, in the package's docs.
     const links = [...rendered.matchAll(/<a\b[^>]*>/g)].map((m) => m[0]);
@@ -138,8 +191,38 @@ describe('codec-controlled text in every reporter', () => {
 
   it.each(HOSTILE)('%s: the HTML page has no element of the codec and links only within itself', (_, h) => {
     const html = htmlReport(hostileSession(h));
-    expect([...tagsOf(html)].filter((t) => !['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'h3', 'p', 'span', 'table', 'tr', 'th', 'td', 'a', 'code', 'div', 'section', 'pre', 'strong', 'details', 'summary'].includes(t))).toEqual([]);
-    for (const m of html.matchAll(/<a\b[^>]*>/g)) expect(m[0]).toMatch(new RegExp(`^<a href="#f-[\\w.-]+">$|${RULE_LINK.source.replace('<a href', '<a class="rule" href')}`));
+    expect(
+      [...tagsOf(html)].filter(
+        (t) =>
+          ![
+            'html',
+            'head',
+            'meta',
+            'title',
+            'style',
+            'body',
+            'h1',
+            'h2',
+            'h3',
+            'p',
+            'span',
+            'table',
+            'tr',
+            'th',
+            'td',
+            'a',
+            'code',
+            'div',
+            'section',
+            'pre',
+            'strong',
+            'details',
+            'summary',
+          ].includes(t),
+      ),
+    ).toEqual([]);
+    for (const m of html.matchAll(/<a\b[^>]*>/g))
+      expect(m[0]).toMatch(new RegExp(`^<a href="#f-[\\w.-]+">$|${RULE_LINK.source.replace('<a href', '<a class="rule" href')}`));
   });
 
   it.each(HOSTILE)('%s: the JSON report keeps the exact text, and parses', (_, h) => {
@@ -147,9 +230,13 @@ describe('codec-controlled text in every reporter', () => {
     expect(json.adapters[0].name).toBe(`name ${h}`);
     expect(json.adapters[0].checks[0].failure.message).toBe(`message ${h}`);
     const [check] = json.adapters[0].checks;
-    expect(check.failures.map((f: FailureDetail) => [f.kind, f.replayKind, f.message])).toEqual(['first', 'second', 'third'].map((w) => [`${w} kind ${h}`, `${w} kind ${h}`, `${w === 'first' ? '' : `${w} `}message ${h}`]));
+    expect(check.failures.map((f: FailureDetail) => [f.kind, f.replayKind, f.message])).toEqual(
+      ['first', 'second', 'third'].map((w) => [`${w} kind ${h}`, `${w} kind ${h}`, `${w === 'first' ? '' : `${w} `}message ${h}`]),
+    );
     expect(check.failures[2].received.value).toEqual({ callId: `third received ${h}` });
-    expect(check.kinds.map((k: { name: string }) => k.name)).toEqual(['first', 'second', 'third', 'fourth', 'passing'].map((w) => `${w} kind ${h}`));
+    expect(check.kinds.map((k: { name: string }) => k.name)).toEqual(
+      ['first', 'second', 'third', 'fourth', 'passing'].map((w) => `${w} kind ${h}`),
+    );
     expect(json.adapters[0].warnings).toEqual([`warning ${h}`]);
   });
 

@@ -27,7 +27,9 @@ const JIDS = 'reject.encode.refuses.malformed-jid';
 /** Malformed-JID kinds: each shape of the table in each JID attribute. */
 const N = 3 * MALFORMED_JID_KINDS.length;
 const EMPTY = 'reject.encode.refuses.empty-attribute';
-const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'schema', 'report.schema.json'), 'utf8')));
+const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
+  JSON.parse(readFileSync(join(ROOT, 'schema', 'report.schema.json'), 'utf8')),
+);
 
 let many: RunResult;
 let few: RunResult;
@@ -44,7 +46,10 @@ beforeAll(async () => {
 
 const check = (r: RunResult, id: string): CheckResult => r.checks.find((c) => c.id === id)!;
 const total = (r: RunResult) => r.checks.reduce((n, c) => n + (c.coverage?.kinds ?? 0), 0);
-const all = (el: XmlElement, name: string): XmlElement[] => [...(el.name === name ? [el] : []), ...elementChildren(el).flatMap((c) => all(c, name))];
+const all = (el: XmlElement, name: string): XmlElement[] => [
+  ...(el.name === name ? [el] : []),
+  ...elementChildren(el).flatMap((c) => all(c, name)),
+];
 
 describe('the runs the reporters are shown', () => {
   it('a check with more failing kinds than are reported, one with fewer, and passing ones', () => {
@@ -52,7 +57,9 @@ describe('the runs the reporters are shown', () => {
     expect(jids.coverage).toEqual({ kinds: N, tried: N, failed: N });
     expect(jids.failures).toHaveLength(MAX_FAILURES_SHOWN);
     expect(new Set(jids.failures!.map((f) => f.kind)).size).toBe(MAX_FAILURES_SHOWN);
-    expect(check(few, EMPTY).failures!.map((f) => f.kind)).toEqual(['from', 'to', 'id', 'callId', 'callCreator'].map((a) => `empty-attribute:${a}`));
+    expect(check(few, EMPTY).failures!.map((f) => f.kind)).toEqual(
+      ['from', 'to', 'id', 'callId', 'callCreator'].map((a) => `empty-attribute:${a}`),
+    );
     expect(passing.checks.map((c) => c.status)).toEqual(['passed', 'passed']);
   });
 });
@@ -74,7 +81,8 @@ describe('the console', () => {
     const block = text.slice(text.indexOf(`✗ ${JIDS} (must, gating)`), text.indexOf(`… and ${N - 10} more failing kinds`));
     expect(block).toContain(`  kind:            ${first!.kind}\n  what happened:   ${first!.message}\n  expected:`);
     expect(block).toContain(`  reproduce:       ${first!.reproduce}\n`);
-    for (const f of rest) expect(block).toContain(`  · kind:          ${f.kind}\n    what happened: ${f.message}\n    reproduce:     ${f.reproduce}\n`);
+    for (const f of rest)
+      expect(block).toContain(`  · kind:          ${f.kind}\n    what happened: ${f.message}\n    reproduce:     ${f.reproduce}\n`);
     // Only the first shows its counterexample in full.
     expect(block.match(/counterexample: /g)).toHaveLength(1);
     expect(text).toContain(`… and ${N - 10} more failing kinds (each marked in the JSON report's kinds table)`);
@@ -103,7 +111,9 @@ describe('the JSON report', () => {
     expect(isJsonReport(text), 'a later run still knows the file for its own').toBe(true);
     const jids = check(many, JIDS);
     const c = report.adapters[0].checks.find((x: { id: string }) => x.id === JIDS);
-    expect(c.failures.map((f: FailureDetail) => [f.kind, f.replayKind, f.reproduce])).toEqual(jids.failures!.map((f) => [f.kind, f.replayKind, f.reproduce]));
+    expect(c.failures.map((f: FailureDetail) => [f.kind, f.replayKind, f.reproduce])).toEqual(
+      jids.failures!.map((f) => [f.kind, f.replayKind, f.reproduce]),
+    );
     expect(c.failure).toEqual(c.failures[0]);
     expect(c.coverage).toEqual({ kinds: N, tried: N, failed: N });
     expect(c.kinds).toHaveLength(N);
@@ -111,7 +121,10 @@ describe('the JSON report', () => {
     const from = report.adapters[0].checks.find((x: { id: string }) => x.id === 'reject.encode.from');
     expect(from).toMatchObject({ status: 'passed', coverage: { failed: 0 } });
     // The rule as text (since 1.0) and as data (since 1.4).
-    expect(from).toMatchObject({ ref: 'spec page § Attributes (<call from>)', reference: { doc: 'spec page', section: 'Attributes', point: '<call from>' } });
+    expect(from).toMatchObject({
+      ref: 'spec page § Attributes (<call from>)',
+      reference: { doc: 'spec page', section: 'Attributes', point: '<call from>' },
+    });
     expect(from.failures).toBeUndefined();
     expect(from.kinds.some((k: { failed?: boolean }) => 'failed' in k)).toBe(false);
   });
@@ -134,10 +147,14 @@ describe('the JUnit report', () => {
     for (const [i, f] of check(many, JIDS).failures!.entries()) {
       expect(text).toContain(`kind: ${f.kind}\n`);
       expect(text).toContain(`reproduce: ${f.reproduce}`);
-      if (i > 0) expect(text).toContain(`failing kind ${i + 1} of ${N}:\nkind: ${f.kind}\nwhat happened: ${f.message}\nreproduce: ${f.reproduce}`);
+      if (i > 0)
+        expect(text).toContain(`failing kind ${i + 1} of ${N}:\nkind: ${f.kind}\nwhat happened: ${f.message}\nreproduce: ${f.reproduce}`);
     }
     expect(text.endsWith(`\n… and ${N - 10} more failing kinds`)).toBe(true);
-    const out = (name: string) => elementChildren(cases.find((c) => c.attrs.name === name)!).find((e) => e.name === 'system-out')!.children.join('');
+    const out = (name: string) =>
+      elementChildren(cases.find((c) => c.attrs.name === name)!)
+        .find((e) => e.name === 'system-out')!
+        .children.join('');
     expect(out(JIDS)).toBe(`coverage: ${N}/${N} kinds tried, ${N} failed`);
     expect(out('reject.encode.from')).toMatch(/^coverage: (\d+)\/\1 kinds tried, 0 failed$/);
     expect(root.attrs.failures).toBe('2');
@@ -158,7 +175,9 @@ describe('the Markdown report', () => {
     expect(section).toContain('<details><summary>9 more failing kinds, each with its own counterexample</summary>');
     expect(section).toContain(`… and ${N - 10} more failing kinds (the JSON and HTML reports mark every one).`);
     expect(md).toContain('### Coverage');
-    expect(md).toContain(`\` ${many.adapter.name} \`: ${total(many)} of ${total(many)} kinds tried across 2 checks; ${N} kinds failed in 1 check`);
+    expect(md).toContain(
+      `\` ${many.adapter.name} \`: ${total(many)} of ${total(many)} kinds tried across 2 checks; ${N} kinds failed in 1 check`,
+    );
     expect(md).toMatch(new RegExp(`^\\| \` ${JIDS.replace(/\./g, '\\.')} \` \\| ${N}/${N} kinds \\| ${N} \\|$`, 'm'));
     expect(md).toMatch(/^\| ` reject\.encode\.refuses\.empty-attribute ` \| 5\/5 kinds \| 5 \|$/m);
   });
@@ -184,7 +203,11 @@ describe('the HTML report', () => {
 describe('--list', () => {
   const reasons = reasonList();
   const stub = { call: () => Promise.reject(new Error('no codec')), callWatching: () => Promise.reject(new Error('no codec')) };
-  const names = (id: string, wire: 'xml' | 'node', r = reasons) => kindsOf(REJECT_SUITE.find((c) => c.id === id)!, { wire, reasons: r, codec: stub }).map((k) => k.name);
+  const names = (id: string, wire: 'xml' | 'node', r = reasons) =>
+    kindsOf(
+      REJECT_SUITE.find((c) => c.id === id)!,
+      { wire, reasons: r, codec: stub },
+    ).map((k) => k.name);
 
   it('keeps the table of checks first and lists, after it, every kind of every check on every wire it applies to', () => {
     const text = `${listChecks(REJECT_SUITE)}\n\n${listKinds(REJECT_SUITE)}`;
@@ -196,7 +219,8 @@ describe('--list', () => {
       expect(head, c.id).not.toBeNull();
       const counts = c.wires.map((w) => names(c.id, w).length);
       total += Math.max(...counts);
-      for (const [i, w] of c.wires.entries()) expect(head![1], c.id).toMatch(new RegExp(`\\b${counts[i]} kinds? on (xml and )?${w}\\b|${counts[i]} kinds? on xml and node`));
+      for (const [i, w] of c.wires.entries())
+        expect(head![1], c.id).toMatch(new RegExp(`\\b${counts[i]} kinds? on (xml and )?${w}\\b|${counts[i]} kinds? on xml and node`));
     }
     const listed = kinds.match(/[\w:.=@+-]+(?=,|$)/gm) ?? [];
     for (const c of REJECT_SUITE) for (const w of c.wires) for (const n of names(c.id, w)) expect(listed, `${c.id} ${n}`).toContain(n);
@@ -204,14 +228,18 @@ describe('--list', () => {
   });
 
   it('says which wire a kind is of where the wires differ, and lists the kinds two checks share once', () => {
-    const text = listKinds(REJECT_SUITE.filter((c) => ['reject.decode.layout', 'reject.decode.error-type', 'reject.decode.error-names-culprit'].includes(c.id)));
+    const text = listKinds(
+      REJECT_SUITE.filter((c) => ['reject.decode.layout', 'reject.decode.error-type', 'reject.decode.error-names-culprit'].includes(c.id)),
+    );
     const layout = text.slice(text.indexOf('reject.decode.layout:'), text.indexOf('\n\n', text.indexOf('reject.decode.layout:')));
     const xmlOnly = names('reject.decode.layout', 'xml').filter((n) => !names('reject.decode.layout', 'node').includes(n));
     expect(xmlOnly.length).toBeGreaterThan(0);
     expect(layout).toMatch(/^reject\.decode\.layout: \d+ kinds on xml, \d+ kinds on node$/m);
     expect(layout.slice(layout.indexOf('xml only: '), layout.indexOf('node only: '))).toContain(xmlOnly[0]!);
     expect(layout.slice(layout.indexOf('node only: '))).toContain('layout:page-order');
-    expect(text).toMatch(/^reject\.decode\.error-names-culprit: \d+ kinds on xml, \d+ kinds on node, the same as reject\.decode\.error-type$/m);
+    expect(text).toMatch(
+      /^reject\.decode\.error-names-culprit: \d+ kinds on xml, \d+ kinds on node, the same as reject\.decode\.error-type$/m,
+    );
     for (const line of text.split('\n').filter((l) => l.startsWith('    '))) expect(line.length, line).toBeLessThanOrEqual(100);
   });
 
@@ -230,7 +258,9 @@ describe('--list', () => {
     const r = await runCli(['--list', '--check', 'reject.encode.reason', '--extra-reason', 'do_not_disturb']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^reject\.encode\.reason\s+must\s+xml\+node\s+.*\n\n1 checks\n\nKinds of input:/m);
-    const more = names('reject.encode.reason', 'xml', reasonList(['do_not_disturb'])).filter((n) => !names('reject.encode.reason', 'xml').includes(n));
+    const more = names('reject.encode.reason', 'xml', reasonList(['do_not_disturb'])).filter(
+      (n) => !names('reject.encode.reason', 'xml').includes(n),
+    );
     for (const n of more) expect(r.stdout).toContain(n);
     const bad = await runCli(['--list', '--extra-reason', 'two words']);
     expect(bad.code).toBe(2);

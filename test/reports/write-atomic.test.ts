@@ -21,7 +21,9 @@ describe('writeAtomic', () => {
     symlinkSync('precious', join(dir, 'link'));
     execFileSync('mkfifo', [join(dir, 'pipe')]);
     mkdirSync(join(dir, 'dir'));
-    expect(() => writeAtomic(join(dir, 'link'), 'x')).toThrow(`${join(dir, 'link')} is a symbolic link (to precious), expected a regular file or nothing there: not written`);
+    expect(() => writeAtomic(join(dir, 'link'), 'x')).toThrow(
+      `${join(dir, 'link')} is a symbolic link (to precious), expected a regular file or nothing there: not written`,
+    );
     expect(() => writeAtomic(join(dir, 'pipe'), 'x')).toThrow('is a named pipe (FIFO), expected a regular file or nothing there');
     expect(() => writeAtomic(join(dir, 'dir'), 'x')).toThrow('is a directory, expected a regular file or nothing there');
     expect(readlinkSync(join(dir, 'link'))).toBe('precious');
@@ -48,6 +50,8 @@ describe('writeAtomic', () => {
     const dir = scratch('atomic-link-pipe');
     execFileSync('mkfifo', [join(dir, 'pipe')]);
     symlinkSync('pipe', join(dir, 'expected.yaml'));
-    expect(() => writeAtomic(join(dir, 'expected.yaml'), 'x', { throughLinks: true })).toThrow(`${join(dir, 'pipe')} is a named pipe (FIFO)`);
+    expect(() => writeAtomic(join(dir, 'expected.yaml'), 'x', { throughLinks: true })).toThrow(
+      `${join(dir, 'pipe')} is a named pipe (FIFO)`,
+    );
   });
 });

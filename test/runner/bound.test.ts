@@ -28,8 +28,13 @@ function deep(depth: number): unknown {
   return value;
 }
 
-const throwing = () => { throw new Error('trap'); };
-const hostileProxy = new Proxy({}, { ownKeys: throwing, get: throwing, getOwnPropertyDescriptor: throwing, getPrototypeOf: throwing, has: throwing });
+const throwing = () => {
+  throw new Error('trap');
+};
+const hostileProxy = new Proxy(
+  {},
+  { ownKeys: throwing, get: throwing, getOwnPropertyDescriptor: throwing, getPrototypeOf: throwing, has: throwing },
+);
 
 describe('boundValue', () => {
   it('cuts a long string with a marker saying how much is left out, never inside a surrogate pair', () => {
@@ -116,7 +121,10 @@ describe('boundValue', () => {
     // The largest call-id the arbitraries make: 8 astral characters repeated 1,024 times, written as hex references.
     const callId = '\u{10FFFF}'.repeat(8 * 1024);
     const xml = `<call from="A@s.whatsapp.net" to="B@s.whatsapp.net" id="1"><reject call-id="${'&#x10FFFF;'.repeat(8 * 1024)}" call-creator="A@s.whatsapp.net"/></call>`;
-    const counterexample = { message: { from: 'A@s.whatsapp.net', to: 'B@s.whatsapp.net', id: '1', callId, callCreator: 'A@s.whatsapp.net' }, xml };
+    const counterexample = {
+      message: { from: 'A@s.whatsapp.net', to: 'B@s.whatsapp.net', id: '1', callId, callCreator: 'A@s.whatsapp.net' },
+      xml,
+    };
     expect(bound(counterexample)).toEqual(counterexample);
     expect(bound('F'.repeat(4096))).toBe('F'.repeat(4096));
   });
@@ -124,15 +132,39 @@ describe('boundValue', () => {
   it('is what the README says', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
     const n = (x: number) => x.toLocaleString('en-US');
-    for (const said of [`one string keeps at most ${n(BOUNDS.chars)} characters`, `of one value together ${n(BOUNDS.valueChars)}`,
-      `keeps its first ${BOUNDS.entries} entries`, `nesting stops after ${BOUNDS.depth} levels`, `a typed array keeps ${n(BOUNDS.bytes)} bytes`,
-      `the stderr tail keep ${n(BOUNDS.textChars)} characters`, `name and version ${n(BOUNDS.labelChars)}`]) expect(readme).toContain(said);
+    for (const said of [
+      `one string keeps at most ${n(BOUNDS.chars)} characters`,
+      `of one value together ${n(BOUNDS.valueChars)}`,
+      `keeps its first ${BOUNDS.entries} entries`,
+      `nesting stops after ${BOUNDS.depth} levels`,
+      `a typed array keeps ${n(BOUNDS.bytes)} bytes`,
+      `the stderr tail keep ${n(BOUNDS.textChars)} characters`,
+      `name and version ${n(BOUNDS.labelChars)}`,
+    ])
+      expect(readme).toContain(said);
   });
 });
 
 const check = (failure: Partial<CheckResult['failure']> & object): CheckResult => ({
-  id: 'reject.decode.plain', level: 'must', title: 't', reference: { doc: 'docs/contract.md', section: 'r' }, basis: 'page', status: 'failed', runs: 1, durationMs: 0, gating: true,
-  failure: { code: 'mismatch', message: 'm', counterexample: null, seed: 1, path: '0', shrinks: 0, reproduce: 'npx conformance', ...failure },
+  id: 'reject.decode.plain',
+  level: 'must',
+  title: 't',
+  reference: { doc: 'docs/contract.md', section: 'r' },
+  basis: 'page',
+  status: 'failed',
+  runs: 1,
+  durationMs: 0,
+  gating: true,
+  failure: {
+    code: 'mismatch',
+    message: 'm',
+    counterexample: null,
+    seed: 1,
+    path: '0',
+    shrinks: 0,
+    reproduce: 'npx conformance',
+    ...failure,
+  },
 });
 
 describe('boundCheckResult and boundRunResult', () => {

@@ -21,7 +21,10 @@ const comparedOps = (r: DiffResult) => r.compared.map((c) => c.operation);
 describe('--diff on two codecs that differ in one place', () => {
   it('reports exactly that difference: reply routes <call to> to the bare caller, where reject.reply.to accepts both readings', async () => {
     const r = await runDiff({ adapters: [locateAdapter('reference'), locateAdapter(BARE_TO)], runs: 30 });
-    expect(r.adapters.map((a) => [a.label, a.isolation])).toEqual([['reference', 'worker'], ['bare-to', 'worker']]);
+    expect(r.adapters.map((a) => [a.label, a.isolation])).toEqual([
+      ['reference', 'worker'],
+      ['bare-to', 'worker'],
+    ]);
     expect(comparedOps(r)).toEqual(['encode', 'roundtrip', 'decode', 'reply']);
     expect(r.compared.every((c) => c.cases > 0)).toBe(true);
     expect(r.skipped).toEqual([]);
@@ -33,7 +36,9 @@ describe('--diff on two codecs that differ in one place', () => {
       ['reference', 'returned', describeValue(offer.from)],
       ['bare-to', 'returned', describeValue(bareJid(offer.from))],
     ]);
-    expect(d!.difference).toBe(`<call to>: reference gives ${describeValue(offer.from)}, bare-to gives ${describeValue(bareJid(offer.from))}`);
+    expect(d!.difference).toBe(
+      `<call to>: reference gives ${describeValue(offer.from)}, bare-to gives ${describeValue(bareJid(offer.from))}`,
+    );
     expect(typeof d!.answers[0]!.value).toBe('string');
     // every reply case whose caller carries an agent or a device disagrees; the group counts them all
     const reply = r.compared.find((c) => c.operation === 'reply')!;
@@ -45,7 +50,8 @@ describe('--diff on two codecs that differ in one place', () => {
   });
 
   it('is reproducible by seed: the same seed gives the same disagreements, in worker threads (calls side by side) or in this process (one at a time)', async () => {
-    const once = (isolation: boolean) => runDiff({ adapters: [locateAdapter('reference'), locateAdapter(BARE_TO)], runs: 10, seed: 977, isolation });
+    const once = (isolation: boolean) =>
+      runDiff({ adapters: [locateAdapter('reference'), locateAdapter(BARE_TO)], runs: 10, seed: 977, isolation });
     const [a, b] = [await once(true), await once(false)];
     expect(a.adapters.map((x) => x.isolation)).toEqual(['worker', 'worker']);
     expect(b.adapters.map((x) => x.isolation)).toEqual(['in-process', 'in-process']);
@@ -56,15 +62,28 @@ describe('--diff on two codecs that differ in one place', () => {
 });
 
 describe('no false alarms', () => {
-  it.each([20260, 977, 1, -5])('reference against itself: no disagreement at seed %i (a generated reply id is compared only as fresh)', async (seed) => {
-    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter('reference')], runs: 50, seed, isolation: false });
-    expect(shapes(r)).toEqual([]);
-    expect(comparedOps(r)).toEqual(['encode', 'roundtrip', 'decode', 'reply']);
-    expect(r.adapters.map((a) => a.label)).toEqual(['reference #1', 'reference #2']);
-  });
+  it.each([20260, 977, 1, -5])(
+    'reference against itself: no disagreement at seed %i (a generated reply id is compared only as fresh)',
+    async (seed) => {
+      const r = await runDiff({
+        adapters: [await loadAdapter('reference'), await loadAdapter('reference')],
+        runs: 50,
+        seed,
+        isolation: false,
+      });
+      expect(shapes(r)).toEqual([]);
+      expect(comparedOps(r)).toEqual(['encode', 'roundtrip', 'decode', 'reply']);
+      expect(r.adapters.map((a) => a.label)).toEqual(['reference #1', 'reference #2']);
+    },
+  );
 
   it.each([20260, 977])('an XML codec against a node codec (reference, reference-node): no disagreement at seed %i', async (seed) => {
-    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter('reference-node')], runs: 50, seed, isolation: false });
+    const r = await runDiff({
+      adapters: [await loadAdapter('reference'), await loadAdapter('reference-node')],
+      runs: 50,
+      seed,
+      isolation: false,
+    });
     expect(shapes(r)).toEqual([]);
     expect(r.compared.find((c) => c.operation === 'decode')!.what).toMatch(/written plainly in its codec's own wire \(xml and node\)/);
     expect(r.compared.find((c) => c.operation === 'encode')!.what).toMatch(/compared by meaning across wires/);
@@ -78,12 +97,21 @@ describe('no false alarms', () => {
     ['reference-node', join('independent', 'class-based-node.ts')],
   ])('%s against %s: only the unknown count="0" it writes and its reading of <call to>', async (builtin, file) => {
     for (const seed of [20260, 977]) {
-      const r = await runDiff({ adapters: [await loadAdapter(builtin), await loadAdapter(join(FIXTURES, file))], runs: 50, seed, isolation: false });
-      expect(new Set(shapes(r).map((s) => JSON.stringify(s)))).toEqual(new Set([
-        ['encode', ['unknown attributes'], []],
-        ['reply', ['unknown attributes'], []],
-        ['reply', ['<call to>', 'unknown attributes'], ['reject.reply.to']],
-      ].map((s) => JSON.stringify(s))));
+      const r = await runDiff({
+        adapters: [await loadAdapter(builtin), await loadAdapter(join(FIXTURES, file))],
+        runs: 50,
+        seed,
+        isolation: false,
+      });
+      expect(new Set(shapes(r).map((s) => JSON.stringify(s)))).toEqual(
+        new Set(
+          [
+            ['encode', ['unknown attributes'], []],
+            ['reply', ['unknown attributes'], []],
+            ['reply', ['<call to>', 'unknown attributes'], ['reject.reply.to']],
+          ].map((s) => JSON.stringify(s)),
+        ),
+      );
       for (const d of r.disagreements.filter((x) => x.aspects.includes('unknown attributes'))) {
         expect(d.answers.map((a) => a.meaning?.['unknown attributes'])).toEqual(['none', '<reject count>="0"']);
       }
@@ -93,29 +121,54 @@ describe('no false alarms', () => {
 
 describe('a codec that fails a check', () => {
   it('differs field by field where it is wrong: decode trims the call-id', async () => {
-    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'decode-trims-call-id.ts'))], runs: 30, isolation: false });
-    expect(shapes(r)).toEqual([['roundtrip', ['callId (<reject call-id>)'], []], ['decode', ['callId (<reject call-id>)'], []]]);
+    const r = await runDiff({
+      adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'decode-trims-call-id.ts'))],
+      runs: 30,
+      isolation: false,
+    });
+    expect(shapes(r)).toEqual([
+      ['roundtrip', ['callId (<reject call-id>)'], []],
+      ['decode', ['callId (<reject call-id>)'], []],
+    ]);
     const decode = r.disagreements[1]!;
     const callId = (decode.input as { means: { callId: string } }).means.callId;
     expect(callId).not.toBe(callId.trim());
-    expect(decode.answers.map((a) => a.meaning?.['callId (<reject call-id>)'])).toEqual([describeValue(callId), describeValue(callId.trim())]);
-    expect(decode.difference).toBe(`callId (<reject call-id>): reference gives ${describeValue(callId)}, decode-trims-call-id gives ${describeValue(callId.trim())}`);
+    expect(decode.answers.map((a) => a.meaning?.['callId (<reject call-id>)'])).toEqual([
+      describeValue(callId),
+      describeValue(callId.trim()),
+    ]);
+    expect(decode.difference).toBe(
+      `callId (<reject call-id>): reference gives ${describeValue(callId)}, decode-trims-call-id gives ${describeValue(callId.trim())}`,
+    );
   });
 
   it('encodes what is not the message: the encoded attribute differs, read back by the oracle', async () => {
-    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'encode-trims-call-id.ts'))], runs: 30, isolation: false });
-    expect(shapes(r)).toEqual([['encode', ['<reject call-id>'], []], ['roundtrip', ['callId (<reject call-id>)'], []]]);
+    const r = await runDiff({
+      adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'encode-trims-call-id.ts'))],
+      runs: 30,
+      isolation: false,
+    });
+    expect(shapes(r)).toEqual([
+      ['encode', ['<reject call-id>'], []],
+      ['roundtrip', ['callId (<reject call-id>)'], []],
+    ]);
   });
 });
 
 describe('a reply id the codec makes', () => {
-  it('is compared as fresh or not: a codec that reuses the offer\'s id differs from one that makes a fresh one', async () => {
-    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'reply-reuses-offer-id.ts'))], runs: 30, isolation: false });
+  it("is compared as fresh or not: a codec that reuses the offer's id differs from one that makes a fresh one", async () => {
+    const r = await runDiff({
+      adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'reply-reuses-offer-id.ts'))],
+      runs: 30,
+      isolation: false,
+    });
     expect(shapes(r)).toEqual([['reply', ['<call id>'], []]]);
     const [d] = r.disagreements;
     const { offer, options } = d!.input as { offer: { id: string }; options: { id?: string } };
     expect(options.id).toBeUndefined();
-    expect(d!.difference).toBe(`<call id>: reference gives a fresh non-empty id (its value is not compared), reply-reuses-offer-id gives ${describeValue(offer.id)}`);
+    expect(d!.difference).toBe(
+      `<call id>: reference gives a fresh non-empty id (its value is not compared), reply-reuses-offer-id gives ${describeValue(offer.id)}`,
+    );
   });
 });
 
@@ -125,8 +178,17 @@ describe('disagreements are bounded', () => {
     const encode = ref.adapter.reject.encode as (m: CallReject) => string;
     // drops the attributes whose bit is set in the call-id's length: up to 31 distinct disagreements
     const names = ['from', 'to', 'id', 'call-id', 'call-creator'];
-    const drops = { ...ref, specifier: 'drops', adapter: { name: 'drops', reject: { encode: (m: CallReject) =>
-      names.filter((_, i) => (m.callId.length >> i) & 1).reduce((xml, n) => xml.replace(new RegExp(` ${n}="[^"]*"`), ''), encode(m)) } } };
+    const drops = {
+      ...ref,
+      specifier: 'drops',
+      adapter: {
+        name: 'drops',
+        reject: {
+          encode: (m: CallReject) =>
+            names.filter((_, i) => (m.callId.length >> i) & 1).reduce((xml, n) => xml.replace(new RegExp(` ${n}="[^"]*"`), ''), encode(m)),
+        },
+      },
+    };
     const r = await runDiff({ adapters: [ref, drops], runs: 300, isolation: false });
     const compared = r.compared.find((c) => c.operation === 'encode')!;
     expect(compared.distinct).toBeGreaterThan(10);
@@ -139,7 +201,11 @@ describe('disagreements are bounded', () => {
 
 describe('a codec whose output is not a stanza at all', () => {
   it('differs in its problems, not in attributes it does not have: encode writes a raw &', async () => {
-    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'encode-writes-raw-ampersand.ts'))], runs: 30, isolation: false });
+    const r = await runDiff({
+      adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'encode-writes-raw-ampersand.ts'))],
+      runs: 30,
+      isolation: false,
+    });
     const encode = r.disagreements.filter((d) => d.operation === 'encode');
     const broken = encode.find((d) => d.aspects.includes('problems'))!;
     expect(broken.aspects).toEqual(['problems']);
@@ -149,13 +215,21 @@ describe('a codec whose output is not a stanza at all', () => {
     expect(encode.filter((d) => d !== broken).map((d) => d.aspects)).toEqual([['<call id>', '<reject call-id>']]);
     // decode refusing its own encoding is not the subset reading, whatever the reason
     const roundtrip = r.disagreements.filter((d) => d.operation === 'roundtrip' && d.aspects.includes('outcome'));
-    expect(roundtrip.map((d) => [d.difference, d.accepted])).toEqual([['outcome: reference returns, encode-writes-raw-ampersand throws in decode', undefined]]);
+    expect(roundtrip.map((d) => [d.difference, d.accepted])).toEqual([
+      ['outcome: reference returns, encode-writes-raw-ampersand throws in decode', undefined],
+    ]);
   });
 });
 
 describe('what agrees', () => {
   it('a codec in another language, as a subprocess (examples/python): no disagreement with the reference', async () => {
-    const r = await runDiff({ adapters: [locateAdapter('reference'), locateAdapter('exec:python3 examples/python/codec.py', { cwd: join(import.meta.dirname, '..', '..') })], runs: 20 });
+    const r = await runDiff({
+      adapters: [
+        locateAdapter('reference'),
+        locateAdapter('exec:python3 examples/python/codec.py', { cwd: join(import.meta.dirname, '..', '..') }),
+      ],
+      runs: 20,
+    });
     expect(r.adapters.map((a) => a.isolation)).toEqual(['worker', 'subprocess']);
     expect(comparedOps(r)).toEqual(['encode', 'roundtrip', 'decode', 'reply']);
     expect(shapes(r)).toEqual([]);
@@ -163,25 +237,41 @@ describe('what agrees', () => {
 
   it('two codecs that refuse the same inputs agree, whatever they throw (an Error, a string)', async () => {
     const knowsTwo = await loadAdapter(join(FIXTURES, 'faults', 'codec-knows-only-declined-and-busy.ts'));
-    const strings = Object.fromEntries(Object.entries(knowsTwo.adapter.reject).map(([op, f]) => [op, async (...a: unknown[]) => {
-      try {
-        return await (f as (...x: unknown[]) => unknown)(...a);
-      } catch (e) {
-        throw `refused: ${(e as Error).message}`;
-      }
-    }]));
-    const throwsStrings = { ...knowsTwo, specifier: 'throws-strings', adapter: { ...knowsTwo.adapter, name: 'throws-strings', reject: strings } };
+    const strings = Object.fromEntries(
+      Object.entries(knowsTwo.adapter.reject).map(([op, f]) => [
+        op,
+        async (...a: unknown[]) => {
+          try {
+            return await (f as (...x: unknown[]) => unknown)(...a);
+          } catch (e) {
+            throw `refused: ${(e as Error).message}`;
+          }
+        },
+      ]),
+    );
+    const throwsStrings = {
+      ...knowsTwo,
+      specifier: 'throws-strings',
+      adapter: { ...knowsTwo.adapter, name: 'throws-strings', reject: strings },
+    };
     const r = await runDiff({ adapters: [knowsTwo, throwsStrings], runs: 30, isolation: false });
     expect(shapes(r)).toEqual([]);
     // and they did refuse: against the reference, each throws where it returns
     const vsReference = await runDiff({ adapters: [await loadAdapter('reference'), throwsStrings], runs: 30, isolation: false });
-    expect(vsReference.disagreements[0]!.answers[1]).toMatchObject({ outcome: 'threw', error: expect.stringMatching(/^"refused: .*" \(not an Error\)$/) });
+    expect(vsReference.disagreements[0]!.answers[1]).toMatchObject({
+      outcome: 'threw',
+      error: expect.stringMatching(/^"refused: .*" \(not an Error\)$/),
+    });
   });
 });
 
 describe('readings the suite accepts are disagreements, tagged as such', () => {
   it('a codec that refuses reasons beyond declined and busy: every operation, each where its check accepts the subset reading', async () => {
-    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'codec-knows-only-declined-and-busy.ts'))], runs: 30, isolation: false });
+    const r = await runDiff({
+      adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'faults', 'codec-knows-only-declined-and-busy.ts'))],
+      runs: 30,
+      isolation: false,
+    });
     expect(shapes(r)).toEqual([
       ['encode', ['outcome'], ['reject.encode.reason']],
       ['roundtrip', ['outcome'], ['reject.roundtrip']],
@@ -200,7 +290,11 @@ describe('readings the suite accepts are disagreements, tagged as such', () => {
 describe('a codec that hangs, crashes or returns what cannot be read', () => {
   it('hangs or crashes: a disagreement of that kind, and the tool goes on', async () => {
     const r = await runDiff({ adapters: [locateAdapter('reference'), at('diff', 'misbehaves-on-page-example.mjs')], runs: 5 });
-    expect(shapes(r)).toEqual([['encode', ['outcome'], []], ['roundtrip', ['outcome'], []], ['decode', ['outcome'], []]]);
+    expect(shapes(r)).toEqual([
+      ['encode', ['outcome'], []],
+      ['roundtrip', ['outcome'], []],
+      ['decode', ['outcome'], []],
+    ]);
     const [encode, roundtrip, decode] = r.disagreements;
     expect(encode!.answers.map((a) => a.outcome)).toEqual(['returned', 'timeout']);
     expect(encode!.difference).toBe('outcome: reference returns, misbehaves-on-page-example hangs');
@@ -217,7 +311,11 @@ describe('a codec that hangs, crashes or returns what cannot be read', () => {
   });
 
   it('a codec whose operation keeps crashing is given up on, as a conformance run does: the cases left are counted', async () => {
-    const r = await runDiff({ adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'misbehaving', 'reply-exits.mjs'))], runs: 20, isolation: false });
+    const r = await runDiff({
+      adapters: [await loadAdapter('reference'), await loadAdapter(join(FIXTURES, 'misbehaving', 'reply-exits.mjs'))],
+      runs: 20,
+      isolation: false,
+    });
     expect(shapes(r)).toEqual([['reply', ['outcome'], []]]);
     const [d] = r.disagreements;
     expect(d!.answers.map((a) => a.outcome)).toEqual(['returned', 'crashed']);
@@ -231,7 +329,10 @@ describe('a codec that hangs, crashes or returns what cannot be read', () => {
 
   it('returns a value that cannot be read: a disagreement of that kind', async () => {
     const r = await runDiff({ adapters: [locateAdapter('reference'), at('hostile', 'getter-throws.ts')], runs: 5 });
-    expect(shapes(r)).toEqual([['roundtrip', ['outcome'], []], ['decode', ['outcome'], []]]);
+    expect(shapes(r)).toEqual([
+      ['roundtrip', ['outcome'], []],
+      ['decode', ['outcome'], []],
+    ]);
     expect(r.disagreements[0]!.answers.map((a) => a.outcome)).toEqual(['returned', 'unreadable']);
     expect(r.disagreements[0]!.answers[1]!.error).toMatch(/threw/);
   });
@@ -240,7 +341,11 @@ describe('a codec that hangs, crashes or returns what cannot be read', () => {
 describe('what is compared', () => {
   it('only the operations every codec has, saying which were left out and why', async () => {
     const ref = await loadAdapter('reference');
-    const decoder = { ...ref, specifier: 'decoder-only', adapter: { name: 'decoder-only', reject: { decode: ref.adapter.reject.decode! } } };
+    const decoder = {
+      ...ref,
+      specifier: 'decoder-only',
+      adapter: { name: 'decoder-only', reject: { decode: ref.adapter.reject.decode! } },
+    };
     const r = await runDiff({ adapters: [ref, decoder], runs: 5, isolation: false });
     expect(comparedOps(r)).toEqual(['decode']);
     expect(r.skipped).toEqual([
@@ -265,9 +370,23 @@ describe('the corpus in the differential mode', () => {
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'diff-corpus-'));
     mkdirSync(join(dir, 'reply'));
-    const offer = { from: '15557654321:4@s.whatsapp.net', to: '15551234567@s.whatsapp.net', id: 'OFFER-1', callId: 'C1', callCreator: '15557654321:4@s.whatsapp.net' };
-    writeFileSync(join(dir, 'reply', 'caller-with-device.json'), JSON.stringify({ offer, options: { from: '15551234567:2@s.whatsapp.net', id: 'R1' } }));
-    const r = await runDiff({ adapters: [locateAdapter('reference'), at('diff', 'bare-to.ts')], runs: 1, corpus: [{ dir, label: 'mine' }], shippedCorpus: false });
+    const offer = {
+      from: '15557654321:4@s.whatsapp.net',
+      to: '15551234567@s.whatsapp.net',
+      id: 'OFFER-1',
+      callId: 'C1',
+      callCreator: '15557654321:4@s.whatsapp.net',
+    };
+    writeFileSync(
+      join(dir, 'reply', 'caller-with-device.json'),
+      JSON.stringify({ offer, options: { from: '15551234567:2@s.whatsapp.net', id: 'R1' } }),
+    );
+    const r = await runDiff({
+      adapters: [locateAdapter('reference'), at('diff', 'bare-to.ts')],
+      runs: 1,
+      corpus: [{ dir, label: 'mine' }],
+      shippedCorpus: false,
+    });
     const reply = r.disagreements.find((d) => d.operation === 'reply')!;
     expect(reply.seenIn).toContain('mine/reply/caller-with-device.json');
     expect(r.disagreements.flatMap((d) => d.seenIn).filter((k) => k.startsWith('mine/'))).toEqual(['mine/reply/caller-with-device.json']);

@@ -33,7 +33,9 @@ describe('the Python example (standard library only)', () => {
     const r = await runCli(['--adapter', 'exec:python3 examples/python/broken_codec.py']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ reject\.decode\.plain \(must, gating\)/);
-    expect(r.stdout).toMatch(/reproduce: {7}npx conformance --adapter 'exec:python3 examples\/python\/broken_codec\.py' --check reject\.decode\.plain/);
+    expect(r.stdout).toMatch(
+      /reproduce: {7}npx conformance --adapter 'exec:python3 examples\/python\/broken_codec\.py' --check reject\.decode\.plain/,
+    );
   });
 });
 
@@ -58,7 +60,9 @@ describe('a testee that misbehaves', () => {
   it('dies on start: cannot be run, exit 2, with its stderr in the message', async () => {
     const r = await runCli(['--adapter', `${SERVER} dies-on-start`]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/ended before its hello line \(exit code 1\); its stderr: "ModuleNotFoundError: No module named \\"codec_core\\""/);
+    expect(r.stderr).toMatch(
+      /ended before its hello line \(exit code 1\); its stderr: "ModuleNotFoundError: No module named \\"codec_core\\""/,
+    );
   });
 
   it('a wrong hello line is refused, naming the field', async () => {
@@ -76,8 +80,15 @@ describe('a testee that misbehaves', () => {
 
 describe('answers that cannot be read', () => {
   it('an output nested 200,000 deep fails the call as unreadable_value; the runner does not overflow its stack', async () => {
-    const r = await run({ adapter: locateAdapter(`exec:node ${FIXTURES}/answers-too-deep.mjs`, { cwd: ROOT }), checks: ['reject.decode.plain'], runs: 5 });
-    expect(r.checks[0]!.failure).toMatchObject({ code: 'unreadable_value', message: 'decode returned a value that cannot be judged: it nests deeper than 64 levels' });
+    const r = await run({
+      adapter: locateAdapter(`exec:node ${FIXTURES}/answers-too-deep.mjs`, { cwd: ROOT }),
+      checks: ['reject.decode.plain'],
+      runs: 5,
+    });
+    expect(r.checks[0]!.failure).toMatchObject({
+      code: 'unreadable_value',
+      message: 'decode returned a value that cannot be judged: it nests deeper than 64 levels',
+    });
   }, 120_000);
 });
 
@@ -118,7 +129,7 @@ const exists = (pid: number) => {
 };
 /** Whether `pid` is gone (ESRCH) within 20 s: a killed orphan is reaped by init, which takes a moment. */
 async function gone(pid: number | undefined): Promise<boolean> {
-  for (const end = Date.now() + 20_000; pid !== undefined && exists(pid) && Date.now() < end; ) await sleep(50);
+  for (const end = Date.now() + 20_000; pid !== undefined && exists(pid) && Date.now() < end;) await sleep(50);
   return pid !== undefined && !exists(pid);
 }
 const pidFiles: string[] = [];
@@ -136,7 +147,9 @@ afterEach(() => {
 });
 const cli = (adapter: string) =>
   runProcess(process.execPath, ['dist/cli/main.js', '--adapter', adapter, '--check', 'reject.encode.from', '--runs', '5'], {
-    cwd: ROOT, env: process.env, timeout: 50_000,
+    cwd: ROOT,
+    env: process.env,
+    timeout: 50_000,
   });
 
 describe('ending the testee: nothing it leaves behind keeps the run alive', () => {
@@ -161,7 +174,7 @@ describe('ending the testee: nothing it leaves behind keeps the run alive', () =
     for (const pid of lines(pids)) expect(await gone(pid), `testee ${pid}`).toBe(true);
   }, 120_000);
 
-  it('a helper holding the testee\'s stdout dies with it (its process group), at a restart and at the stop', async () => {
+  it("a helper holding the testee's stdout dies with it (its process group), at a restart and at the stop", async () => {
     const pids = pidFile();
     const host = new ExecHost(fixture('helper-holds-stdout.mjs', pids), 'helper', 2000, () => true);
     await host.start();
@@ -173,7 +186,7 @@ describe('ending the testee: nothing it leaves behind keeps the run alive', () =
     expect(await gone(second), 'the helper of the testee that was stopped').toBe(true);
   }, 120_000);
 
-  it('a helper out of the group\'s reach (a session of its own), holding stdout, does not keep the run alive', async () => {
+  it("a helper out of the group's reach (a session of its own), holding stdout, does not keep the run alive", async () => {
     const pids = pidFile();
     const r = await cli(`exec:node ${FIXTURES}/helper-holds-stdout.mjs ${pids} own-session`);
     expect(r.stdout).toMatch(/1 passed, 0 failed/);
@@ -194,7 +207,14 @@ describe('ending the testee: nothing it leaves behind keeps the run alive', () =
 });
 
 describe('the start: one hello, the same at every restart', () => {
-  const HELLO = { type: 'hello', protocol: 1, name: 'counts-starts', version: '1.0.0', wire: 'xml', operations: ['encode', 'decode', 'reply'] };
+  const HELLO = {
+    type: 'hello',
+    protocol: 1,
+    name: 'counts-starts',
+    version: '1.0.0',
+    wire: 'xml',
+    operations: ['encode', 'decode', 'reply'],
+  };
 
   it('start() resolves to the hello, and starts the testee once', async () => {
     const starts = pidFile();
@@ -223,16 +243,26 @@ describe('the start: one hello, the same at every restart', () => {
   it('a testee whose hello changes when it is started again fails the call in flight as crashed', async () => {
     const host = new ExecHost(fixture('counts-starts.mjs', pidFile(), 'changes-hello'), 'changes', 1000, () => true);
     expect(await host.start()).toMatchObject({ version: '1.0.1' });
-    expect(await host.call('encode', msg('hang'))).toMatchObject({ kind: 'timeout', confirmed: false, note: 'not confirmed: the testee could not be started again to try it alone' });
+    expect(await host.call('encode', msg('hang'))).toMatchObject({
+      kind: 'timeout',
+      confirmed: false,
+      note: 'not confirmed: the testee could not be started again to try it alone',
+    });
     const after = await host.call('encode', msg('after'));
     expect(after).toMatchObject({ kind: 'crashed' });
-    expect((after as { reason: string }).reason).toMatch(/^said another hello when started again: expected the hello it said first, .*"version":"1\.0\.1".*, received .*"version":"1\.0\.2"/);
+    expect((after as { reason: string }).reason).toMatch(
+      /^said another hello when started again: expected the hello it said first, .*"version":"1\.0\.1".*, received .*"version":"1\.0\.2"/,
+    );
     await host.stop();
   });
 
   it('a run without restarts starts the testee once: its hello comes from the host, not from a probe', async () => {
     const starts = pidFile();
-    const r = await run({ adapter: locateAdapter(`exec:node ${FIXTURES}/counts-starts.mjs ${starts}`, { cwd: ROOT }), checks: ['reject.encode.from'], runs: 5 });
+    const r = await run({
+      adapter: locateAdapter(`exec:node ${FIXTURES}/counts-starts.mjs ${starts}`, { cwd: ROOT }),
+      checks: ['reject.encode.from'],
+      runs: 5,
+    });
     expect(r.adapter.name).toBe(HELLO.name);
     expect(lines(starts)).toHaveLength(1);
   });

@@ -25,7 +25,13 @@ describe('isolation (worker thread, the default)', () => {
     ['reply-hangs', 'timeout', /^reply did not return within \d+ ms \(stopped after \d+ ms; /, true, true],
     ['reply-exits', 'crashed', /the codec ended its thread \(exit code 3\)/, true, true],
     // the timer throws after the call returned: charged to the next call of the check in flight
-    ['reply-throws-outside-call', 'crashed', /the codec threw outside any call: number 42 \(not an Error\)( \(after an earlier call returned\))?$/, true, false],
+    [
+      'reply-throws-outside-call',
+      'crashed',
+      /the codec threw outside any call: number 42 \(not an Error\)( \(after an earlier call returned\))?$/,
+      true,
+      false,
+    ],
     ['reply-leaves-rejection', 'crashed', /the codec left a promise rejection unhandled: socket closed/, true, true],
   ])('%s: the reply checks fail (%s), the others pass, the run ends on its own', async (name, code, message, restarted, onBusy) => {
     const r = await runFixture(name);
@@ -57,23 +63,33 @@ describe('isolation (worker thread, the default)', () => {
     expect(r.restarts).toEqual([]);
   });
 
-  it.each([true, false])('a codec that writes to stdout is not failed for it, isolated (%s) or not, and what it wrote is kept', async (isolation) => {
-    const r = await run({ adapter: locateAdapter(join(DIR, 'reply-writes-stdout.mjs')), isolation, checks: CHECKS, runs: 30 });
-    expect(r.isolation).toBe(isolation ? 'worker' : 'in-process');
-    expect(r.checks.map((c) => [c.id, c.status]).sort()).toEqual(CHECKS.map((id) => [id, 'passed']).sort());
-    expect(r.stdout).toContain('DEBUG reply busy\n');
-    expect(r.restarts).toEqual([]);
-  });
+  it.each([true, false])(
+    'a codec that writes to stdout is not failed for it, isolated (%s) or not, and what it wrote is kept',
+    async (isolation) => {
+      const r = await run({ adapter: locateAdapter(join(DIR, 'reply-writes-stdout.mjs')), isolation, checks: CHECKS, runs: 30 });
+      expect(r.isolation).toBe(isolation ? 'worker' : 'in-process');
+      expect(r.checks.map((c) => [c.id, c.status]).sort()).toEqual(CHECKS.map((id) => [id, 'passed']).sort());
+      expect(r.stdout).toContain('DEBUG reply busy\n');
+      expect(r.restarts).toEqual([]);
+    },
+  );
 
   it('a change the codec makes to its input in the worker is still seen', async () => {
     const faults = join(import.meta.dirname, '..', 'fixtures', 'faults');
-    const r = await run({ adapter: await loadAdapter(join(faults, 'node-decode-consumes-attrs.ts')), checks: ['reject.hygiene.decode-input'], runs: 20 });
+    const r = await run({
+      adapter: await loadAdapter(join(faults, 'node-decode-consumes-attrs.ts')),
+      checks: ['reject.hygiene.decode-input'],
+      runs: 20,
+    });
     expect(r.isolation).toBe('worker');
     expect(r.checks[0]!.failure?.code).toBe('input_changed');
   });
 
   it('a decoded class instance crosses the worker boundary as the fields it reads as', async () => {
-    const r = await run({ adapter: await loadAdapter(join(import.meta.dirname, '..', 'fixtures', 'independent', 'class-based-node.ts')), runs: 30 });
+    const r = await run({
+      adapter: await loadAdapter(join(import.meta.dirname, '..', 'fixtures', 'independent', 'class-based-node.ts')),
+      runs: 30,
+    });
     expect(r.isolation).toBe('worker');
     expect(r.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual([]);
   });

@@ -20,14 +20,21 @@ const loaded = (adapter: Adapter<any>) => ({ specifier: `./${adapter.name}.ts`, 
 function probe<T>(kinds: ReturnType<typeof kind<T>>[], judge: (input: T) => Finding | undefined) {
   const seen: { kind?: string; input: T }[] = [];
   const check: Check<T> = defineCheck({
-    id: 'probe.check', level: 'must', title: 'probe', reference: { doc: 'docs/contract.md', section: 'test' }, basis: 'contract', needs: ['encode'], wires: ['xml'],
+    id: 'probe.check',
+    level: 'must',
+    title: 'probe',
+    reference: { doc: 'docs/contract.md', section: 'test' },
+    basis: 'contract',
+    needs: ['encode'],
+    wires: ['xml'],
     kinds: () => kinds,
     async verify(input) {
       seen.push({ input });
       return judge(input);
     },
   });
-  const go = (options: Omit<RunOptions, 'adapter' | 'suite'> = {}) => run({ adapter: loaded(ref), suite: [check], isolation: false, ...options });
+  const go = (options: Omit<RunOptions, 'adapter' | 'suite'> = {}) =>
+    run({ adapter: loaded(ref), suite: [check], isolation: false, ...options });
   return { seen, go };
 }
 
@@ -36,7 +43,12 @@ const fail = (message: string): Finding => ({ code: 'mismatch', message });
 describe('kinds', () => {
   it('tries every kind once before the random cases, at --runs 1 and whatever the seed', async () => {
     const names = Array.from({ length: 40 }, (_, i) => `k${i}`);
-    const tagged = names.map((n) => kind(n, fc.integer().map((v) => ({ n, v }))));
+    const tagged = names.map((n) =>
+      kind(
+        n,
+        fc.integer().map((v) => ({ n, v })),
+      ),
+    );
     for (const seed of [0, 1, 7, 20260, 2 ** 31 - 1, -5]) {
       const { seen, go } = probe(tagged, () => undefined);
       const r = await go({ runs: 1, seed });
@@ -97,8 +109,16 @@ describe('kinds', () => {
     // each kind fails on its own (no two merge) while every number is at least T: shrinking ten
     // numbers each down to exactly T (a binary search from 0 up) costs hundreds of cases per kind
     const T = 123_456_789;
-    const big = fc.array(fc.integer({ min: 0, max: 1e9 }).filter((v) => v >= T), { minLength: 30, maxLength: 30 });
-    const kinds = Array.from({ length: 10 }, (_, i) => kind(`k${i}`, big.map((a) => [i, ...a])));
+    const big = fc.array(
+      fc.integer({ min: 0, max: 1e9 }).filter((v) => v >= T),
+      { minLength: 30, maxLength: 30 },
+    );
+    const kinds = Array.from({ length: 10 }, (_, i) =>
+      kind(
+        `k${i}`,
+        big.map((a) => [i, ...a]),
+      ),
+    );
     const { seen, go } = probe(kinds, (a) => (a.slice(1).every((v) => v >= T) ? fail(`kind ${a[0]}`) : undefined));
     const c = (await go({ runs: 0 })).checks[0]!;
     expect(c.failures).toHaveLength(10);

@@ -10,7 +10,8 @@ import trimsCallId from '../fixtures/faults/encode-trims-call-id.js';
 const loaded = (adapter: Adapter<any>) => ({ adapter: adapter as Adapter, specifier: `./${adapter.name}.ts` });
 const runOn = (adapter: Adapter<any>, options: Omit<RunOptions, 'adapter'> = {}) => run({ adapter: loaded(adapter), ...options });
 const ref = referenceXmlAdapter();
-const byId = (r: { checks: { id: string }[] }, id: string) => r.checks.find((c) => c.id === id) as Awaited<ReturnType<typeof run>>['checks'][number];
+const byId = (r: { checks: { id: string }[] }, id: string) =>
+  r.checks.find((c) => c.id === id) as Awaited<ReturnType<typeof run>>['checks'][number];
 const refCodec = ref.reject as Required<typeof ref.reject>;
 
 describe('seeds, shrinking and replay', () => {
@@ -45,7 +46,11 @@ describe('seeds, shrinking and replay', () => {
     expect(length).toBeLessThan(200);
     expect(f.shrinks).toBeGreaterThan(0);
     for (const g of failures) {
-      const replay = await runOn(longFails, { checks: ['reject.encode.call-id'], path: g.path, ...(g.replayKind ? { kind: g.replayKind } : {}) });
+      const replay = await runOn(longFails, {
+        checks: ['reject.encode.call-id'],
+        path: g.path,
+        ...(g.replayKind ? { kind: g.replayKind } : {}),
+      });
       expect(replay.checks[0]!.failure!.counterexample, g.kind).toEqual(g.counterexample);
     }
   });
@@ -57,13 +62,20 @@ describe('seeds, shrinking and replay', () => {
     // one of a kind's own cases (tried before the random ones) replays with --kind; a random one without
     expect(failures.some((f) => f.replayKind)).toBe(true);
     for (const f of failures) {
-      const replay = await runOn(trimsCallId, { checks: ['reject.encode.call-id'], seed: 7, path: f.path, ...(f.replayKind ? { kind: f.replayKind } : {}) });
+      const replay = await runOn(trimsCallId, {
+        checks: ['reject.encode.call-id'],
+        seed: 7,
+        path: f.path,
+        ...(f.replayKind ? { kind: f.replayKind } : {}),
+      });
       const g = replay.checks[0]!.failure!;
       expect(g.counterexample, f.kind).toEqual(f.counterexample);
       expect(g.received).toEqual(f.received);
       expect(replay.checks[0]!.runs).toBe(1);
       const kind = f.replayKind ? ` --kind ${f.replayKind}` : '';
-      expect(f.reproduce).toBe(`npx conformance --adapter ./encode-trims-call-id.ts --check reject.encode.call-id${kind} --seed 7 --path ${f.path}`);
+      expect(f.reproduce).toBe(
+        `npx conformance --adapter ./encode-trims-call-id.ts --check reject.encode.call-id${kind} --seed 7 --path ${f.path}`,
+      );
     }
   });
 
@@ -118,16 +130,28 @@ describe('setup and teardown', () => {
   it('a setup that throws stops the run with a clear error, and teardown still runs', async () => {
     let tornDown = false;
     const adapter: Adapter<string> = {
-      name: 'bad-setup', reject: refCodec,
-      setup: () => { throw new Error('database unreachable'); },
+      name: 'bad-setup',
+      reject: refCodec,
+      setup: () => {
+        throw new Error('database unreachable');
+      },
       teardown: () => void (tornDown = true),
     };
-    await expect(runOn(adapter)).rejects.toMatchObject({ code: 'adapter_setup', message: expect.stringContaining('setup threw: database unreachable') });
+    await expect(runOn(adapter)).rejects.toMatchObject({
+      code: 'adapter_setup',
+      message: expect.stringContaining('setup threw: database unreachable'),
+    });
     expect(tornDown).toBe(true);
   });
 
   it('a teardown that throws is a warning, not a lost result', async () => {
-    const adapter: Adapter<string> = { name: 'bad-teardown', reject: refCodec, teardown: () => { throw new Error('socket already closed'); } };
+    const adapter: Adapter<string> = {
+      name: 'bad-teardown',
+      reject: refCodec,
+      teardown: () => {
+        throw new Error('socket already closed');
+      },
+    };
     const r = await runOn(adapter, { checks: ['reject.encode.from'] });
     expect(r.checks[0]!.status).toBe('passed');
     expect(r.warnings).toEqual(['teardown threw: socket already closed']);
@@ -151,7 +175,19 @@ describe('gating', () => {
   it('fails the gate on a must failure, and on a should failure only when should gates', async () => {
     const must = await runOn(trimsCallId, { checks: ['reject.encode.call-id'] });
     expect(exitCodeOf(must)).toBe(1);
-    const vague: Adapter<string> = { name: 'vague', reject: { ...refCodec, encode: (m) => { try { return refCodec.encode(m); } catch { throw new Error('bad input'); } } } };
+    const vague: Adapter<string> = {
+      name: 'vague',
+      reject: {
+        ...refCodec,
+        encode: (m) => {
+          try {
+            return refCodec.encode(m);
+          } catch {
+            throw new Error('bad input');
+          }
+        },
+      },
+    };
     const lenient = await runOn(vague, { checks: ['reject.encode.error-names-culprit'] });
     expect(lenient.checks[0]!.status).toBe('failed');
     expect(lenient.checks[0]!.gating).toBe(false);

@@ -30,7 +30,11 @@ describe('a codec that hangs on one class of input (encode, any "&" in call-id)'
   let r: RunResult;
   it('fails every check that meets it, with the input that hung, at the default limits', async () => {
     r = await run({ adapter: at('hangs-on-amp'), checks: [...ENCODE, 'reject.decode.plain', 'reject.reply.call-id'] });
-    expect(failed(r).map((c) => c.id).sort()).toEqual([...ENCODE].sort());
+    expect(
+      failed(r)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([...ENCODE].sort());
     for (const id of ENCODE) {
       const f = byId(r, id).failure!;
       expect(f.code, id).toBe('timeout');
@@ -45,7 +49,8 @@ describe('a codec that hangs on one class of input (encode, any "&" in call-id)'
     const confirmed = messages.filter((m) => /confirmed: it hung again when tried alone in a fresh codec/.test(m));
     expect(confirmed.length).toBeGreaterThanOrEqual(1);
     expect(confirmed[0]).toMatch(/^encode did not return within 2000 ms \(stopped after \d+ ms; /);
-    for (const m of messages.filter((x) => !confirmed.includes(x))) expect(m).toMatch(/not confirmed again: encode already hung for the full 2000 ms in reject\./);
+    for (const m of messages.filter((x) => !confirmed.includes(x)))
+      expect(m).toMatch(/not confirmed again: encode already hung for the full 2000 ms in reject\./);
     expect(r.restarts.some((x) => /to be confirmed/.test(x.reason))).toBe(true);
   });
 });
@@ -54,9 +59,17 @@ describe('a codec whose calls hang depending on what ran before (every fifth enc
   it('is not forgiven: a fresh worker answers the call that hung, but after three such calls encode is held to the full limit', async () => {
     const ENCODE = ['reject.encode.call-id', 'reject.encode.id', 'reject.encode.from'];
     const r = await run({ adapter: at('hangs-one-in-five'), checks: [...ENCODE, 'reject.decode.plain'] });
-    expect(failed(r).map((c) => c.id).sort()).toEqual([...ENCODE].sort());
+    expect(
+      failed(r)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([...ENCODE].sort());
     const why = ENCODE.map((id) => byId(r, id).failure!.message);
-    expect(why.some((m) => /not tried again: 3 earlier calls of encode passed the suspect limit and answered only when tried alone in a fresh codec/.test(m))).toBe(true);
+    expect(
+      why.some((m) =>
+        /not tried again: 3 earlier calls of encode passed the suspect limit and answered only when tried alone in a fresh codec/.test(m),
+      ),
+    ).toBe(true);
     for (const m of why) expect(m).toMatch(/^(encode did not return within|not run: encode was given up on)/);
     expect(byId(r, 'reject.decode.plain').status).toBe('passed');
   }, 120_000);
@@ -64,24 +77,29 @@ describe('a codec whose calls hang depending on what ran before (every fifth enc
 
 describe('a correct codec is never failed for time', () => {
   const CHECKS = ['reject.encode.call-id', 'reject.decode.plain', 'reject.reply.call-id', 'reject.roundtrip'];
-  const allPassed = (r: RunResult) => expect(r.checks.map((c: CheckResult) => [c.id, c.status]).sort()).toEqual(CHECKS.map((id) => [id, 'passed']).sort());
+  const allPassed = (r: RunResult) =>
+    expect(r.checks.map((c: CheckResult) => [c.id, c.status]).sort()).toEqual(CHECKS.map((id) => [id, 'passed']).sort());
 
   it('every call taking 50 ms', async () => {
     const r = await run({ adapter: at('slow-50ms'), checks: CHECKS, runs: 10 });
     allPassed(r);
   }, 120_000);
 
-  it.each([1000, 3000])('one call held up for %i ms (a GC pause, a descheduled thread): confirmed, not failed', async (ms) => {
-    const marker = join(mkdtempSync(join(tmpdir(), 'conformance-stall-')), 'stalled');
-    process.env.STALL_MS = String(ms);
-    process.env.STALL_MARKER = marker;
-    const r = await run({ adapter: at('stalls-once'), checks: CHECKS, runs: 30 });
-    expect(readFileSync(marker, 'utf8')).toBe(String(ms)); // the stall happened
-    allPassed(r);
-    // It was suspected, stopped, and answered when tried again alone (a busy machine may add suspects of its own).
-    expect(r.restarts.length).toBeGreaterThanOrEqual(1);
-    for (const x of r.restarts) expect(x.reason).toMatch(/^did not return within \d+ ms \(to be confirmed\)$/);
-  }, 120_000);
+  it.each([1000, 3000])(
+    'one call held up for %i ms (a GC pause, a descheduled thread): confirmed, not failed',
+    async (ms) => {
+      const marker = join(mkdtempSync(join(tmpdir(), 'conformance-stall-')), 'stalled');
+      process.env.STALL_MS = String(ms);
+      process.env.STALL_MARKER = marker;
+      const r = await run({ adapter: at('stalls-once'), checks: CHECKS, runs: 30 });
+      expect(readFileSync(marker, 'utf8')).toBe(String(ms)); // the stall happened
+      allPassed(r);
+      // It was suspected, stopped, and answered when tried again alone (a busy machine may add suspects of its own).
+      expect(r.restarts.length).toBeGreaterThanOrEqual(1);
+      for (const x of r.restarts) expect(x.reason).toMatch(/^did not return within \d+ ms \(to be confirmed\)$/);
+    },
+    120_000,
+  );
 
   it('a setup that takes 3 s every time it starts: start-up is not a call', async () => {
     process.env.SETUP_MS = '3000';
@@ -108,13 +126,19 @@ describe('the runner never imports an isolated adapter', () => {
 });
 
 describe('what cannot be read cannot be judged, and is never a refusal', () => {
-  it.each([true, false])('decode returning a lazy view whose getters throw fails the refusal checks (isolation %s), with the same verdict', async (isolation) => {
-    const r = await run({ adapter: at('lazy-result'), checks: ['reject.decode.*'], runs: 20, isolation });
-    const ids = failed(r).map((c) => c.id);
-    expect(ids).toContain('reject.decode.refuses.missing-attribute');
-    expect(ids).toContain('reject.decode.refuses.malformed-jid');
-    for (const c of failed(r)) expect(c.failure!.code, c.id).toBe('unreadable_value');
-    expect(byId(r, 'reject.decode.refuses.missing-attribute').failure!.message).toMatch(/^decode returned a value that cannot be judged: reading the value\.\w+ threw /);
-    expect(byId(r, 'reject.decode.plain').status).toBe('passed');
-  }, 120_000);
+  it.each([true, false])(
+    'decode returning a lazy view whose getters throw fails the refusal checks (isolation %s), with the same verdict',
+    async (isolation) => {
+      const r = await run({ adapter: at('lazy-result'), checks: ['reject.decode.*'], runs: 20, isolation });
+      const ids = failed(r).map((c) => c.id);
+      expect(ids).toContain('reject.decode.refuses.missing-attribute');
+      expect(ids).toContain('reject.decode.refuses.malformed-jid');
+      for (const c of failed(r)) expect(c.failure!.code, c.id).toBe('unreadable_value');
+      expect(byId(r, 'reject.decode.refuses.missing-attribute').failure!.message).toMatch(
+        /^decode returned a value that cannot be judged: reading the value\.\w+ threw /,
+      );
+      expect(byId(r, 'reject.decode.plain').status).toBe('passed');
+    },
+    120_000,
+  );
 });

@@ -11,12 +11,17 @@ describe('a fresh worker warmed up after a restart', () => {
     // answering between calls", and the worker was restarted without end.
     const r = await run({
       adapter: locateAdapter(join(ROOT, 'test', 'fixtures', 'misbehaving', 'reply-hangs.mjs')),
-      timeoutMs: 250, checks: ['reject.corpus.reply', 'reject.reply.id-unique'], runs: 10,
+      timeoutMs: 250,
+      checks: ['reject.corpus.reply', 'reject.reply.id-unique'],
+      runs: 10,
     });
-    expect(r.checks.map((c) => [c.id, c.status])).toEqual([['reject.corpus.reply', 'passed'], ['reject.reply.id-unique', 'failed']]);
+    expect(r.checks.map((c) => [c.id, c.status])).toEqual([
+      ['reject.corpus.reply', 'passed'],
+      ['reject.reply.id-unique', 'failed'],
+    ]);
     expect(r.checks[1]!.failure!.code).toBe('timeout');
     expect(r.restarts.filter((x) => /stopped answering between calls/.test(x.reason))).toEqual([]);
-    expect(r.restarts.every((x) => x.reason.startsWith("did not return within"))).toBe(true);
+    expect(r.restarts.every((x) => x.reason.startsWith('did not return within'))).toBe(true);
     // generous: every hang costs a fresh worker, slow to start on a busy machine; the bug it pins never ended at all
   }, 240_000);
 });

@@ -21,8 +21,24 @@ describe('the JID grammar', () => {
   });
 
   it('refuses the malformed shapes docs/spec-decisions.md names', () => {
-    for (const bad of ['', 'A', 'A@', '@s.whatsapp.net', 'A@@s.whatsapp.net', 'A:256@s.whatsapp.net', 'A.256@lid', 'A:07@lid',
-      'A:-1@lid', 'A@S.WHATSAPP.NET', ' A@lid', 'A@lid ', 'A B@lid', 'A@lid..net', 'A@lid.', 'A:x@lid']) {
+    for (const bad of [
+      '',
+      'A',
+      'A@',
+      '@s.whatsapp.net',
+      'A@@s.whatsapp.net',
+      'A:256@s.whatsapp.net',
+      'A.256@lid',
+      'A:07@lid',
+      'A:-1@lid',
+      'A@S.WHATSAPP.NET',
+      ' A@lid',
+      'A@lid ',
+      'A B@lid',
+      'A@lid..net',
+      'A@lid.',
+      'A:x@lid',
+    ]) {
       expect(isJid(bad), JSON.stringify(bad)).toBe(false);
     }
     expect(isJid(7)).toBe(false);

@@ -9,7 +9,10 @@ const SAME: Record<string, string> = { 'wrong-root:inside-call': 'wrong-child' }
 const sample = <T>(arb: fc.Arbitrary<T>) => fc.sample(arb, { numRuns: 3, seed: 7 });
 
 describe('readStanza', () => {
-  for (const [wire, table] of [['xml', xmlMutationKinds(reasons)], ['node', nodeMutationKinds(reasons)]] as const) {
+  for (const [wire, table] of [
+    ['xml', xmlMutationKinds(reasons)],
+    ['node', nodeMutationKinds(reasons)],
+  ] as const) {
     it(`names the fault class of every ${wire} mutation kind`, () => {
       const wrong: string[] = [];
       for (const [group, kinds] of Object.entries(table)) {
@@ -38,7 +41,11 @@ describe('readStanza', () => {
   });
 
   it('keeps the message when the only problems are should-level, and gives none otherwise', () => {
-    const doctype = readStanza('<!DOCTYPE call><call from="a@b" to="a@b" id="1"><reject call-id="c" call-creator="a@b"/></call>', 'xml', reasons);
+    const doctype = readStanza(
+      '<!DOCTYPE call><call from="a@b" to="a@b" id="1"><reject call-id="c" call-creator="a@b"/></call>',
+      'xml',
+      reasons,
+    );
     expect(doctype.problems.map((p) => [p.fault, p.level])).toEqual([['doctype', 'should']]);
     expect(doctype.message?.callId).toBe('c');
     const both = readStanza('<call from="a@b" to="a@b" id="1">x<reject call-id="" call-creator="a@b"/></call>', 'xml', reasons);

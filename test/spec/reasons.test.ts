@@ -3,7 +3,14 @@ import { ReasonExtensionError, reasonList, TERMINATE_REASONS } from '../../spec/
 
 describe('enum:terminate-reasons', () => {
   it('is declared once, each value with its provenance', () => {
-    expect(TERMINATE_REASONS.map((r) => r.value)).toEqual(['declined', 'busy', 'timeout', 'accepted_elsewhere', 'rejected_elsewhere', 'group_call_ended']);
+    expect(TERMINATE_REASONS.map((r) => r.value)).toEqual([
+      'declined',
+      'busy',
+      'timeout',
+      'accepted_elsewhere',
+      'rejected_elsewhere',
+      'group_call_ended',
+    ]);
     for (const r of TERMINATE_REASONS) {
       expect(['confirmed', 'probable', 'speculative']).toContain(r.confidence);
       expect(['page', 'decision']).toContain(r.basis);

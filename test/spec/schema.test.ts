@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { callRejectSchema, messageFromAttributes, messageProblems, PAGE_EXAMPLE, parseXml, reasonList, stanzaAttributes, wireNodeSchema } from '../../spec/index.js';
+import {
+  callRejectSchema,
+  messageFromAttributes,
+  messageProblems,
+  PAGE_EXAMPLE,
+  parseXml,
+  reasonList,
+  stanzaAttributes,
+  wireNodeSchema,
+} from '../../spec/index.js';
 
 const reasons = reasonList();
 const ok = { ...PAGE_EXAMPLE.message };

@@ -8,13 +8,21 @@ import { REJECT_SUITE } from '../../suites/index.js';
 import { FAULT_TABLE } from '../fixtures/fault-table.js';
 import { FAULTS_DIR } from '../helpers/faults.js';
 
-const files = readdirSync(FAULTS_DIR).filter((f) => f.endsWith('.ts') && !f.startsWith('_')).map((f) => f.slice(0, -3));
+const files = readdirSync(FAULTS_DIR)
+  .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
+  .map((f) => f.slice(0, -3));
 
 describe('the fault table', () => {
   it('proves every check on every wire it runs on: a fixture of that wire catches it', async () => {
     // imported here, not through the loader (which loads each fixture afresh with tsx, 0.2 s apiece): the same default export
-    const wireOf = new Map(await Promise.all(FAULT_TABLE.map(async (c) =>
-      [c.fixture, ((await import(join(FAULTS_DIR, `${c.fixture}.ts`))) as { default: Adapter }).default.wire ?? 'xml'] as const)));
+    const wireOf = new Map(
+      await Promise.all(
+        FAULT_TABLE.map(
+          async (c) =>
+            [c.fixture, ((await import(join(FAULTS_DIR, `${c.fixture}.ts`))) as { default: Adapter }).default.wire ?? 'xml'] as const,
+        ),
+      ),
+    );
     // a node fixture says so in its name: node-decode-..., node-encode-trims-call-id
     expect([...wireOf].filter(([f, wire]) => f.startsWith('node-') !== (wire === 'node'))).toEqual([]);
     const caught = new Set(FAULT_TABLE.flatMap((c) => c.catches.map((id) => `${id} on ${wireOf.get(c.fixture)}`)));

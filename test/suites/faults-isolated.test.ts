@@ -16,8 +16,14 @@ import { describeFaults } from '../helpers/faults.js';
 const rows = FAULT_TABLE.filter((c) => !KIND_FAULTS.includes(c));
 const every = (n: number, list: FaultCase[]) => list.filter((_, i) => i % n === 0);
 const picked = new Set([
-  ...every(4, rows.filter((c) => !c.fixture.startsWith('node-'))),
-  ...every(8, rows.filter((c) => c.fixture.startsWith('node-'))),
+  ...every(
+    4,
+    rows.filter((c) => !c.fixture.startsWith('node-')),
+  ),
+  ...every(
+    8,
+    rows.filter((c) => c.fixture.startsWith('node-')),
+  ),
 ]);
 
 describeFaults('faults, isolated (every fourth XML and every eighth node fixture of the table)', (c) => picked.has(c), true);

@@ -14,7 +14,9 @@ describe('independently written correct codecs', () => {
     for (const seed of [20260, 977]) {
       it(`${name} passes every check it can run (seed ${seed}, 300 runs)`, async () => {
         const result = await run({ adapter: await loadAdapter(join(DIR, `${name}.ts`)), seed, runs: 300 });
-        expect(result.checks.filter((c) => c.status === 'failed').map((c) => [c.id, c.failure?.message, c.failure?.counterexample])).toEqual([]);
+        expect(
+          result.checks.filter((c) => c.status === 'failed').map((c) => [c.id, c.failure?.message, c.failure?.counterexample]),
+        ).toEqual([]);
         expect(result.checks.filter((c) => c.status === 'skipped').every((c) => c.skipReason?.startsWith('not applicable'))).toBe(true);
       });
     }

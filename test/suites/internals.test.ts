@@ -16,11 +16,18 @@ import { incidentFinding, returnedValue } from '../../suites/_internals/outcome.
 
 const reasons = reasonList();
 const ref = referenceXmlAdapter(reasons).reject;
-const MESSAGE: CallReject = { from: 'B.0:7@s.whatsapp.net', to: 'A@s.whatsapp.net', id: '5E6F708192', callId: 'CALLID-0001-synthetic', callCreator: 'A@s.whatsapp.net' };
+const MESSAGE: CallReject = {
+  from: 'B.0:7@s.whatsapp.net',
+  to: 'A@s.whatsapp.net',
+  id: '5E6F708192',
+  callId: 'CALLID-0001-synthetic',
+  callCreator: 'A@s.whatsapp.net',
+};
 
 /** A context whose codec answers every call with `outcome`. */
 const answering = (outcome: Outcome): CheckContext => ({
-  wire: 'xml', reasons,
+  wire: 'xml',
+  reasons,
   codec: { call: async () => outcome, callWatching: async () => ({ outcome, argsAfter: [] }) },
 });
 
@@ -32,7 +39,10 @@ const UNREADABLE: Outcome = { kind: 'unreadable', reason: 'a getter threw' };
 describe('outcome: incidentFinding', () => {
   it('is a finding for a hang, a crash and a value that cannot be read, each with its code', () => {
     expect(incidentFinding('reply', TIMEOUT)).toMatchObject({ code: 'timeout', message: 'reply did not return within 2000 ms' });
-    expect(incidentFinding('reply', CRASHED)).toMatchObject({ code: 'crashed', message: 'reply: the codec ended its thread (exit code 3)' });
+    expect(incidentFinding('reply', CRASHED)).toMatchObject({
+      code: 'crashed',
+      message: 'reply: the codec ended its thread (exit code 3)',
+    });
     expect(incidentFinding('encode', UNREADABLE)).toMatchObject({ code: 'unreadable_value' });
   });
 
@@ -70,7 +80,10 @@ describe('encode-output: encodeAndRead', () => {
     });
 
     it(`${op}: a hang or a crash is a finding, never a skip`, async () => {
-      for (const [o, code] of [[TIMEOUT, 'timeout'], [CRASHED, 'crashed']] as const) {
+      for (const [o, code] of [
+        [TIMEOUT, 'timeout'],
+        [CRASHED, 'crashed'],
+      ] as const) {
         expect(await encodeAndRead(answering(o), op, [], 'timeout')).toMatchObject({ finding: { code } });
       }
     });
@@ -91,7 +104,11 @@ describe('error-quality: namesCulprit', () => {
 describe('error-quality: judgeError', () => {
   const threw = (message: string) => answering({ kind: 'threw', error: new Error(message) });
   const fault = (reason: string | undefined) => ({
-    group: 'missing-attribute' as const, fault: 'missing-attribute:from', culprit: ['from'], input: {}, base: { ...MESSAGE, ...(reason ? { reason } : {}) },
+    group: 'missing-attribute' as const,
+    fault: 'missing-attribute:from',
+    culprit: ['from'],
+    input: {},
+    base: { ...MESSAGE, ...(reason ? { reason } : {}) },
   });
 
   it('takes "reason" for the culprit only when the input carries a reason the subset reading refuses', async () => {
@@ -129,7 +146,14 @@ describe('a codec that hangs or crashes, in this process, fails the checks that 
   for (const op of ['encode', 'reply'] as const) {
     for (const [how, [misbehave, code, words]] of Object.entries(HOW)) {
       it(`${op} that ${how}: ${CHECKS[op].join(', ')} fail as ${code}`, async () => {
-        const result = await run({ adapter: misbehaving(`${op}-${how}`, op, misbehave), isolation: false, runs: 2, timeoutMs: 30, checks: CHECKS[op], shippedCorpus: false });
+        const result = await run({
+          adapter: misbehaving(`${op}-${how}`, op, misbehave),
+          isolation: false,
+          runs: 2,
+          timeoutMs: 30,
+          checks: CHECKS[op],
+          shippedCorpus: false,
+        });
         const failures = result.checks.map((c) => [c.id, c.status, c.failure?.code]);
         expect(failures).toEqual(CHECKS[op].map((id) => [id, 'failed', code]));
         for (const c of result.checks) expect(c.failure?.message, c.id).toMatch(words);

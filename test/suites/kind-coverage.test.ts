@@ -65,69 +65,203 @@ const TEXT = ['id', 'callId'];
 
 /** Each one-fault fixture, the check that catches it and the kinds it is caught by. */
 const KIND_CASES: KindCase[] = [
-  { fixture: 'encode-accepts-device-leading-zero', check: 'reject.encode.refuses.malformed-jid', kinds: JIDS(ENCODE_JIDS, 'device-leading-zero') },
+  {
+    fixture: 'encode-accepts-device-leading-zero',
+    check: 'reject.encode.refuses.malformed-jid',
+    kinds: JIDS(ENCODE_JIDS, 'device-leading-zero'),
+  },
   { fixture: 'encode-accepts-plus-in-user', check: 'reject.encode.refuses.malformed-jid', kinds: JIDS(ENCODE_JIDS, 'plus-in-user') },
   { fixture: 'encode-accepts-null-reason', check: 'reject.encode.refuses.reason-outside-enum', kinds: ['reason-outside-enum:null'] },
-  { fixture: 'encode-trims-reason-before-checking', check: 'reject.encode.refuses.reason-outside-enum',
-    kinds: ['leading-space', 'trailing-space', 'trailing-tab', 'trailing-newline'].map((k) => `reason-outside-enum:${k}`) },
-  { fixture: 'encode-writes-raw-vertical-tab', check: 'reject.encode.refuses.unencodable-character', kinds: TEXT.map((a) => `unencodable-character:${a}:vertical-tab`) },
-  { fixture: 'encode-accepts-lone-low-surrogate', check: 'reject.encode.refuses.unencodable-character', kinds: TEXT.map((a) => `unencodable-character:${a}:lone-low-surrogate`) },
-  { fixture: 'encode-writes-undefined-call-creator', check: 'reject.encode.refuses.missing-attribute', kinds: ['missing-attribute:callCreator=undefined'] },
+  {
+    fixture: 'encode-trims-reason-before-checking',
+    check: 'reject.encode.refuses.reason-outside-enum',
+    kinds: ['leading-space', 'trailing-space', 'trailing-tab', 'trailing-newline'].map((k) => `reason-outside-enum:${k}`),
+  },
+  {
+    fixture: 'encode-writes-raw-vertical-tab',
+    check: 'reject.encode.refuses.unencodable-character',
+    kinds: TEXT.map((a) => `unencodable-character:${a}:vertical-tab`),
+  },
+  {
+    fixture: 'encode-accepts-lone-low-surrogate',
+    check: 'reject.encode.refuses.unencodable-character',
+    kinds: TEXT.map((a) => `unencodable-character:${a}:lone-low-surrogate`),
+  },
+  {
+    fixture: 'encode-writes-undefined-call-creator',
+    check: 'reject.encode.refuses.missing-attribute',
+    kinds: ['missing-attribute:callCreator=undefined'],
+  },
   { fixture: 'encode-writes-nbsp-as-space', check: 'reject.encode.call-id', kinds: ['text:char:nbsp'], holds: has('\u00a0') },
   { fixture: 'encode-writes-nbsp-as-space', check: 'reject.encode.id', kinds: ['text:char:nbsp'], holds: has('\u00a0') },
-  { fixture: 'decode-accepts-device-leading-zero', check: 'reject.decode.refuses.malformed-jid', kinds: JIDS(DECODE_JIDS, 'device-leading-zero') },
-  { fixture: 'decode-accepts-uppercase-server', check: 'reject.decode.refuses.malformed-jid', kinds: JIDS(DECODE_JIDS, 'uppercase-server') },
-  { fixture: 'decode-accepts-two-malformed-jid-kinds', check: 'reject.decode.refuses.malformed-jid',
-    kinds: [...JIDS(DECODE_JIDS, 'plus-in-user'), ...JIDS(DECODE_JIDS, 'trailing-dot')] },
-  { fixture: 'decode-accepts-reason-in-any-case', check: 'reject.decode.refuses.reason-outside-enum', kinds: ['reason-outside-enum:upper-case', 'reason-outside-enum:capitalized'] },
-  { fixture: 'decode-reads-null-text-reason-as-absent', check: 'reject.decode.refuses.reason-outside-enum',
-    kinds: ['reason-outside-enum:null-text', 'reason-outside-enum:undefined-text'] },
+  {
+    fixture: 'decode-accepts-device-leading-zero',
+    check: 'reject.decode.refuses.malformed-jid',
+    kinds: JIDS(DECODE_JIDS, 'device-leading-zero'),
+  },
+  {
+    fixture: 'decode-accepts-uppercase-server',
+    check: 'reject.decode.refuses.malformed-jid',
+    kinds: JIDS(DECODE_JIDS, 'uppercase-server'),
+  },
+  {
+    fixture: 'decode-accepts-two-malformed-jid-kinds',
+    check: 'reject.decode.refuses.malformed-jid',
+    kinds: [...JIDS(DECODE_JIDS, 'plus-in-user'), ...JIDS(DECODE_JIDS, 'trailing-dot')],
+  },
+  {
+    fixture: 'decode-accepts-reason-in-any-case',
+    check: 'reject.decode.refuses.reason-outside-enum',
+    kinds: ['reason-outside-enum:upper-case', 'reason-outside-enum:capitalized'],
+  },
+  {
+    fixture: 'decode-reads-null-text-reason-as-absent',
+    check: 'reject.decode.refuses.reason-outside-enum',
+    kinds: ['reason-outside-enum:null-text', 'reason-outside-enum:undefined-text'],
+  },
   { fixture: 'decode-accepts-empty-call-id', check: 'reject.decode.refuses.empty-attribute', kinds: ['empty-attribute:call-id'] },
-  { fixture: 'decode-fills-in-missing-call-creator', check: 'reject.decode.refuses.missing-attribute',
-    kinds: ['missing-attribute:call-creator', 'missing-attribute:call-creator:on-call', 'missing-attribute:call-creator:upper-case-name'] },
-  { fixture: 'decode-escapes-bare-ampersands', check: 'reject.decode.refuses.not-well-formed', kinds: ['not-well-formed:bare-ampersand', 'not-well-formed:bare-ampersand-name'] },
-  { fixture: 'decode-reads-only-the-first-root', check: 'reject.decode.refuses.not-well-formed', kinds: ['not-well-formed:two-roots', 'not-well-formed:text-after-root'] },
+  {
+    fixture: 'decode-fills-in-missing-call-creator',
+    check: 'reject.decode.refuses.missing-attribute',
+    kinds: ['missing-attribute:call-creator', 'missing-attribute:call-creator:on-call', 'missing-attribute:call-creator:upper-case-name'],
+  },
+  {
+    fixture: 'decode-escapes-bare-ampersands',
+    check: 'reject.decode.refuses.not-well-formed',
+    kinds: ['not-well-formed:bare-ampersand', 'not-well-formed:bare-ampersand-name'],
+  },
+  {
+    fixture: 'decode-reads-only-the-first-root',
+    check: 'reject.decode.refuses.not-well-formed',
+    kinds: ['not-well-formed:two-roots', 'not-well-formed:text-after-root'],
+  },
   { fixture: 'decode-drops-nul-references', check: 'reject.decode.refuses.forbidden-character', kinds: ['forbidden-character:ref-nul'] },
   { fixture: 'decode-reads-reject-tag-case-insensitively', check: 'reject.decode.refuses.wrong-child', kinds: ['wrong-child:Reject'] },
-  { fixture: 'decode-ignores-children-after-reject', check: 'reject.decode.refuses.extra-child',
-    kinds: ['terminate', 'x', 'accept', 'reject-extra'].map((t) => `extra-child:${t}:after`) },
+  {
+    fixture: 'decode-ignores-children-after-reject',
+    check: 'reject.decode.refuses.extra-child',
+    kinds: ['terminate', 'x', 'accept', 'reject-extra'].map((t) => `extra-child:${t}:after`),
+  },
   { fixture: 'decode-keeps-one-of-two-identical-rejects', check: 'reject.decode.refuses.two-rejects', kinds: ['two-rejects:identical'] },
   { fixture: 'decode-ignores-bare-doctype', check: 'reject.decode.refuses.doctype', kinds: ['doctype:doctype-only'] },
-  { fixture: 'decode-reads-line-separator-as-space', check: 'reject.decode.plain', kinds: ['text:char:line-separator'], holds: has('\u2028') },
-  { fixture: 'decode-reads-two-separators-as-spaces', check: 'reject.decode.plain', kinds: ['text:char:line-separator', 'text:char:next-line'],
-    holds: (c) => has('\u2028')(c) || has('\u0085')(c) },
+  {
+    fixture: 'decode-reads-line-separator-as-space',
+    check: 'reject.decode.plain',
+    kinds: ['text:char:line-separator'],
+    holds: has('\u2028'),
+  },
+  {
+    fixture: 'decode-reads-two-separators-as-spaces',
+    check: 'reject.decode.plain',
+    kinds: ['text:char:line-separator', 'text:char:next-line'],
+    holds: (c) => has('\u2028')(c) || has('\u0085')(c),
+  },
   { fixture: 'node-decode-reads-root-case-insensitively', check: 'reject.decode.refuses.wrong-root', kinds: ['wrong-root:Call'] },
-  { fixture: 'node-decode-stringifies-number-attributes', check: 'reject.decode.refuses.not-a-node', kinds: ['not-a-node:attr-not-string'] },
-  { fixture: 'reply-normalizes-call-id-to-nfc', check: 'reject.reply.call-id', kinds: ['text:edge:decomposed-accent'],
-    holds: (c) => { const id = (c as { offer: { callId: string } }).offer.callId; return id.normalize('NFC') !== id; } },
+  {
+    fixture: 'node-decode-stringifies-number-attributes',
+    check: 'reject.decode.refuses.not-a-node',
+    kinds: ['not-a-node:attr-not-string'],
+  },
+  {
+    fixture: 'reply-normalizes-call-id-to-nfc',
+    check: 'reject.reply.call-id',
+    kinds: ['text:edge:decomposed-accent'],
+    holds: (c) => {
+      const id = (c as { offer: { callId: string } }).offer.callId;
+      return id.normalize('NFC') !== id;
+    },
+  },
   // Decode rendering variants: each fault refuses a valid stanza.
-  { fixture: 'decode-misreads-hex-char-refs', check: 'reject.decode.character-references', kinds: ['refs:hex', 'refs:mixed'], holds: has('&#x'), throws: true },
-  { fixture: 'decode-refuses-single-quoted-declaration', check: 'reject.decode.layout', kinds: ['layout:declaration:single-quoted-standalone'],
-    holds: has("<?xml version='1.0'"), throws: true },
-  { fixture: 'decode-refuses-count-zero', check: 'reject.decode.unknown-attributes', kinds: ['extras:count-zero', 'realistic:phone', 'realistic:lid'],
-    holds: has('count'), throws: true },
-  { fixture: 'node-decode-refuses-count-zero', check: 'reject.decode.unknown-attributes', kinds: ['extras:count-zero', 'realistic:phone', 'realistic:lid'],
-    holds: has('count'), throws: true },
-  { fixture: 'decode-refuses-cdata-in-reject', check: 'reject.decode.reject-content', kinds: ['content:cdata'], holds: has('<![CDATA['), throws: true },
-  { fixture: 'decode-calls-hasownproperty-on-attrs', check: 'reject.decode.unknown-attributes', kinds: ['extras:builtin-names'], holds: has('hasOwnProperty'), throws: true },
-  { fixture: 'node-decode-reads-attributes-by-position', check: 'reject.decode.layout', kinds: ['layout:reversed-order'],
-    holds: (c) => Object.keys((c as { wire: { attrs: object } }).wire.attrs).slice(0, 3).join() !== 'from,to,id', throws: true },
-  { fixture: 'decode-reads-attributes-from-either-element', check: 'reject.decode.refuses.missing-attribute',
-    kinds: ['from:on-reject', 'to:on-reject', 'id:on-reject', 'call-id:on-call', 'call-creator:on-call'].map((k) => `missing-attribute:${k}`) },
-  { fixture: 'decode-checks-reason-in-plain-object', check: 'reject.decode.refuses.reason-outside-enum',
-    kinds: ['constructor', 'tostring', 'proto', 'hasownproperty'].map((k) => `reason-outside-enum:builtin-${k}`) },
+  {
+    fixture: 'decode-misreads-hex-char-refs',
+    check: 'reject.decode.character-references',
+    kinds: ['refs:hex', 'refs:mixed'],
+    holds: has('&#x'),
+    throws: true,
+  },
+  {
+    fixture: 'decode-refuses-single-quoted-declaration',
+    check: 'reject.decode.layout',
+    kinds: ['layout:declaration:single-quoted-standalone'],
+    holds: has("<?xml version='1.0'"),
+    throws: true,
+  },
+  {
+    fixture: 'decode-refuses-count-zero',
+    check: 'reject.decode.unknown-attributes',
+    kinds: ['extras:count-zero', 'realistic:phone', 'realistic:lid'],
+    holds: has('count'),
+    throws: true,
+  },
+  {
+    fixture: 'node-decode-refuses-count-zero',
+    check: 'reject.decode.unknown-attributes',
+    kinds: ['extras:count-zero', 'realistic:phone', 'realistic:lid'],
+    holds: has('count'),
+    throws: true,
+  },
+  {
+    fixture: 'decode-refuses-cdata-in-reject',
+    check: 'reject.decode.reject-content',
+    kinds: ['content:cdata'],
+    holds: has('<![CDATA['),
+    throws: true,
+  },
+  {
+    fixture: 'decode-calls-hasownproperty-on-attrs',
+    check: 'reject.decode.unknown-attributes',
+    kinds: ['extras:builtin-names'],
+    holds: has('hasOwnProperty'),
+    throws: true,
+  },
+  {
+    fixture: 'node-decode-reads-attributes-by-position',
+    check: 'reject.decode.layout',
+    kinds: ['layout:reversed-order'],
+    holds: (c) =>
+      Object.keys((c as { wire: { attrs: object } }).wire.attrs)
+        .slice(0, 3)
+        .join() !== 'from,to,id',
+    throws: true,
+  },
+  {
+    fixture: 'decode-reads-attributes-from-either-element',
+    check: 'reject.decode.refuses.missing-attribute',
+    kinds: ['from:on-reject', 'to:on-reject', 'id:on-reject', 'call-id:on-call', 'call-creator:on-call'].map(
+      (k) => `missing-attribute:${k}`,
+    ),
+  },
+  {
+    fixture: 'decode-checks-reason-in-plain-object',
+    check: 'reject.decode.refuses.reason-outside-enum',
+    kinds: ['constructor', 'tostring', 'proto', 'hasownproperty'].map((k) => `reason-outside-enum:builtin-${k}`),
+  },
   { fixture: 'decode-strips-trailing-junk', check: 'reject.decode.refuses.not-well-formed', kinds: ['not-well-formed:text-after-root'] },
-  { fixture: 'decode-lowercases-attribute-names', check: 'reject.decode.refuses.missing-attribute',
-    kinds: ['from', 'to', 'id', 'call-id', 'call-creator'].map((a) => `missing-attribute:${a}:upper-case-name`) },
-  { fixture: 'decode-accepts-agent-leading-zero', check: 'reject.decode.refuses.malformed-jid', kinds: JIDS(DECODE_JIDS, 'agent-leading-zero') },
-  { fixture: 'decode-reads-device-with-parseint', check: 'reject.decode.refuses.malformed-jid',
-    kinds: ['device-trailing-junk', 'device-hex', 'device-exponent', 'device-plus-sign'].flatMap((k) => JIDS(DECODE_JIDS, k)) },
+  {
+    fixture: 'decode-lowercases-attribute-names',
+    check: 'reject.decode.refuses.missing-attribute',
+    kinds: ['from', 'to', 'id', 'call-id', 'call-creator'].map((a) => `missing-attribute:${a}:upper-case-name`),
+  },
+  {
+    fixture: 'decode-accepts-agent-leading-zero',
+    check: 'reject.decode.refuses.malformed-jid',
+    kinds: JIDS(DECODE_JIDS, 'agent-leading-zero'),
+  },
+  {
+    fixture: 'decode-reads-device-with-parseint',
+    check: 'reject.decode.refuses.malformed-jid',
+    kinds: ['device-trailing-junk', 'device-hex', 'device-exponent', 'device-plus-sign'].flatMap((k) => JIDS(DECODE_JIDS, k)),
+  },
   { fixture: 'decode-finds-call-anywhere', check: 'reject.decode.refuses.wrong-root', kinds: ['wrong-root:inside-iq'] },
-  { fixture: 'decode-jid-regex-dollar-takes-newline', check: 'reject.decode.refuses.malformed-jid', kinds: JIDS(DECODE_JIDS, 'trailing-newline') },
+  {
+    fixture: 'decode-jid-regex-dollar-takes-newline',
+    check: 'reject.decode.refuses.malformed-jid',
+    kinds: JIDS(DECODE_JIDS, 'trailing-newline'),
+  },
 ];
 
 describe('one fault in one kind is caught at --runs 1, whatever the seed', () => {
-  it("runs every one-kind fixture of the fault table, on a check the table says it fails", () => {
+  it('runs every one-kind fixture of the fault table, on a check the table says it fails', () => {
     const here = new Set([...KIND_CASES.map((c) => c.fixture), REALISTIC]);
     expect(KIND_FAULTS.map((c) => c.fixture).filter((f) => !here.has(f))).toEqual([]);
     for (const c of KIND_CASES) {
@@ -148,24 +282,42 @@ describe('one fault in one kind is caught at --runs 1, whatever the seed', () =>
         const expected = c.kinds;
         if (expected.length > 0) expect(r.status, where).toBe('failed');
         expect(failed, where).toEqual(expect.arrayContaining(expected));
-        for (const k of expected) expect(r.failures!.some((f) => f.kind === k || f.seenIn?.includes(k)) || r.failures!.length === MAX_FAILURES_SHOWN, `${where}: ${k} reported`).toBe(true);
+        for (const k of expected)
+          expect(
+            r.failures!.some((f) => f.kind === k || f.seenIn?.includes(k)) || r.failures!.length === MAX_FAILURES_SHOWN,
+            `${where}: ${k} reported`,
+          ).toBe(true);
         if (!c.holds) {
-          expect(failed.filter((k) => !c.kinds.includes(k)), `${where}: only the fault's kinds fail`).toEqual([]);
+          expect(
+            failed.filter((k) => !c.kinds.includes(k)),
+            `${where}: only the fault's kinds fail`,
+          ).toEqual([]);
         } else {
           for (const f of r.failures ?? []) {
-            if (!c.kinds.includes(f.kind!)) expect(c.holds(f.counterexample), `${where}: ${f.kind} failed on a case without the fault: ${JSON.stringify(f.counterexample)}`).toBe(true);
+            if (!c.kinds.includes(f.kind!))
+              expect(
+                c.holds(f.counterexample),
+                `${where}: ${f.kind} failed on a case without the fault: ${JSON.stringify(f.counterexample)}`,
+              ).toBe(true);
           }
         }
       }
     });
   }
-
 });
 
 describe('two faults in one check are both reported, each replayable', () => {
   const TWO_FAULTS = [
-    { fixture: 'decode-reads-two-separators-as-spaces', check: 'reject.decode.plain', kinds: ['text:char:line-separator', 'text:char:next-line'] },
-    { fixture: 'decode-accepts-two-malformed-jid-kinds', check: 'reject.decode.refuses.malformed-jid', kinds: [...JIDS(DECODE_JIDS, 'plus-in-user'), ...JIDS(DECODE_JIDS, 'trailing-dot')] },
+    {
+      fixture: 'decode-reads-two-separators-as-spaces',
+      check: 'reject.decode.plain',
+      kinds: ['text:char:line-separator', 'text:char:next-line'],
+    },
+    {
+      fixture: 'decode-accepts-two-malformed-jid-kinds',
+      check: 'reject.decode.refuses.malformed-jid',
+      kinds: [...JIDS(DECODE_JIDS, 'plus-in-user'), ...JIDS(DECODE_JIDS, 'trailing-dot')],
+    },
   ];
   for (const t of TWO_FAULTS) {
     it(`${t.fixture}: one default run of ${t.check} reports ${t.kinds.join(', ')}, and each replay finds its failure again`, async () => {
@@ -200,7 +352,8 @@ describe('realistic traffic is a kind of its own', () => {
         expect(failedKinds(r), where).not.toContain('realistic:lid');
         // real traffic is weighted to be tried many times in every run, not once
         expect(r.kinds!.find((k) => k.name === 'realistic:phone')!.cases, where).toBeGreaterThanOrEqual(5);
-        for (const f of r.failures!) expect(fastPath(f.counterexample as CallReject), `${where}: ${JSON.stringify(f.counterexample)}`).toBe(true);
+        for (const f of r.failures!)
+          expect(fastPath(f.counterexample as CallReject), `${where}: ${JSON.stringify(f.counterexample)}`).toBe(true);
       }
     }
   });
@@ -232,8 +385,16 @@ describe('a check failing on many kinds reports ten, each its own, and counts th
   it('bounds what every failure keeps, not only the first', async () => {
     const ref = referenceXmlAdapter().reject as Required<Adapter<string>['reject']>;
     const huge = 'x'.repeat(1_000_000);
-    const adapter: Adapter<string> = { name: 'decode-returns-huge-values', reject: { ...ref, decode: () => ({ ...PAGE_EXAMPLE.message, callId: huge }) } };
-    const r = await run({ adapter: { adapter, specifier: './decode-returns-huge-values.ts' }, checks: ['reject.decode.refuses.wrong-root'], runs: 1, isolation: false });
+    const adapter: Adapter<string> = {
+      name: 'decode-returns-huge-values',
+      reject: { ...ref, decode: () => ({ ...PAGE_EXAMPLE.message, callId: huge }) },
+    };
+    const r = await run({
+      adapter: { adapter, specifier: './decode-returns-huge-values.ts' },
+      checks: ['reject.decode.refuses.wrong-root'],
+      runs: 1,
+      isolation: false,
+    });
     const c = r.checks[0]!;
     expect(c.failures!.length).toBeGreaterThan(1);
     expect(c.failures![0]).toEqual(c.failure);
@@ -244,7 +405,10 @@ describe('a check failing on many kinds reports ten, each its own, and counts th
 describe('readings a correct codec may take are never failed', () => {
   it('reply may route to the caller without its device but with its agent (B.0:7@… → B.0@…), or the reverse', async () => {
     const ref = referenceXmlAdapter().reject as Required<Adapter<string>['reject']>;
-    for (const [name, strip] of [['drops-device', /:\d+@/], ['drops-agent', /\.\d+(?=[:@])/]] as const) {
+    for (const [name, strip] of [
+      ['drops-device', /:\d+@/],
+      ['drops-agent', /\.\d+(?=[:@])/],
+    ] as const) {
       const adapter: Adapter<string> = {
         name: `reply-to-${name}`,
         reject: { ...ref, reply: (o, p) => ref.reply({ ...o, from: o.from.replace(strip, (m) => (m.endsWith('@') ? '@' : '')) }, p) },
