@@ -83,6 +83,16 @@ describe('stryker.config.mjs', () => {
   });
 });
 
+describe('README: Mutation testing', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Mutation testing'), readme.indexOf('\n## ', readme.indexOf('## Mutation testing') + 1));
+
+  it('gives the command and names every file or folder Stryker mutates', () => {
+    expect(section).toContain('npm run mutation');
+    for (const glob of config.mutate) expect(section, glob).toContain(`\`${glob.replace(/\*\*\/\*\.ts$/, '')}\``);
+  });
+});
+
 describe('vitest.mutation.config.ts (the tests Stryker runs)', () => {
   it('is the config Stryker names, and includes exactly MUTATION_TESTS, each glob matching a test file', () => {
     expect(config.vitest.configFile).toBe('vitest.mutation.config.ts');
