@@ -1,12 +1,33 @@
 import type { Wire } from '../../adapters/contract.js';
-import { describeValue, elementChildren, ownText, parseXml, STRUCTURE, wireNodeSchema, XmlSyntaxError } from '../../spec/index.js';
+import {
+  describeValue,
+  type WireNode,
+  elementChildren,
+  ownText,
+  parseXml,
+  STRUCTURE,
+  wireNodeSchema,
+  XmlSyntaxError,
+} from '../../spec/index.js';
 import type { Finding } from '../check.js';
+
+/** An element child of the root: its tag, its attributes, and what it holds. */
+export interface WireChild {
+  tag: string;
+  attrs: Record<string, string>;
+  /** The tags of the elements inside it. */
+  elements: string[];
+  /** The text inside it (XML: its own text, untrimmed; node: string content). */
+  text: string;
+  /** The length of a node's byte content, when it has some. */
+  bytes?: number;
+}
 
 /** What the suite reads out of a wire value: the root and its element children. */
 export interface WireView {
   root: string;
   attrs: Record<string, string>;
-  children: { tag: string; attrs: Record<string, string> }[];
+  children: WireChild[];
   /** Text directly inside the root, white space trimmed (XML only). */
   text?: string;
   /** The DOCTYPE, when the XML has one. */
@@ -32,7 +53,12 @@ export function readWire(value: unknown, wire: Wire): { view: WireView } | { fin
     }
     try {
       const { root, doctype } = parseXml(value);
-      const children = elementChildren(root).map((c) => ({ tag: c.name, attrs: c.attrs }));
+      const children = elementChildren(root).map((c): WireChild => ({
+        tag: c.name,
+        attrs: c.attrs,
+        elements: elementChildren(c).map((e) => e.name),
+        text: ownText(c),
+      }));
       return {
         view: { root: root.name, attrs: root.attrs, children, text: ownText(root).trim(), ...(doctype !== undefined ? { doctype } : {}) },
       };
@@ -54,8 +80,19 @@ export function readWire(value: unknown, wire: Wire): { view: WireView } | { fin
     };
   }
   const { tag, attrs, content } = parsed.data;
-  const children = Array.isArray(content) ? content.map((c) => ({ tag: c.tag, attrs: c.attrs })) : [];
+  const children = Array.isArray(content) ? content.map(nodeChild) : [];
   return { view: { root: tag, attrs, children } };
+}
+
+function nodeChild(c: WireNode): WireChild {
+  const inner = c.content;
+  if (inner instanceof Uint8Array) return { tag: c.tag, attrs: c.attrs, elements: [], text: '', bytes: inner.length };
+  return {
+    tag: c.tag,
+    attrs: c.attrs,
+    elements: Array.isArray(inner) ? inner.map((e) => e.tag) : [],
+    text: typeof inner === 'string' ? inner : '',
+  };
 }
 
 /** The finding when a view is not one `<call>` holding exactly one `<reject>` and no other element. */
@@ -88,5 +125,31 @@ export function attributeFinding(label: string, want: string | undefined, got: s
     message: `${label}: expected ${show(want)}, received ${show(got)}`,
     expected: want ?? '(no attribute)',
     received: got ?? '(no attribute)',
+  };
+}
+
+/**
+ * The finding when the one `<reject>` of a view holds anything: an element,
+ * text (in XML, white space alone is layout and allowed) or bytes. A sender
+ * writes `<reject>` with attributes only (the spec decisions: a `<tctoken>`
+ * inside it left the caller's phone ringing).
+ */
+export function rejectContentFinding(view: WireView, wire: Wire): Finding | undefined {
+  const [reject] = view.children;
+  if (!reject || structureFinding(view)) return undefined;
+  const tag = `<${STRUCTURE.child.tag}>`;
+  const expected = `${tag} with attributes only, nothing inside it`;
+  const text = wire === 'xml' ? reject.text.trim() : reject.text;
+  const held = [
+    ...reject.elements.map((e) => `<${e}>`),
+    ...(text ? [`text ${describeValue(reject.text)}`] : []),
+    ...(reject.bytes ? [`${reject.bytes} bytes`] : []),
+  ];
+  if (held.length === 0) return undefined;
+  return {
+    code: 'wrong_structure',
+    message: `${tag} holds ${held.join(', ')}, expected nothing inside it`,
+    expected,
+    received: held.join(', '),
   };
 }

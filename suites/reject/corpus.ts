@@ -6,7 +6,7 @@ import { EMPTY_CORPUS, type Corpus } from '../corpus.js';
 import { compareMessages, mayRefuse, normalMessage, SUBSET_READING_ACCEPTED } from '../_internals/compare.js';
 import { returnedValue, refusal } from '../_internals/outcome.js';
 import { ref } from '../_internals/refs.js';
-import { readWire, stanzaAttrs } from '../_internals/wire-view.js';
+import { readWire, rejectContentFinding, stanzaAttrs } from '../_internals/wire-view.js';
 import { decodesTo, type Meaning } from './decode.js';
 import { judgeReply } from './reply.js';
 import { roundtrips } from './roundtrip.js';
@@ -45,6 +45,9 @@ async function encodesTo(msg: CallReject, ctx: CheckContext): Promise<Finding | 
       received: got.value,
     };
   }
+  const view = readWire(got.value, ctx.wire);
+  const inside = 'view' in view ? rejectContentFinding(view.view, ctx.wire) : undefined;
+  if (inside) return { ...inside, message: `${inside.message} (reject.encode.reject-content)` };
   const differs = compareMessages(msg, reading.fields);
   return differs && { ...differs, message: `the stanza encode wrote means another message: ${differs.message}`, received: got.value };
 }
@@ -156,7 +159,8 @@ export const CORPUS_CHECKS: Check[] = [
           expected: 'one <call> holding exactly one <reject>',
           received: got.value,
         };
-      return judgeReply(attrs, c);
+      const inside = rejectContentFinding(read.view, ctx.wire);
+      return inside ? { ...inside, message: `${inside.message} (reject.reply.reject-content)` } : judgeReply(attrs, c);
     },
   }),
 ];

@@ -16,7 +16,7 @@ import type { CorpusCase } from '../corpus.js';
 import { normalMessage, SUBSET_READING_ACCEPTED } from '../_internals/compare.js';
 import { encodeAndRead } from '../_internals/encode-output.js';
 import { ref } from '../_internals/refs.js';
-import { attributeFinding, readWire, structureFinding } from '../_internals/wire-view.js';
+import { attributeFinding, readWire, rejectContentFinding, structureFinding } from '../_internals/wire-view.js';
 
 /** A message that failed, kept as a valid message of the corpus. */
 export const validMessage = (m: CallReject): CorpusCase => ({ layout: 'valid', message: m });
@@ -64,6 +64,26 @@ const structure = defineCheck({
     if (!out) return undefined;
     if ('finding' in out.read) return out.read.finding.code === 'wrong_output_type' ? out.read.finding : undefined;
     return structureFinding(out.read.view);
+  },
+});
+
+/** Where the rule that a sender writes nothing inside `<reject>` is decided. */
+export const REJECT_EMPTY_REFERENCE = ref.notes('The stanza', 'On sending, nothing goes inside <reject>');
+/** The reading of "nothing inside" that passes. */
+export const REJECT_EMPTY_ACCEPTS = 'white space alone inside <reject> in XML (layout, not content)';
+
+const rejectContent = defineCheck({
+  ...base,
+  id: 'reject.encode.reject-content',
+  level: 'must',
+  basis: 'decision',
+  wires: ['xml', 'node'],
+  title: 'encode writes <reject> with attributes only: no element, no text inside it',
+  accepts: REJECT_EMPTY_ACCEPTS,
+  reference: REJECT_EMPTY_REFERENCE,
+  async verify(msg, ctx) {
+    const out = await encoded(msg, ctx);
+    return out && 'view' in out.read ? rejectContentFinding(out.read.view, ctx.wire) : undefined;
   },
 });
 
@@ -191,5 +211,5 @@ const escaping = defineCheck({
   },
 });
 
-/** The encode checks: output shape, each attribute verbatim, the reason, escaping. */
-export const ENCODE_CHECKS: Check[] = [wellFormed, structure, clean, ...verbatim, reasonGiven, reasonAbsent, escaping];
+/** The encode checks: output shape (nothing inside <reject>), each attribute verbatim, the reason, escaping. */
+export const ENCODE_CHECKS: Check[] = [wellFormed, structure, rejectContent, clean, ...verbatim, reasonGiven, reasonAbsent, escaping];

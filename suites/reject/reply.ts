@@ -6,7 +6,8 @@ import type { CorpusCase } from '../corpus.js';
 import { encodeAndRead } from '../_internals/encode-output.js';
 import { SUBSET_READING_ACCEPTED } from '../_internals/compare.js';
 import { ref } from '../_internals/refs.js';
-import { attributeFinding, readWire, structureFinding } from '../_internals/wire-view.js';
+import { attributeFinding, readWire, rejectContentFinding, structureFinding } from '../_internals/wire-view.js';
+import { REJECT_EMPTY_ACCEPTS, REJECT_EMPTY_REFERENCE } from './encode.js';
 
 type Attrs = { call: Record<string, string>; reject: Record<string, string> };
 
@@ -53,24 +54,46 @@ export function callerReadings(offer: Pick<ReplyCase['offer'], 'from' | 'callCre
   return [...new Set([offer.from, offer.callCreator].flatMap(withoutParts))];
 }
 
-const structure = defineCheck({
-  id: 'reject.reply.structure',
-  level: 'must',
-  basis: 'page',
-  needs: ['reply'],
-  wires: ['xml', 'node'],
-  title: 'reply writes one well-formed <call> holding exactly one <reject>',
-  reference: ref.page('Children'),
-  show,
-  corpusCase: replyCase,
-  kinds: (ctx) => replyCaseKinds(ctx.reasons),
-  async verify(c, ctx) {
-    const outcome = await ctx.codec.call('reply', c.offer, c.options);
-    if (outcome.kind !== 'returned') return undefined;
-    const read = readWire(outcome.value, ctx.wire);
-    return 'finding' in read ? read.finding : structureFinding(read.view);
+/** A check of the shape of what reply wrote, judged by `judge` on the oracle's reading (nothing to judge when reply did not return). */
+function shapeCheck(
+  info: Pick<Check, 'id' | 'basis' | 'title' | 'reference'> & Partial<Pick<Check, 'accepts'>>,
+  judge: (read: ReturnType<typeof readWire>, wire: CheckContext['wire']) => Finding | undefined,
+): Check<ReplyCase> {
+  return defineCheck({
+    ...info,
+    level: 'must',
+    needs: ['reply'],
+    wires: ['xml', 'node'],
+    show,
+    corpusCase: replyCase,
+    kinds: (ctx) => replyCaseKinds(ctx.reasons),
+    async verify(c, ctx) {
+      const outcome = await ctx.codec.call('reply', c.offer, c.options);
+      return outcome.kind === 'returned' ? judge(readWire(outcome.value, ctx.wire), ctx.wire) : undefined;
+    },
+  });
+}
+
+const structure = shapeCheck(
+  {
+    id: 'reject.reply.structure',
+    basis: 'page',
+    title: 'reply writes one well-formed <call> holding exactly one <reject>',
+    reference: ref.page('Children'),
   },
-});
+  (read) => ('finding' in read ? read.finding : structureFinding(read.view)),
+);
+
+const rejectContent = shapeCheck(
+  {
+    id: 'reject.reply.reject-content',
+    basis: 'decision',
+    title: 'reply writes <reject> with attributes only: no element, no text inside it',
+    accepts: REJECT_EMPTY_ACCEPTS,
+    reference: REJECT_EMPTY_REFERENCE,
+  },
+  (read, wire) => ('view' in read ? rejectContentFinding(read.view, wire) : undefined),
+);
 
 /** The reply kinds with an id in the options, or with none (the kinds about the options' id left out). */
 const withId = (ctx: CheckContext) =>
@@ -200,6 +223,7 @@ export function judgeReply(a: Attrs, c: ReplyCase): Finding | undefined {
 /** The reply checks: the offer's identifiers echoed verbatim, routed to the caller, the options honoured. */
 export const REPLY_CHECKS: Check[] = [
   structure,
+  rejectContent,
   ...RULES.slice(0, 6).map((r) => replyCheck(r.id, r.title, r.judge, r.extra)),
   idUnique,
   ...RULES.slice(6).map((r) => replyCheck(r.id, r.title, r.judge, r.extra)),

@@ -13,6 +13,7 @@ import type { CheckContext, Outcome } from '../../suites/index.js';
 import { encodeAndRead } from '../../suites/_internals/encode-output.js';
 import { judgeError, namesCulprit } from '../../suites/_internals/error-quality.js';
 import { incidentFinding, returnedValue } from '../../suites/_internals/outcome.js';
+import { readWire, rejectContentFinding } from '../../suites/_internals/wire-view.js';
 
 const reasons = reasonList();
 const ref = referenceXmlAdapter(reasons).reject;
@@ -125,6 +126,38 @@ describe('error-quality: judgeError', () => {
   });
 });
 
+describe('wire-view: rejectContentFinding (a sender writes <reject> with attributes only)', () => {
+  const xml = (inner: string) =>
+    `<call from="B@s.whatsapp.net" to="A@lid" id="1"><reject call-id="c" call-creator="B@lid">${inner}</reject></call>`;
+  const node = (content: unknown) => ({
+    tag: 'call',
+    attrs: { id: '1' },
+    content: [{ tag: 'reject', attrs: { 'call-id': 'c' }, content }],
+  });
+  const judge = (value: unknown, wire: 'xml' | 'node') => {
+    const read = readWire(value, wire);
+    if (!('view' in read)) throw new Error(`not readable: ${JSON.stringify(read)}`);
+    return rejectContentFinding(read.view, wire)?.message;
+  };
+
+  it('finds an element, text and bytes inside <reject>, naming each', () => {
+    expect(judge(xml('<tctoken>0A</tctoken>'), 'xml')).toBe('<reject> holds <tctoken>, expected nothing inside it');
+    expect(judge(xml('busy'), 'xml')).toBe('<reject> holds text "busy", expected nothing inside it');
+    expect(judge(node([{ tag: 'tctoken', attrs: {} }]), 'node')).toBe('<reject> holds <tctoken>, expected nothing inside it');
+    expect(judge(node(' '), 'node')).toBe('<reject> holds text " ", expected nothing inside it');
+    expect(judge(node(new Uint8Array([1, 2])), 'node')).toBe('<reject> holds 2 bytes, expected nothing inside it');
+  });
+
+  it('accepts nothing inside, XML white space and comments alone, and empty node content of each type', () => {
+    for (const inner of ['', '\n  ', '<!-- a comment -->', '<?pi x?>']) expect(judge(xml(inner), 'xml'), inner).toBeUndefined();
+    for (const content of [undefined, '', [], new Uint8Array()]) expect(judge(node(content), 'node'), String(content)).toBeUndefined();
+  });
+
+  it('leaves a wrong structure to the structure checks', () => {
+    expect(judge('<call><reject><x/></reject><reject/></call>', 'xml')).toBeUndefined();
+  });
+});
+
 /** The reference codec whose `op` answers every call with what `misbehave` does instead. */
 function misbehaving(name: string, op: Operation, misbehave: () => unknown): { adapter: Adapter; specifier: string } {
   return { specifier: name, adapter: { name, wire: 'xml', reject: { ...ref, [op]: misbehave } } };
@@ -133,8 +166,8 @@ function misbehaving(name: string, op: Operation, misbehave: () => unknown): { a
 describe('a codec that hangs or crashes, in this process, fails the checks that judge only what it returned', () => {
   // These checks pass a call that did not return: the runner's incident finding alone fails them.
   const CHECKS: Record<'encode' | 'reply', string[]> = {
-    encode: ['reject.encode.well-formed', 'reject.encode.structure', 'reject.encode.clean'],
-    reply: ['reject.reply.structure'],
+    encode: ['reject.encode.well-formed', 'reject.encode.structure', 'reject.encode.reject-content', 'reject.encode.clean'],
+    reply: ['reject.reply.structure', 'reject.reply.reject-content'],
   };
   const HOW = {
     // a Promise that never settles: the in-process caller's timeout stops it

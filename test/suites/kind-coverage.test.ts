@@ -306,6 +306,28 @@ describe('one fault in one kind is caught at --runs 1, whatever the seed', () =>
   }
 });
 
+describe('a fault every case meets is caught at --runs 1, whatever the seed', () => {
+  // issue 17's incident: a <tctoken> (or text, or bytes) inside the <reject> a codec sends
+  const EVERY_CASE = [
+    ['encode-adds-tctoken-inside-reject', 'reject.encode.reject-content'],
+    ['node-encode-adds-tctoken-inside-reject', 'reject.encode.reject-content'],
+    ['encode-writes-text-inside-reject', 'reject.encode.reject-content'],
+    ['node-encode-writes-bytes-inside-reject', 'reject.encode.reject-content'],
+    ['reply-adds-tctoken-inside-reject', 'reject.reply.reject-content'],
+    ['node-reply-adds-tctoken-inside-reject', 'reject.reply.reject-content'],
+  ] as const;
+  for (const [fixture, check] of EVERY_CASE) {
+    it(`${fixture}: ${check} fails on every kind`, async () => {
+      for (const seed of SEEDS) {
+        const r = await runOne(fixture, check, { runs: 1, seed });
+        expect(r.status, `${fixture} --seed ${seed}`).toBe('failed');
+        expect(r.coverage!.failed, `${fixture} --seed ${seed}`).toBe(r.coverage!.kinds);
+        expect(r.failure!.message).toMatch(/^<reject> holds .*, expected nothing inside it$/);
+      }
+    });
+  }
+});
+
 describe('two faults in one check are both reported, each replayable', () => {
   const TWO_FAULTS = [
     {
