@@ -58,7 +58,7 @@ const EXPECTED: Record<string, string> = {
   diff: 'true or false (like --diff)',
   diffGate: 'true or false (like --diff-gate)',
   isolation: 'true or false',
-  reporters: 'a list of NAME[:PATH] (console, json, junit, markdown, html)',
+  reporters: 'a list of NAME[:PATH] (console, json, junit, markdown, html, github)',
   expectedFailures: 'the path of an expected-failures file',
   reasons: 'an object { extend: [...] }',
   corpus: 'a corpus directory, or a list of them (["./corpus"])',

@@ -95,7 +95,7 @@ function program(io: CliIo, chosen: (c: Chosen) => void, entered: (name: string)
     .addOption(
       new Option(
         '--reporter <name[:path]>',
-        'console (default), json, junit, markdown, html, or a reporter module; file reporters write to PATH or ./conformance-report/; repeatable',
+        'console (default; with github under GitHub Actions), json, junit, markdown, html, github (annotations and the job summary), or a reporter module; file reporters write to PATH or ./conformance-report/; repeatable',
       ).argParser(append),
     )
     .addOption(
@@ -179,7 +179,7 @@ async function execute(flags: Flags, io: CliIo): Promise<number> {
     return 0;
   }
   const [{ resolveOptions }, { runSession }] = await Promise.all([import('./resolve-options.js'), import('./session.js')]);
-  return runSession(await resolveOptions(flags, io.cwd), io);
+  return runSession(await resolveOptions(flags, io.cwd, io.env), io);
 }
 
 /**

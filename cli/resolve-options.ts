@@ -63,7 +63,12 @@ export interface Resolved {
 }
 
 /** Merges flags, the config file (found from `cwd` unless --config names one) and the defaults. */
-export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolved> {
+/** The reporters of a run that names none: the console, and under GitHub Actions the github reporter too (as vitest does). */
+export function defaultReporters(env: NodeJS.ProcessEnv): string[] {
+  return env.GITHUB_ACTIONS === 'true' ? ['console', 'github'] : ['console'];
+}
+
+export async function resolveOptions(flags: Flags, cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Resolved> {
   const configFile = flags.config !== undefined ? resolve(cwd, flags.config) : findConfig(cwd);
   const found: FoundConfig | undefined = configFile ? await loadConfig(configFile) : undefined;
   const cfg = found?.config ?? {};
@@ -82,7 +87,7 @@ export async function resolveOptions(flags: Flags, cwd: string): Promise<Resolve
   const fromFlags = !!flags.reporter?.length;
   const reporterTexts = fromFlags
     ? flags.reporter!.map((t) => [t, cwd] as const)
-    : (cfg.reporters ?? ['console']).map((t) => [t, dir] as const);
+    : (cfg.reporters ?? defaultReporters(env)).map((t) => [t, dir] as const);
   const reporter = (text: string, base: string) => {
     try {
       return parseReporterSpec(text, base);

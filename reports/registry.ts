@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { ConformanceError } from '../adapters/errors.js';
 import { consoleReporter } from './console.js';
+import { githubReporter } from './github.js';
 import { htmlReporter, isHtmlReport } from './html.js';
 import { isJsonReport, jsonReporter } from './json.js';
 import { isJunitReport, junitReporter } from './junit.js';
@@ -23,6 +24,7 @@ interface Entry {
 /** The built-in reporters by name (after vitest's ReportersMap). */
 export const REPORTERS: Readonly<Record<string, Entry>> = {
   console: { make: (t) => ('stream' in t ? consoleReporter(t) : consoleReporter({ stream: process.stdout })) },
+  github: { make: (t) => githubReporter('env' in t ? { env: t.env } : {}) },
   json: { file: 'report.json', isReport: isJsonReport, make: (t) => jsonReporter((t as { file: string }).file) },
   junit: { file: 'junit.xml', isReport: isJunitReport, make: (t) => junitReporter((t as { file: string }).file) },
   markdown: { file: 'report.md', isReport: isMarkdownReport, make: (t) => markdownReporter((t as { file: string }).file) },
@@ -65,9 +67,9 @@ export function parseReporterSpec(
       `--reporter ${JSON.stringify(text)}: expected one of ${Object.keys(reporters).join(', ')} (optionally NAME:PATH)${or}`,
     );
   }
-  if (name === 'console') {
-    if (path)
-      throw new ConformanceError('bad_option', `--reporter ${JSON.stringify(text)}: console writes to the terminal, expected no :PATH`);
+  if (!entry.file) {
+    const where = name === 'console' ? 'console writes to the terminal' : `${name} writes annotations and the job summary`;
+    if (path) throw new ConformanceError('bad_option', `--reporter ${JSON.stringify(text)}: ${where}, expected no :PATH`);
     return { name };
   }
   if (path === '') throw new ConformanceError('bad_option', `--reporter ${JSON.stringify(text)}: expected a path after "${name}:"`);

