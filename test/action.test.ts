@@ -173,6 +173,32 @@ describe('the action, run as a runner runs it', () => {
   });
 });
 
+describe('npx conformance under GitHub Actions, without the action', () => {
+  it('annotates and appends the job summary by default, and a --reporter choice replaces that', async () => {
+    const dir = scratch('gha-cli');
+    const summary = join(dir, 'summary.md');
+    const env = { PATH: process.env.PATH, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, CI: 'true' };
+    const args = [
+      join(ROOT, 'dist', 'cli', 'main.js'),
+      '--adapter',
+      fixture('faults', 'encode-adds-tctoken-inside-reject.ts'),
+      '--runs',
+      '2',
+    ];
+    writeFileSync(summary, '');
+    const byDefault = await runProcess(process.execPath, args, { cwd: dir, env });
+    expect(byDefault.code).toBe(1);
+    expect(byDefault.stdout).toMatch(/^::error title=reject\.encode\.reject-content::/m);
+    expect(byDefault.stdout).toMatch(/^ {2}✗ must {3}reject\.encode\.reject-content/m);
+    expect(readFileSync(summary, 'utf8')).toMatch(/gate failed/);
+    writeFileSync(summary, '');
+    const chosen = await runProcess(process.execPath, [...args, '--reporter', 'console'], { cwd: dir, env });
+    expect(chosen.code).toBe(1);
+    expect(chosen.stdout).not.toMatch(/^::/m);
+    expect(readFileSync(summary, 'utf8')).toBe('');
+  });
+});
+
 describe("action.yml and the workflow, held to GitHub's syntax", () => {
   it('has the documented metadata: name, description, runs.using composite, the inputs and outputs issue 18 names', () => {
     expect(typeof action.name).toBe('string');
