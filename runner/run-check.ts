@@ -129,7 +129,8 @@ export async function drawCases<T>(kinds: Kinds<T>, mixed: fc.Arbitrary<Tagged<T
  */
 async function runCases(check: Check, ctx: CheckContext, cases: Case[], streak: IncidentStreak) {
   const host = ctx.codec as CodecCaller & { cancelQueued?(): void; batching?: boolean };
-  const window = host.batching ? WINDOW : 1;
+  // A check about calls in a row runs its cases one at a time: no other case's calls come between a case's own.
+  const window = host.batching && !check.sequential ? WINDOW : 1;
   const failed = new Map<string, Failed>();
   const ran = new Map<string, number>();
   const failedCases = new Map<string, number>();
