@@ -262,7 +262,9 @@ export async function runSequence(ops: readonly Operation[], steps: readonly Ste
 function showStep(s: Step, step: number): unknown {
   const head = { step, call: s.call, ...(s.note ? { note: s.note } : {}) };
   if (s.call === 'decode')
-    return 'fault' in s ? { ...head, wire: s.wire, expect: `a refusal (${s.fault})` } : { ...head, wire: s.wire, expect: normalMessage(s.means) };
+    return 'fault' in s
+      ? { ...head, wire: s.wire, expect: `a refusal (${s.fault})` }
+      : { ...head, wire: s.wire, expect: normalMessage(s.means) };
   if (s.call === 'encode')
     return 'fault' in s
       ? { ...head, message: s.message, expect: `a refusal (${s.fault})` }
@@ -319,10 +321,7 @@ function encodeKinds(ctx: CheckContext): Kinds<Step[]> {
       encodeInvalid(bad),
       encodeValid(withoutReason(m), 'a valid message without a reason, after a refused one with one'),
     ]),
-    seq('valid-then-near-miss', p.invalidMessage, (m) => [
-      encodeValid(m.base),
-      encodeInvalid(m, 'the message of step 1, with one fault'),
-    ]),
+    seq('valid-then-near-miss', p.invalidMessage, (m) => [encodeValid(m.base), encodeInvalid(m, 'the message of step 1, with one fault')]),
     kind('sequence:random', randomSequence(ctx, ['encode']), RANDOM_WEIGHT),
   ];
 }

@@ -229,7 +229,11 @@ describe('the cases run one at a time', () => {
     expect((await runCheck(byId('mixed'), ctx, params)).status).toBe('passed');
     expect(host.most).toBe(1);
     const { REJECT_SUITE } = await import('../../suites/index.js');
-    await runCheck(REJECT_SUITE.find((c) => c.id === 'reject.decode.plain')!, ctx, params);
+    await runCheck(
+      REJECT_SUITE.find((c) => c.id === 'reject.decode.plain')!,
+      ctx,
+      params,
+    );
     expect(host.most).toBeGreaterThan(1);
   });
 });
