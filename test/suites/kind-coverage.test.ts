@@ -287,6 +287,18 @@ const KIND_CASES: KindCase[] = [
       return refused >= 0 && steps.slice(refused + 1).some((s) => typeof s.expect === 'object' && !('reason' in s.expect));
     },
   },
+  {
+    fixture: 'encode-caches-by-call-id',
+    check: 'reject.sequence.encode',
+    kinds: ['sequence:same-call-id-twice'],
+    holds: (c) => {
+      const ids = shownSteps(c)
+        .filter((s) => s.call === 'encode' && s.expect === 'its stanza')
+        .map((s) => (s as unknown as { message: { callId: string } }).message.callId);
+      return ids.some((id, i) => ids.indexOf(id) < i);
+    },
+  },
+  { fixture: 'decode-returns-last-encoded-message', check: 'reject.sequence.mixed', kinds: ['sequence:encode-decode-interleaved'] },
 ];
 
 describe('one fault in one kind is caught at --runs 1, whatever the seed', () => {
