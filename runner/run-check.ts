@@ -63,6 +63,16 @@ export function skipped(check: Check, reason: string): CheckResult {
 /** A hang or a crash: a finding each case of which costs a limit or a restart. */
 const costsRestart = (f: Finding) => f.code === 'timeout' || f.code === 'crashed';
 
+/**
+ * What a case showed: its first hang or crash, else the check's finding. A
+ * sequential check's own finding of that same hang or crash is kept: it
+ * names the step that hung.
+ */
+function own(incidents: Finding[], finding: Finding | undefined, sequential?: boolean): Finding | undefined {
+  const first = incidents[0];
+  return first && sequential && finding?.code === first.code && finding.message.endsWith(first.message) ? finding : (first ?? finding);
+}
+
 /** How many cases of a check run side by side on a host that batches calls. */
 const WINDOW = 512;
 
@@ -129,7 +139,8 @@ export async function drawCases<T>(kinds: Kinds<T>, mixed: fc.Arbitrary<Tagged<T
  */
 async function runCases(check: Check, ctx: CheckContext, cases: Case[], streak: IncidentStreak) {
   const host = ctx.codec as CodecCaller & { cancelQueued?(): void; batching?: boolean };
-  const window = host.batching ? WINDOW : 1;
+  // A check about calls in a row runs its cases one at a time: no other case's calls come between a case's own.
+  const window = host.batching && !check.sequential ? WINDOW : 1;
   const failed = new Map<string, Failed>();
   const ran = new Map<string, number>();
   const failedCases = new Map<string, number>();
@@ -165,7 +176,7 @@ async function runCases(check: Check, ctx: CheckContext, cases: Case[], streak: 
     }
     if (cancelled) return;
     ran.set(c.kind, (ran.get(c.kind) ?? 0) + 1);
-    const f = incidents[0] ?? finding;
+    const f = own(incidents, finding, check.sequential);
     if (f) {
       failedCases.set(c.kind, (failedCases.get(c.kind) ?? 0) + 1);
       const before = failed.get(c.kind);
@@ -225,7 +236,7 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
       if (incidents.length > 0) {
         // Hangs and crashes cost a restart each: they count against the shrinking budget.
         if (incidents.some(costsRestart)) incidentCases++;
-        throw new FindingError(incidents[0]!);
+        throw new FindingError(own(incidents, finding, check.sequential)!);
       }
       if (finding) throw new FindingError(finding);
     });

@@ -84,6 +84,12 @@ export interface CheckInfo {
   fixed?: boolean;
   /** The readings of an open point that the check accepts, said in reports. */
   accepts?: string;
+  /**
+   * Its cases run one at a time, even on a host that batches calls: each
+   * case's calls reach the codec in the case's own order, with no other
+   * case's calls between them (a check about calls in a row).
+   */
+  sequential?: boolean;
   /** For a check that replays corpus files: which files (`valid stanzas`); with none of them, it is skipped. */
   corpus?: string;
 }

@@ -149,7 +149,7 @@ describe('the action, run as a runner runs it', () => {
         gate({ adapter: fixture('github', 'hostile-error-text.ts'), runs: '2' }),
         gate({ adapter: fixture('github', 'plain-error-text.ts'), runs: '2' }),
       ]);
-    }, 240_000);
+    }, 300_000);
 
     it('gives the same annotations as a codec whose message is plain, ten errors and the "more" notice', () => {
       const shape = (g: GateRun) => g.commands.map((l) => ANNOTATION.exec(l)?.slice(1, 3) ?? l);

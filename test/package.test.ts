@@ -53,7 +53,7 @@ export default defineAdapter({
 });
 `,
   );
-}, 240_000);
+}, 300_000);
 
 describe('the packed package, installed in an empty project', () => {
   it('ships the CLI, the types, the JSON Schema, the vitest and arbitraries entries, and no tests', async () => {

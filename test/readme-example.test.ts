@@ -126,5 +126,5 @@ export default defineConfig({ test: { include: ['*/call-reject.property.test.ts'
       for (const t of tests.filter((x) => x.status === 'failed'))
         expect(t.failureMessages.join('\n'), t.title).toMatch(/Property failed after \d+ tests[\s\S]*Counterexample:/);
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -28,7 +28,7 @@ beforeAll(async () => {
     { cwd: DIR, env: { ...process.env, CI: 'true' } },
   );
   results = JSON.parse(readFileSync(out, 'utf8'));
-}, 120_000);
+}, 300_000);
 
 const file = (name: string) => results.testResults.find((f) => f.name.endsWith(name))!.assertionResults;
 

@@ -171,10 +171,20 @@ console.log(
 // run itself (the JSON report's durationMs: worker start-up included, Node's
 // own start-up not).
 const reportDir = mkdtempSync(join(tmpdir(), 'conformance-bench-'));
+// The sequence checks' share of each isolated run, from the same reports: their cases run one at a
+// time (calls in a row), where every other check's cases cross to the worker side by side.
+const sequenceMs = [];
+const otherMs = [];
 function runMs(...flags) {
   const file = join(reportDir, 'report.json');
   timed([cli, '--adapter', 'reference', '--reporter', `json:${file}`, ...flags]);
-  return JSON.parse(readFileSync(file, 'utf8')).adapters[0].durationMs;
+  const report = JSON.parse(readFileSync(file, 'utf8')).adapters[0];
+  if (!flags.includes('--no-isolation')) {
+    const sum = (pick) => report.checks.filter(pick).reduce((n, c) => n + c.durationMs, 0);
+    sequenceMs.push(sum((c) => c.id.startsWith('reject.sequence.')));
+    otherMs.push(sum((c) => !c.id.startsWith('reject.sequence.')));
+  }
+  return report.durationMs;
 }
 const inProc = [];
 const iso = [];
@@ -189,6 +199,11 @@ console.log(`   in-process (--no-isolation)   ${ms(median(inProc)).padStart(8)}`
 const isoRatio = median(iso) / median(inProc);
 console.log(
   `   worker thread (the default)   ${ms(median(iso)).padStart(8)}   ×${isoRatio.toFixed(2)}   ${isoExtra >= 0 ? '+' : ''}${((isoExtra * 1000) / calls).toFixed(0)} µs per call, worker start-up included   ${target(isoRatio <= TARGETS.isolation, `≤ ×${TARGETS.isolation}`)}`,
+);
+
+const seqShare = median(sequenceMs) / median(otherMs);
+console.log(
+  `   of which the sequence checks  ${ms(median(sequenceMs)).padStart(8)}   ×${seqShare.toFixed(2)} of the other checks' ${ms(median(otherMs))} (reject.sequence.*: cases one at a time, every call in a row)`,
 );
 
 const CALLS = QUICK ? 300 : 3000;

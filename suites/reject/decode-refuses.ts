@@ -175,7 +175,8 @@ const refuses: Check<Fault<unknown>>[] = GROUPS.map((g) =>
 
 const MUST_GROUPS = GROUPS.filter((g) => g.level === 'must');
 /** Every kind of every must-level fault class that applies on the run's wire. */
-const anyMutation = (ctx: CheckContext) => MUST_GROUPS.filter((g) => g.wires.includes(ctx.wire)).flatMap((g) => mutations(ctx, g.group));
+export const anyMutation = (ctx: CheckContext) =>
+  MUST_GROUPS.filter((g) => g.wires.includes(ctx.wire)).flatMap((g) => mutations(ctx, g.group));
 
 const errorType = defineCheck({
   id: 'reject.decode.error-type',

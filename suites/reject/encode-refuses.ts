@@ -32,8 +32,8 @@ const refuses: Check<InvalidMessage>[] = GROUPS.map(({ group, title, wires }) =>
   }),
 );
 
-/** Every kind of every fault class that applies on the run's wire. */
-const anyInvalid = (ctx: CheckContext) =>
+/** Every kind of every fault class that applies on the run's wire (every one is must-level). */
+export const anyInvalid = (ctx: CheckContext) =>
   GROUPS.filter((g) => g.wires.includes(ctx.wire)).flatMap((g) => invalidMessageKinds(ctx.reasons)[g.group]);
 
 const errorType = defineCheck({

@@ -8,6 +8,7 @@ import { HYGIENE_CHECKS } from './hygiene.js';
 import { REASON_LIST_CHECKS } from './reason-list.js';
 import { REPLY_CHECKS } from './reply.js';
 import { ROUNDTRIP_CHECKS } from './roundtrip.js';
+import { SEQUENCE_CHECKS } from './sequence.js';
 
 /**
  * The reject suite, in the order reports list it: the corpus's files first. Frozen, checks and all: an
@@ -26,5 +27,6 @@ export const REJECT_SUITE: readonly Check[] = Object.freeze(
     ...ROUNDTRIP_CHECKS,
     ...REPLY_CHECKS,
     ...HYGIENE_CHECKS,
+    ...SEQUENCE_CHECKS,
   ].map((c) => Object.freeze(c)),
 );

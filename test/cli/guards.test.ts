@@ -51,13 +51,13 @@ describe('what an adapter module does as it is imported stays in the worker', ()
     const r = await conformance(['--adapter', join(TIMING, 'keeps-alive.mjs'), ...SOME]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/keeps-alive: 3 passed, 0 failed/);
-  }, 60_000);
+  }, 300_000);
 
   it('process.exit(0) at import is exit 2, saying so', async () => {
     const r = await conformance(['--adapter', join(TIMING, 'exits-on-import.mjs'), ...SOME]);
     expect(r.code).toBe(2);
     expect(r.stdout + r.stderr).toMatch(/ended its thread while starting \(exit code 0\)/);
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('built-ins replaced by an in-process adapter', () => {
@@ -76,7 +76,7 @@ describe('built-ins replaced by an in-process adapter', () => {
     expect(r.stderr).toMatch(
       /replaced built-ins the runner's verdict is computed with \(Array\.prototype\.filter\): the run cannot be trusted; run it isolated/,
     );
-  }, 60_000);
+  }, 300_000);
 
   it('isolated, a patch made in setup stays in the worker: the counts add up and the broken codec fails', async () => {
     const r = await run({
@@ -134,14 +134,14 @@ describe('memory', () => {
     // Out of memory, or (when collecting garbage near the limit makes it crawl) stopped as a hang first.
     expect(c.failure!.message).toMatch(/ran out of memory \(the worker's heap limit is 256 MB; see --memory-limit\)|did not return within/);
     expect(r.checks[1]!.status).toBe('passed');
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('found by adversarial review', () => {
   it('a correct codec whose answers are large (1 M characters of legal layout each) passes: a batch too large for one message is sent in parts', async () => {
     const r = await run({ adapter: locateAdapter(join(TIMING, 'large-answers.mjs')), checks: ['reject.encode.id'], runs: 80 });
     expect(r.checks.map((c) => [c.id, c.status, c.failure?.message])).toEqual([['reject.encode.id', 'passed', undefined]]);
-  }, 120_000);
+  }, 300_000);
 
   it('a codec that keeps writing to the shared progress cell cannot hold the run: its hang is found', async () => {
     const r = await run({
@@ -154,7 +154,7 @@ describe('found by adversarial review', () => {
       ['reject.decode.plain', 'failed'],
     ]);
     expect(r.checks[1]!.failure!.code).toMatch(/^(timeout|crashed)$/);
-  }, 120_000);
+  }, 300_000);
 
   it('a correct codec with a slow first call in each thread and slow (not hung) calls passes: start-up is not charged to a confirmation', async () => {
     const r = await run({
@@ -164,7 +164,7 @@ describe('found by adversarial review', () => {
     });
     expect(r.checks.map((c) => c.status)).toEqual(['passed', 'passed']);
     expect(r.restarts.length).toBeGreaterThan(0); // the slow calls were suspected, and forgiven
-  }, 120_000);
+  }, 300_000);
 
   it.each([
     ['exit0', true, 1, /gate: FAILED/],
@@ -200,5 +200,5 @@ describe('found by adversarial review', () => {
     ]);
     expect(r.code).toBe(1);
     expect(JSON.parse(readFileSync(json, 'utf8')).outcome).toBe('failed');
-  }, 60_000);
+  }, 300_000);
 });

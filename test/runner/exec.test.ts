@@ -89,7 +89,7 @@ describe('answers that cannot be read', () => {
       code: 'unreadable_value',
       message: 'decode returned a value that cannot be judged: it nests deeper than 64 levels',
     });
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('the protocol', () => {
@@ -163,7 +163,7 @@ describe('ending the testee: nothing it leaves behind keeps the run alive', () =
     ]);
     expect(await gone(lines(pids)[0])).toBe(true);
     expect(host.stderr.join('')).toContain('SIGTERM? no, thanks');
-  }, 120_000);
+  }, 300_000);
 
   it('a run of the CLI against such a testee ends, and the check passes', async () => {
     const pids = pidFile();
@@ -172,7 +172,7 @@ describe('ending the testee: nothing it leaves behind keeps the run alive', () =
     expect(r.stdout).toMatch(/1 passed, 0 failed/);
     expect(r.code).toBe(0);
     for (const pid of lines(pids)) expect(await gone(pid), `testee ${pid}`).toBe(true);
-  }, 120_000);
+  }, 300_000);
 
   it("a helper holding the testee's stdout dies with it (its process group), at a restart and at the stop", async () => {
     const pids = pidFile();
@@ -184,7 +184,7 @@ describe('ending the testee: nothing it leaves behind keeps the run alive', () =
     const [first, second] = lines(pids);
     expect(await gone(first), 'the helper of the testee that hung').toBe(true);
     expect(await gone(second), 'the helper of the testee that was stopped').toBe(true);
-  }, 120_000);
+  }, 300_000);
 
   it("a helper out of the group's reach (a session of its own), holding stdout, does not keep the run alive", async () => {
     const pids = pidFile();
@@ -192,7 +192,7 @@ describe('ending the testee: nothing it leaves behind keeps the run alive', () =
     expect(r.stdout).toMatch(/1 passed, 0 failed/);
     expect(r.code).toBe(0);
     expect(lines(pids).length).toBeGreaterThan(0);
-  }, 120_000);
+  }, 300_000);
 
   it('a testee that writes 100 MB to stderr: its calls are answered and only the end of what it wrote is kept', async () => {
     const host = new ExecHost(fixture('floods-stderr.mjs', '100'), 'floods', 60_000, () => true);
@@ -203,7 +203,7 @@ describe('ending the testee: nothing it leaves behind keeps the run alive', () =
     expect(kept.length).toBeGreaterThanOrEqual(64 * 1024);
     expect(kept.length).toBeLessThanOrEqual(128 * 1024);
     expect(kept.endsWith('the last line of the flood\n')).toBe(true);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('the start: one hello, the same at every restart', () => {
@@ -273,5 +273,5 @@ describe('the start: one hello, the same at every restart', () => {
     await expect(host.start()).rejects.toThrow(/^adapter silent: said no hello line in \d+ ms \(its start timeout is 3000 ms\)$/);
     // Killed: on a slow start it may not have got as far as noting its pid.
     for (const pid of lines(pids)) expect(await gone(pid)).toBe(true);
-  }, 120_000);
+  }, 300_000);
 });

@@ -42,7 +42,7 @@ describe('a codec that hangs on one class of input (encode, any "&" in call-id)'
     }
     expect(byId(r, 'reject.decode.plain').status).toBe('passed');
     expect(byId(r, 'reject.reply.call-id').status).toBe('passed');
-  }, 120_000);
+  }, 300_000);
 
   it('confirms the first hang alone under the full limit, and says so; later ones say why they were not confirmed again', () => {
     const messages = ENCODE.map((id) => byId(r, id).failure!.message);
@@ -72,7 +72,7 @@ describe('a codec whose calls hang depending on what ran before (every fifth enc
     ).toBe(true);
     for (const m of why) expect(m).toMatch(/^(encode did not return within|not run: encode was given up on)/);
     expect(byId(r, 'reject.decode.plain').status).toBe('passed');
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('a correct codec is never failed for time', () => {
@@ -83,7 +83,7 @@ describe('a correct codec is never failed for time', () => {
   it('every call taking 50 ms', async () => {
     const r = await run({ adapter: at('slow-50ms'), checks: CHECKS, runs: 10 });
     allPassed(r);
-  }, 120_000);
+  }, 300_000);
 
   it.each([1000, 3000])(
     'one call held up for %i ms (a GC pause, a descheduled thread): confirmed, not failed',
@@ -105,14 +105,14 @@ describe('a correct codec is never failed for time', () => {
     process.env.SETUP_MS = '3000';
     const r = await run({ adapter: at('slow-start'), checks: ['reject.encode.call-id'], runs: 10 });
     expect(r.checks[0]!.status).toBe('passed');
-  }, 120_000);
+  }, 300_000);
 
   it('start-up has its own limit, and running out of it says so with the time measured', async () => {
     process.env.SETUP_MS = '3000';
     await expect(run({ adapter: at('slow-start'), checks: ['reject.encode.call-id'], runs: 10, startTimeoutMs: 500 })).rejects.toThrow(
       /adapter .*slow-start\.mjs: did not start within the start-up limit of 500 ms \(module load, worker start and setup; stopped after \d+ ms; raise it with --start-timeout\)/,
     );
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('the runner never imports an isolated adapter', () => {
@@ -122,7 +122,7 @@ describe('the runner never imports an isolated adapter', () => {
     expect(r.adapter.name).toBe('loads-once');
     expect(r.checks.map((c) => c.status)).toEqual(['passed', 'passed']);
     expect(existsSync(join(process.env.LOADS_ONCE_DIR, `loads-once-${process.pid}.lock`))).toBe(true);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('what cannot be read cannot be judged, and is never a refusal', () => {

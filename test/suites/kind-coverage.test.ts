@@ -32,6 +32,15 @@ async function runOne(fixture: string, check: string, options: Omit<RunOptions, 
   return r.checks[0]!;
 }
 
+/** The steps of a shown sequence (its first line is the settling calls). */
+const shownSteps = (c: unknown) =>
+  (c as unknown[]).filter((s): s is { call: string; expect: string | Record<string, unknown> } => typeof s === 'object');
+/** The call-ids of the valid stanzas a shown sequence decodes, in order. */
+const decodedCallIds = (c: unknown) =>
+  shownSteps(c)
+    .filter((s) => s.call === 'decode' && typeof s.expect === 'object')
+    .map((s) => (s.expect as { callId: string }).callId);
+
 const failedKinds = (r: CheckResult) => (r.kinds ?? []).filter((k) => k.failed).map((k) => k.name);
 const has = (text: string) => (counterexample: unknown) => JSON.stringify(counterexample).includes(text);
 
@@ -258,6 +267,38 @@ const KIND_CASES: KindCase[] = [
     check: 'reject.decode.refuses.malformed-jid',
     kinds: JIDS(DECODE_JIDS, 'trailing-newline'),
   },
+  // Calls in a row: each fault is met by a short sequence tried first, and by a random one that holds its pattern.
+  {
+    fixture: 'decode-caches-by-call-id',
+    check: 'reject.sequence.decode',
+    kinds: ['sequence:same-call-id-twice'],
+    holds: (c) => {
+      const ids = decodedCallIds(c);
+      return ids.some((id, i) => ids.indexOf(id) < i);
+    },
+  },
+  {
+    fixture: 'decode-keeps-state-after-refusal',
+    check: 'reject.sequence.decode',
+    kinds: ['sequence:refused-then-valid'],
+    holds: (c) => {
+      const steps = shownSteps(c);
+      const refused = steps.findIndex((s) => typeof s.expect === 'string' && s.expect.startsWith('a refusal'));
+      return refused >= 0 && steps.slice(refused + 1).some((s) => typeof s.expect === 'object' && !('reason' in s.expect));
+    },
+  },
+  {
+    fixture: 'encode-caches-by-call-id',
+    check: 'reject.sequence.encode',
+    kinds: ['sequence:same-call-id-twice'],
+    holds: (c) => {
+      const ids = shownSteps(c)
+        .filter((s) => s.call === 'encode' && s.expect === 'its stanza')
+        .map((s) => (s as unknown as { message: { callId: string } }).message.callId);
+      return ids.some((id, i) => ids.indexOf(id) < i);
+    },
+  },
+  { fixture: 'decode-returns-last-encoded-message', check: 'reject.sequence.mixed', kinds: ['sequence:encode-decode-interleaved'] },
 ];
 
 describe('one fault in one kind is caught at --runs 1, whatever the seed', () => {
