@@ -258,6 +258,12 @@ const KIND_CASES: KindCase[] = [
     check: 'reject.decode.refuses.malformed-jid',
     kinds: JIDS(DECODE_JIDS, 'trailing-newline'),
   },
+  // issue 17: a lenient construct the fixed not-well-formed list never held, caught by the grammar-derived kinds
+  {
+    fixture: 'decode-strips-comments-with-regex',
+    check: 'reject.decode.refuses.not-well-formed',
+    kinds: ['double-hyphen-inside', 'hyphen-before-close', 'inside-start-tag'].map((k) => `not-well-formed:comment:${k}`),
+  },
 ];
 
 describe('one fault in one kind is caught at --runs 1, whatever the seed', () => {
