@@ -144,6 +144,12 @@ describe('each grammar kind, unfiltered, is not well-formed', () => {
 });
 
 describe('every kind of the not-well-formed and forbidden-character classes, as drawn', () => {
+  it('not-well-formed holds the fixed list and every grammar kind, each once, in table order', () => {
+    const names = xmlMutationKinds(reasons)['not-well-formed'].map((k) => k.name);
+    expect(names.slice(-GRAMMAR_KIND_NAMES.length)).toEqual(GRAMMAR_KIND_NAMES.map((n) => `not-well-formed:${n}`));
+    expect(new Set(names).size).toBe(names.length);
+  });
+
   const gap = (fault: string) => SECOND_PARSER_GAPS[fault.replace(/^not-well-formed:/, '')];
   for (const g of ['not-well-formed', 'forbidden-character'] as const) {
     for (const k of xmlMutationKinds(reasons)[g]) {
