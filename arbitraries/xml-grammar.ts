@@ -230,8 +230,10 @@ export const GRAMMAR_EDITS: Readonly<Record<string, Readonly<Record<string, Gram
   'xml-decl': {
     'drop-version': e(drop('decl.version')),
     'drop-space-before-version': e(drop('decl.version.s')),
-    'version-2.0': e(replace('decl.version.value', '2.0')),
-    'version-without-minor': e(replace('decl.version.value', '1')),
+    // Not "2.0" or "1": VersionNum is '1.' [0-9]+ only since the Fifth Edition (before, any name
+    // characters, a processor free to refuse a version it does not support), and expat reads both.
+    'comma-in-version': e(replace('decl.version.value', '1,0')),
+    'space-in-version': e(replace('decl.version.value', '1 0')),
     'upper-case-version': e(replace('decl.version.name', 'VERSION')),
     'upper-case-target': e(replace('decl.open', '<?XML')),
     'mismatched-quotes': e(replace('decl.version.close-quote', "'")),
