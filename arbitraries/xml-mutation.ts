@@ -14,6 +14,7 @@ import { callRejectArb } from './call-reject.js';
 import type { Fault, FaultGroup } from './fault.js';
 import { anyOfKinds, editedKinds, kind, type CaseKind } from './kinds.js';
 import { MALFORMED_JID_CASE_KINDS } from './malformed-jid.js';
+import { GRAMMAR_KIND_NAMES, grammarEditArb } from './xml-grammar.js';
 
 /** A broken XML stanza, made from a valid message. */
 export type XmlMutation = Fault<string> & { base: CallReject };
@@ -24,7 +25,11 @@ const names = (a: AttributeFact) => [a.name, a.field];
 const calls = (fn: (xml: string) => string) => (m: StanzaModel) => fn(serializeModel(m));
 const inValue = (raw: string) => (m: StanzaModel) => setAttr(m, 'reject', 'call-id', `x${raw}y`);
 
-/** Ways to make the markup not well-formed, each named after its fault. */
+/**
+ * Ways to make the markup not well-formed, each named after its fault, made
+ * from the plainest rendering; beside them, the kinds derived from the
+ * XML 1.0 grammar (./xml-grammar.ts), one per production and single edit.
+ */
 const NOT_WELL_FORMED: Record<string, (m: StanzaModel) => string | void> = {
   'bare-ampersand': inValue('&'),
   'bare-ampersand-name': inValue('&amp'),
@@ -198,16 +203,31 @@ export const XML_FAULT_GROUPS = Object.keys(editKinds({ values: ['x'], onReject:
  * The kinds of broken stanza of class `g`, each a valid message made into a
  * stanza with exactly that fault: a required attribute dropped or empty, a
  * reason outside the enum, each kind of malformed JID in each JID attribute,
- * each wrong child or root, each way markup is not well-formed, each character
+ * each wrong child or root, each way markup is not well-formed (a list, and
+ * each single edit of each XML 1.0 production a stanza uses), each character
  * XML cannot carry, each DOCTYPE.
  */
-export const xmlMutationKinds = perReasonList((reasons: ReasonList) =>
-  editedKinds(XML_FAULT_GROUPS, editKinds(reasons), callRejectArb(reasons), (g, base, edit: Edit): XmlMutation => {
+export const xmlMutationKinds = perReasonList((reasons: ReasonList) => {
+  const kinds = editedKinds(XML_FAULT_GROUPS, editKinds(reasons), callRejectArb(reasons), (g, base, edit: Edit): XmlMutation => {
     const model = modelOf(base);
     const xml = edit.apply(model) ?? serializeModel(model);
     return { group: g, fault: edit.fault, culprit: edit.culprit, input: xml, base };
-  }),
-);
+  });
+  const grammar = GRAMMAR_KIND_NAMES.map((name) => {
+    const fault = `not-well-formed:${name}`;
+    return kind(
+      fault,
+      grammarEditArb(callRejectArb(reasons), name).map(({ base, input }): XmlMutation => ({
+        group: 'not-well-formed',
+        fault,
+        culprit: [],
+        input,
+        base,
+      })),
+    );
+  });
+  return { ...kinds, 'not-well-formed': [...kinds['not-well-formed'], ...grammar] };
+});
 
 /** A valid message made into a broken stanza by exactly one fault of class `g`, of any of its kinds. */
 export function xmlMutationArb(reasons: ReasonList, g: XmlFaultGroup): fc.Arbitrary<XmlMutation> {

@@ -89,6 +89,8 @@ const problem = (fault: StanzaFault, message: string, attribute?: string): Stanz
 
 const CHAR_REF = /&#(x[0-9A-Fa-f]+|[0-9]+);/g;
 const DOCTYPE = /<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/;
+/** What may come before a DOCTYPE: the XML declaration, comments, PIs and white space ([22] prolog); after the root one is plain syntax. */
+const BEFORE_DOCTYPE = /^\uFEFF?(?:\s|<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->)*$/;
 
 /**
  * Why XML text the parser refused is not a stanza: a character reference to
@@ -106,7 +108,7 @@ function syntaxProblem(text: string, error: string): StanzaProblem {
       );
   }
   const doctype = DOCTYPE.exec(text);
-  if (doctype) {
+  if (doctype && BEFORE_DOCTYPE.test(text.slice(0, doctype.index))) {
     const declared = [...doctype[0].matchAll(/<!ENTITY\s+([^\s%]+)/g)].map((d) => d[1]!);
     const without = text.replace(doctype[0], '').replace(/&([^;\s&]+);/g, (ref, name: string) => (declared.includes(name) ? 'x' : ref));
     try {

@@ -103,7 +103,8 @@ const GROUPS: Group[] = [
   },
   {
     group: 'not-well-formed',
-    title: 'text that is not well-formed XML (bare &, raw <, crossed or unclosed tags, duplicate attributes, two roots)',
+    title:
+      'text that is not well-formed XML: each single edit of each XML 1.0 production a stanza uses, and bare &, raw <, crossed tags, two roots',
     wires: ['xml'],
     level: 'must',
     basis: 'xml',

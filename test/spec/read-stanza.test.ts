@@ -54,4 +54,15 @@ describe('readStanza', () => {
     expect(both.fields?.callId).toBe('');
     expect(SHOULD_LEVEL_FAULTS).toEqual(['doctype', 'stray-text']);
   });
+
+  it('reads a DOCTYPE as one only in the prolog: after the root it is plain syntax, not well-formed ([22] prolog, [1] document)', () => {
+    const stanza = '<call from="a@b" to="a@b" id="1"><reject call-id="c" call-creator="a@b"/></call>';
+    const faults = (xml: string) => readStanza(xml, 'xml', reasons).problems.map((p) => [p.fault, p.level]);
+    expect(faults(`<?xml version="1.0"?>\n<!-- c --><?p x?>\n<!DOCTYPE call [<!ENTITY e "x">]>${stanza}`)).toEqual([['doctype', 'should']]);
+    expect(faults(`${stanza}<!DOCTYPE call>`)).toEqual([['not-well-formed', 'must']]);
+    expect(faults(`<?p ?>${stanza}<?q ?><!DOCTYPE call>`)).toEqual([['not-well-formed', 'must']]);
+    expect(
+      faults(`<!-- a --><call from="a@b" to="a@b" id="1"><!-- b --><!DOCTYPE call><reject call-id="c" call-creator="a@b"/></call>`),
+    ).toEqual([['not-well-formed', 'must']]);
+  });
 });
