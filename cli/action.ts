@@ -151,7 +151,10 @@ async function main(): Promise<number> {
     setOutputs(outputs);
     return exitCode;
   }
-  const code = await runCli(line.args, process.env);
+  // The files a step writes its outputs, environment and path to are this step's, not the codec's: the CLI (and the codec
+  // it runs) gets no name of them. A codec that finds them by other means is not stopped: the action is a gate, not a sandbox.
+  const { GITHUB_OUTPUT: _o, GITHUB_ENV: _e, GITHUB_PATH: _p, GITHUB_STATE: _s, ...childEnv } = process.env;
+  const code = await runCli(line.args, childEnv);
   const { outputs, exitCode } = outputsOf(code, readReport(line.json), line.reportDir);
   if (outputs.verdict === 'error' && code === 0)
     core.error(`the gate exited 0 but left no JSON report at ${line.json} that says it passed`, { title: 'stanza-conformance' });

@@ -50,6 +50,8 @@ interface GateRun {
   code: number;
   stdout: string;
   outputs: Record<string, string>;
+  /** GITHUB_OUTPUT as written. */
+  outputFile: string;
   summary: string;
   /** Every line a runner would read as a workflow command: `::` or `##[` after leading white space. */
   commands: string[];
@@ -82,6 +84,7 @@ async function gate(given: Record<string, string>): Promise<GateRun> {
     code: r.code,
     stdout: r.stdout,
     outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    outputFile: readFileSync(outputFile, 'utf8'),
     summary: readFileSync(summaryFile, 'utf8'),
     commands: r.stdout.split(/\r?\n/).filter((l) => /^(::|##\[)/.test(l.trimStart())),
   };
@@ -139,6 +142,13 @@ describe('the action, run as a runner runs it', () => {
     expect(bad.code).toBe(2);
     expect(bad.outputs).toMatchObject({ verdict: 'error', 'exit-code': '2' });
     expect(bad.commands).toEqual(['::error title=stanza-conformance::input strict: "maybe", expected true or false']);
+  });
+
+  it('gives the codec no name of the output file: a codec that writes forged outputs there cannot', async () => {
+    const r = await gate({ adapter: fixture('github', 'writes-github-output.ts'), runs: '1', check: 'reject.encode.from' });
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ verdict: 'failed', 'exit-code': '1', failed: '1' });
+    expect(r.outputFile).not.toContain('verdict=passed');
   });
 
   describe('codec text never becomes a workflow command', () => {

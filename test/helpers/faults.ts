@@ -14,6 +14,21 @@ export async function failedChecks(fixture: string, runs = TABLE_RUNS, isolation
 }
 
 /**
+ * The failed checks a row is held to, sorted. The sequence checks draw
+ * their inputs from every kind at random, so whether a random sequence meets
+ * a single-call fault within TABLE_RUNS is chance, and changes with every
+ * kind a table gains: a row not about sequences is not held to them (a
+ * sequence check failing there fails for the row's own fault; the sequence
+ * fixtures hold those checks exactly).
+ */
+export function comparable(c: FaultCase, failed: readonly string[]): string[] {
+  const aboutSequences = c.catches.some((id) => id.startsWith(SEQUENCE));
+  return failed.filter((id) => aboutSequences || !id.startsWith(SEQUENCE)).sort();
+}
+
+const SEQUENCE = 'reject.sequence.';
+
+/**
  * For each fixture of the table that `select` picks: loaded through the real
  * loader and run through the whole suite, it fails the checks written for its
  * fault, and nothing the table does not say the same fault shows up in.
@@ -24,7 +39,7 @@ export function describeFaults(title: string, select: (c: FaultCase, index: numb
       it(`${c.fixture} is caught by ${c.catches.join(', ')}`, async () => {
         const failed = await failedChecks(c.fixture, TABLE_RUNS, isolation);
         for (const id of c.catches) expect(failed, `${id} should fail on ${c.fixture}`).toContain(id);
-        expect([...failed].sort()).toEqual([...c.catches, ...(c.alsoFails ?? [])].sort());
+        expect(comparable(c, failed)).toEqual([...c.catches, ...(c.alsoFails ?? [])].sort());
       });
     }
   });
