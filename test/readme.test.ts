@@ -41,7 +41,9 @@ describe('README: the kinds excerpt', () => {
     const r = await runCli(['--adapter', 'test/fixtures/faults/encode-accepts-empty-fields.ts', '--check', 'reject.encode.refuses.*']);
     expect(r.code).toBe(1);
     const timeless = (t: string) => t.replace(/\d+ ms/g, 'N ms');
-    expect(timeless(r.stdout)).toContain(timeless(excerpt));
+    // a busy machine may hold a call up: it is stopped, answered when tried again alone, and the restart said
+    const forgiven = /^restarted the adapter during .*: it did not return within \d+ ms.*\n/gm;
+    expect(timeless(r.stdout.replace(forgiven, ''))).toContain(timeless(excerpt));
   });
 });
 
