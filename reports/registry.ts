@@ -24,11 +24,11 @@ interface Entry {
 /** The built-in reporters by name (after vitest's ReportersMap). */
 export const REPORTERS: Readonly<Record<string, Entry>> = {
   console: { make: (t) => ('stream' in t ? consoleReporter(t) : consoleReporter({ stream: process.stdout })) },
-  github: { make: (t) => githubReporter('env' in t ? { env: t.env } : {}) },
   json: { file: 'report.json', isReport: isJsonReport, make: (t) => jsonReporter((t as { file: string }).file) },
   junit: { file: 'junit.xml', isReport: isJunitReport, make: (t) => junitReporter((t as { file: string }).file) },
   markdown: { file: 'report.md', isReport: isMarkdownReport, make: (t) => markdownReporter((t as { file: string }).file) },
   html: { file: 'report.html', isReport: isHtmlReport, make: (t) => htmlReporter((t as { file: string }).file) },
+  github: { make: (t) => githubReporter('env' in t ? { env: t.env } : {}) },
 };
 
 /** A `--reporter NAME[:PATH]`, resolved: which reporter, and the absolute file it writes (none for console). */

@@ -217,7 +217,7 @@ describe('the action step: inputs to a command line, an exit to outputs', () => 
     expect(() => commandLine(inputs({ INPUT_STRICT: 'yes' }), '/w')).toThrow(new InputError('input strict: "yes", expected true or false'));
     expect(() => commandLine(inputs({ INPUT_RUNS: '5; rm -rf /' }), '/w')).toThrow(/input runs: "5; rm -rf \/", expected a number/);
     expect(() => commandLine(inputs({ INPUT_REPORTERS: 'xml' }), '/w')).toThrow(
-      /input reporters: "xml", expected one of console, github, json/,
+      /input reporters: "xml", expected one of console, json, junit, markdown, html, github/,
     );
   });
 
