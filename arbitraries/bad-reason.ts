@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { perReasonList, type ReasonList } from '../spec/index.js';
 import { kind, type CaseKind } from './kinds.js';
+import { COERCED_TEXT_TABLE, PROTOTYPE_PROPERTY_NAMES, TEXT_EDGE_TABLE } from './text.js';
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -25,11 +26,29 @@ const PLAUSIBLE: Readonly<Record<string, string>> = {
   'null-text': 'null',
   'undefined-text': 'undefined',
   zero: '0',
-  // a codec checking `reason in table` on a plain object takes these
+  // a codec checking `reason in table` or `TABLE[reason]` on a plain object takes these
   'builtin-constructor': 'constructor',
   'builtin-tostring': 'toString',
   'builtin-proto': '__proto__',
   'builtin-hasownproperty': 'hasOwnProperty',
+  // every other prototype name, and every text edge of the valid side (astral, white space only, XML specials, long…)
+  ...Object.fromEntries(
+    PROTOTYPE_PROPERTY_NAMES.filter((n) => !['constructor', 'toString', '__proto__', 'hasOwnProperty'].includes(n)).map((n) => [
+      `builtin-${n.replace(/_/g, '').toLowerCase()}`,
+      n,
+    ]),
+  ),
+  ...Object.fromEntries(
+    Object.entries(TEXT_EDGE_TABLE)
+      .filter(([name]) => !name.startsWith('builtin-'))
+      .map(([name, v]) => [`text-${name}`, v]),
+  ),
+  // what a type-coercing parser makes of a value (a reason read as 0, true or null)
+  ...Object.fromEntries(
+    Object.entries(COERCED_TEXT_TABLE)
+      .filter(([name]) => !['null', 'undefined'].includes(name))
+      .map(([name, v]) => [`coerced-${name}`, v]),
+  ),
 };
 
 /**

@@ -12,7 +12,7 @@ import { badReasonKinds } from './bad-reason.js';
 import { callRejectArb } from './call-reject.js';
 import type { Fault } from './fault.js';
 import { anyOfKinds, editedKinds, kind, type CaseKind } from './kinds.js';
-import { MALFORMED_JID_CASE_KINDS } from './malformed-jid.js';
+import { malformedJidKindsFor } from './malformed-jid.js';
 
 /** The fault classes of messages that cannot be a conforming stanza. */
 export type MessageFaultGroup = 'missing-attribute' | 'empty-attribute' | 'reason-outside-enum' | 'malformed-jid' | 'unencodable-character';
@@ -73,8 +73,8 @@ function editKinds(reasons: ReasonList): Record<MessageFaultGroup, CaseKind<Edit
       ),
       kind('reason-outside-enum:null', constant({ field: REASON, set: () => null })),
     ],
-    'malformed-jid': JID_ATTRIBUTES.flatMap((a) =>
-      MALFORMED_JID_CASE_KINDS.map((k) =>
+    'malformed-jid': JID_ATTRIBUTES.flatMap((a, slot) =>
+      malformedJidKindsFor(slot).map((k) =>
         kind(
           `malformed-jid:${a.field}:${k.name}`,
           k.arbitrary.map((jid): Edit => ({ field: a, set: () => jid })),

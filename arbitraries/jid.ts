@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { formatJid, JID_NUMBER_MAX, KNOWN_USER_SERVERS, parseJid, type JidParts } from '../spec/index.js';
 import { anyOfKinds, kind, kindsOfTable, type CaseKind } from './kinds.js';
+import { COERCED_TEXT_TABLE, PROTOTYPE_PROPERTY_NAMES } from './text.js';
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
 
@@ -74,14 +75,38 @@ export const JID_EDGES: readonly string[] = Object.values(JID_EDGE_TABLE);
 
 const pin = (n: number) => fc.constant(n);
 
+/** Whether the grammar reads `text` as that part (`1.50` is a user and an agent, not a user). */
+const validAs = (part: 'user' | 'server', text: string) => parseJid(part === 'user' ? `${text}@lid` : `A@${text}`)?.[part] === text;
+
+/**
+ * Whole users and servers the valid side pins, by `part:class:name`: each text
+ * a type-coercing parser changes that the grammar allows there (`007`, `1e3`,
+ * `Infinity`, `true`, `null` as a user; `007`, `0x1f`, `infinity`, `null`
+ * as a server), and each JavaScript prototype name the grammar allows
+ * (`constructor`, `valueOf` as a user; `constructor`, `prototype`, `length` as a
+ * server). A codec must carry them verbatim.
+ */
+export const JID_WHOLE_PART_TABLE: Readonly<Record<string, { part: 'user' | 'server'; text: string }>> = Object.fromEntries(
+  (['user', 'server'] as const).flatMap((part) => [
+    ...Object.entries(COERCED_TEXT_TABLE)
+      .map(([name, v]) => [name, part === 'server' ? v.toLowerCase() : v] as const)
+      .filter(([, v]) => validAs(part, v))
+      .map(([name, text]) => [`${part}:coerced:${name}`, { part, text }]),
+    ...PROTOTYPE_PROPERTY_NAMES.filter((n) => validAs(part, n)).map((n) => [`${part}:builtin:${n.replace(/_/g, '')}`, { part, text: n }]),
+  ]),
+);
+
 /**
  * The kinds of JID, as parts: each edge of {@link JID_EDGE_TABLE}, each class
- * of user, each known server and any other, agent and device at 0 and 255,
- * neither. The rest of a pinned JID is random.
+ * of user, each whole user or server of {@link JID_WHOLE_PART_TABLE} (texts
+ * parsers retype, prototype names), each known server and any other, agent
+ * and device at 0 and 255, neither. The rest of a pinned JID is random.
  */
 export const JID_KINDS: readonly CaseKind<JidParts>[] = [
   ...kindsOfTable('edge', JID_EDGE_TABLE, (jid) => fc.constant(parseJid(jid)!), 0.25),
   ...kindsOfTable('user', JID_USER_TABLE, (user) => partsArb({ user })),
+  // tried once in every run, never drawn at random: they leave the share of real traffic as it was
+  ...kindsOfTable('', JID_WHOLE_PART_TABLE, ({ part, text }) => partsArb({ [part]: fc.constant(text) }), 0),
   ...KNOWN_USER_SERVERS.map((s) => kind(`server:${s}`, partsArb({ server: fc.constant(s) }))),
   kind('server:other', partsArb({ server: otherServerArb })),
   kind('agent:0', partsArb({ agent: pin(0) }), 0.5),

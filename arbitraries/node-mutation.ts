@@ -12,7 +12,7 @@ import { badReasonKinds } from './bad-reason.js';
 import { callRejectArb } from './call-reject.js';
 import type { Fault, FaultGroup } from './fault.js';
 import { anyOfKinds, editedKinds, kind, type CaseKind } from './kinds.js';
-import { MALFORMED_JID_CASE_KINDS } from './malformed-jid.js';
+import { malformedJidKindsFor } from './malformed-jid.js';
 import { plainNode } from './node-rendering.js';
 
 /** A broken node, made from a valid message (`input` is `unknown`: some are not nodes at all). */
@@ -84,8 +84,8 @@ const editKinds = perReasonList(
           })),
         ),
       ),
-      'malformed-jid': JID_ATTRIBUTES.flatMap((a) =>
-        MALFORMED_JID_CASE_KINDS.map((k) =>
+      'malformed-jid': JID_ATTRIBUTES.flatMap((a, slot) =>
+        malformedJidKindsFor(slot, 'stanza').map((k) =>
           kind(
             `malformed-jid:${a.name}:${k.name}`,
             k.arbitrary.map((jid): Edit => ({

@@ -5,6 +5,49 @@ import { CHAR_TABLE, XML_SPECIALS, xmlCharArb } from './xml-char.js';
 /** Names of JavaScript built-in properties: a codec keeping values in a plain object may trip on them. */
 export const BUILTIN_PROPERTY_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', 'length'] as const;
 
+/**
+ * Every name a plain JavaScript object answers without holding it: each own
+ * property of `Object.prototype` (`__proto__`, `constructor`, `valueOf`,
+ * `isPrototypeOf`, `__defineGetter__`…) and `prototype` and `length`. A
+ * check written `value in TABLE` or `TABLE[value]` takes each of them.
+ */
+export const PROTOTYPE_PROPERTY_NAMES: readonly string[] = [
+  ...BUILTIN_PROPERTY_NAMES,
+  ...[
+    'isPrototypeOf',
+    'propertyIsEnumerable',
+    'toLocaleString',
+    '__defineGetter__',
+    '__defineSetter__',
+    '__lookupGetter__',
+    '__lookupSetter__',
+  ].filter((n) => !(BUILTIN_PROPERTY_NAMES as readonly string[]).includes(n)),
+];
+
+/**
+ * Texts a type-coercing parser changes, by name: an XML library with
+ * attribute-value parsing on reads `007` as 7, `1e3` as 1000, `0x1F` as 31,
+ * `-0` as 0, ` 12 ` as 12, `true` as a boolean; a JSON or YAML layer takes
+ * `null`, `NaN`, `Infinity`. Each is a valid text and must come back as written.
+ */
+export const COERCED_TEXT_TABLE: Readonly<Record<string, string>> = {
+  'all-digits': '1234567890',
+  'leading-zeros': '007',
+  'big-number': '12345678901234567890',
+  hex: '0x1F',
+  exponent: '1e3',
+  'negative-zero': '-0',
+  decimal: '1.50',
+  'plus-sign': '+5',
+  'padded-number': ' 12 ',
+  infinity: 'Infinity',
+  nan: 'NaN',
+  true: 'true',
+  false: 'false',
+  null: 'null',
+  undefined: 'undefined',
+};
+
 /** Text values every run tries, by name: the edges of the valid space of a call-id (and a stanza id). */
 export const TEXT_EDGE_TABLE: Readonly<Record<string, string>> = {
   page: 'CALLID-0001-synthetic',
@@ -20,7 +63,7 @@ export const TEXT_EDGE_TABLE: Readonly<Record<string, string>> = {
   'entities-text': '&lt;b&gt;&amp;lt;',
   'char-ref-text': '&#10;',
   'cdata-end': ']]>',
-  ...Object.fromEntries(BUILTIN_PROPERTY_NAMES.map((n) => [`builtin-${n.replace(/_/g, '')}`, n])),
+  ...Object.fromEntries(PROTOTYPE_PROPERTY_NAMES.map((n) => [`builtin-${n.replace(/_/g, '')}`, n])),
   long: 'F'.repeat(4096),
 };
 
@@ -74,13 +117,16 @@ const CALL_ID_CLASSES: CaseKind<string>[] = [
 
 /**
  * The kinds of call-id text: each edge of {@link TEXT_EDGE_TABLE}, each
- * character of the character table inside a text, and the random classes
+ * character of the character table inside a text, each text a type-coercing
+ * parser changes ({@link COERCED_TEXT_TABLE}), and the random classes
  * (realistic, any XML text, padded, very long). The same text kinds serve
  * any field that carries free text.
  */
 export const TEXT_KINDS: readonly CaseKind<string>[] = [
   ...kindsOfTable('edge', TEXT_EDGE_TABLE, (v) => fc.constant(v), 0.25),
   ...kindsOfTable('char', CHAR_TABLE, holding, 0.5),
+  // tried once in every run, never drawn at random: they leave the share of real traffic as it was
+  ...kindsOfTable('coerced', COERCED_TEXT_TABLE, (v) => fc.constant(v), 0),
   ...CALL_ID_CLASSES,
 ];
 

@@ -13,7 +13,7 @@ import { badReasonKinds } from './bad-reason.js';
 import { callRejectArb } from './call-reject.js';
 import type { Fault, FaultGroup } from './fault.js';
 import { anyOfKinds, editedKinds, kind, type CaseKind } from './kinds.js';
-import { MALFORMED_JID_CASE_KINDS } from './malformed-jid.js';
+import { malformedJidKindsFor } from './malformed-jid.js';
 import { GRAMMAR_KIND_NAMES, grammarEditArb } from './xml-grammar.js';
 
 /** A broken XML stanza, made from a valid message. */
@@ -137,8 +137,8 @@ const editKinds = perReasonList((reasons: ReasonList) => {
         })),
       ),
     ),
-    'malformed-jid': JID_ATTRIBUTES.flatMap((a) =>
-      MALFORMED_JID_CASE_KINDS.map((k) =>
+    'malformed-jid': JID_ATTRIBUTES.flatMap((a, slot) =>
+      malformedJidKindsFor(slot, 'stanza').map((k) =>
         kind(
           `malformed-jid:${a.name}:${k.name}`,
           k.arbitrary.map((jid): Edit => ({

@@ -43,12 +43,23 @@ const CAUSES = {
     const x = /expected "([^"]+)", received "" \(empty\)/.exec(m);
     return x !== null && PROTOTYPE_NAMES.has(x[1]!);
   },
+  /**
+   * A JID whose server is named like an Object.prototype property (`…@constructor`, valid by the grammar) is
+   * packed as a dictionary token (`TOKEN_MAP[server]` is truthy), which reads back as no server at all.
+   */
+  'prototype-name-server-not-encodable': (m: string) => /threw on a valid input: Error: invalid jid pair: [^,]*, $/.test(m),
   /** A non-JID value holding "@" makes encodeBinaryNode throw. */
   'at-sign-not-encodable': (m: string) => /threw on a valid input: Error: invalid jid pair/.test(m),
   /** Nothing is refused: whatever is given is written or read as it is. */
   'nothing-refused': (m: string) => /\baccepted .* instead of throwing$/.test(m),
   /** Its one error names no attribute. */
   'error-names-nothing': (m: string) => /with a message that names none of .*: "invalid jid pair: /.test(m),
+  /** rejectCall(callId, callFrom) writes the caller's from as call-creator: the offer's own call-creator (the same account, another device or agent) is lost. */
+  'call-creator-is-caller': (m: string) => {
+    const x = /<reject call-creator>: expected "([^"]+)", received "([^"]+)"/.exec(m);
+    const account = (j: string) => j.replace(/[.:][^@]*@/, '@');
+    return x !== null && x[1] !== x[2] && account(x[1]!) === account(x[2]!);
+  },
   /** rejectCall sends no reason. */
   'no-reason-sent': (m: string) => /<reject reason>: expected "[a-z_]+", received no attribute/.test(m),
 } as const;
@@ -66,6 +77,7 @@ const FINDINGS: Record<string, Cause[]> = {
   'reject.encode.id': ['prototype-name-empty'],
   'reject.encode.call-id': ['prototype-name-empty'],
   'reject.encode.call-creator': ['jid-rewritten'],
+  'reject.encode.reason-absent': ['prototype-name-server-not-encodable'],
   'reject.encode.refuses.missing-attribute': ['nothing-refused'],
   'reject.encode.refuses.empty-attribute': ['nothing-refused'],
   'reject.encode.refuses.reason-outside-enum': ['nothing-refused'],
@@ -86,7 +98,7 @@ const FINDINGS: Record<string, Cause[]> = {
   'reject.decode.full-reason-list': ['jid-rewritten', 'prototype-name-empty'],
   'reject.roundtrip': ['jid-rewritten', 'prototype-name-empty'],
   'reject.reply.call-id': ['prototype-name-empty'],
-  'reject.reply.call-creator': ['jid-rewritten'],
+  'reject.reply.call-creator': ['jid-rewritten', 'call-creator-is-caller'],
   'reject.reply.to': ['jid-rewritten'],
   'reject.reply.from': ['jid-rewritten'],
   'reject.reply.id': ['prototype-name-empty'],

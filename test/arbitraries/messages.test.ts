@@ -2,9 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CALL_ID_EDGES,
-  BUILTIN_PROPERTY_NAMES,
+  COERCED_TEXT_TABLE,
   callRejectArb,
   invalidMessageArb,
+  invalidMessageKinds,
+  JID_WHOLE_PART_TABLE,
+  PROTOTYPE_PROPERTY_NAMES,
+  TEXT_EDGE_TABLE,
   messageKinds,
   type Kinds,
   type MessageFaultGroup,
@@ -57,7 +61,7 @@ describe('valid messages', () => {
     expect(ids.some((c) => /\t/.test(c) && /\n/.test(c) && /\r/.test(c))).toBe(true);
     expect(ids.some((c) => /\p{M}/u.test(c))).toBe(true);
     expect(ids.some((c) => [...c].some((ch) => ch.codePointAt(0)! > 0xffff))).toBe(true);
-    for (const name of BUILTIN_PROPERTY_NAMES) expect(ids).toContain(name);
+    for (const name of PROTOTYPE_PROPERTY_NAMES) expect(ids).toContain(name);
     expect(Math.max(...ids.map((c) => c.length))).toBeGreaterThanOrEqual(4096);
   });
 
@@ -66,6 +70,54 @@ describe('valid messages', () => {
     expect(ids.some((c) => /^[0-9A-F]{32}$/.test(c))).toBe(true);
     expect(ids.some((c) => /[&<"]/.test(c))).toBe(true);
   });
+});
+
+/** The kind named `name` of `kinds`. */
+const kindNamed = <T>(kinds: Kinds<T>, name: string) => {
+  const k = kinds.find((x) => x.name === name);
+  if (!k) throw new Error(`no kind ${name}`);
+  return k;
+};
+
+describe('values type-coercing parsers retype, as valid kinds', () => {
+  for (const [name, value] of Object.entries(COERCED_TEXT_TABLE)) {
+    it(`text:coerced:${name}: call-id and stanza id ${JSON.stringify(value)} in every case, valid to the judge`, () => {
+      for (const m of fc.sample(kindNamed(messageKinds(reasons), `text:coerced:${name}`).arbitrary, { numRuns: 10, seed: 2 })) {
+        expect(m.callId).toBe(value);
+        expect(m.id).toBe(value);
+        expect(judgeMessage(m), JSON.stringify(m)).toMatchObject({ ok: true });
+      }
+    });
+  }
+  for (const [name, { part, text }] of Object.entries(JID_WHOLE_PART_TABLE)) {
+    it(`jid:${name}: every JID's ${part} is ${JSON.stringify(text)}, valid to the judge`, () => {
+      for (const m of fc.sample(kindNamed(messageKinds(reasons), `jid:${name}`).arbitrary, { numRuns: 10, seed: 2 })) {
+        for (const jid of [m.from, m.to, m.callCreator]) expect(part === 'user' ? jid.split(/[.:@]/)[0] : jid.split('@')[1]).toBe(text);
+        expect(judgeMessage(m), JSON.stringify(m)).toMatchObject({ ok: true });
+      }
+    });
+  }
+});
+
+describe('reasons outside the enum draw from every class of the valid side', () => {
+  const kinds = invalidMessageKinds(reasons)['reason-outside-enum'];
+  const cases: [string, string][] = [
+    ...PROTOTYPE_PROPERTY_NAMES.map((n): [string, string] => [`builtin-${n.replace(/_/g, '').toLowerCase()}`, n]),
+    ...Object.entries(TEXT_EDGE_TABLE)
+      .filter(([n]) => !n.startsWith('builtin-'))
+      .map(([n, v]): [string, string] => [`text-${n}`, v]),
+    ...Object.entries(COERCED_TEXT_TABLE)
+      .filter(([n]) => n !== 'null' && n !== 'undefined')
+      .map(([n, v]): [string, string] => [`coerced-${n}`, v]),
+  ];
+  for (const [name, value] of cases) {
+    it(`reason-outside-enum:${name}: the reason is ${JSON.stringify(value.slice(0, 20))} in every case, refused by the judge`, () => {
+      for (const f of fc.sample(kindNamed(kinds, `reason-outside-enum:${name}`).arbitrary, { numRuns: 5, seed: 4 })) {
+        expect(f.input.reason).toBe(value);
+        expect(judgeMessage(f.input).ok).toBe(false);
+      }
+    });
+  }
 });
 
 describe('invalid messages', () => {

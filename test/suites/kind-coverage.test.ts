@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAdapter, type LoadedAdapter } from '../../adapters/loader.js';
-import { MALFORMED_JID_KINDS } from '../../arbitraries/index.js';
+import { malformedJidKindsFor, PROTOTYPE_PROPERTY_NAMES } from '../../arbitraries/index.js';
 import { MAX_FAILURES_SHOWN, run, type CheckResult, type RunOptions } from '../../runner/index.js';
 import type { Adapter } from '../../adapters/contract.js';
 import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
@@ -73,6 +73,55 @@ const ENCODE_JIDS = ['from', 'to', 'callCreator'];
 const DECODE_JIDS = ['from', 'to', 'call-creator'];
 const TEXT = ['id', 'callId'];
 
+/** A malformed-JID check's kinds (each attribute's, as `malformed-jid:<attribute>:<kind>`) whose kind name `pick` takes. */
+const JID_KINDS_WHERE = (attrs: string[], carried: 'stanza' | 'message', pick: (kind: string) => boolean) =>
+  attrs.flatMap((a, slot) =>
+    malformedJidKindsFor(slot, carried)
+      .map((k) => k.name)
+      .filter(pick)
+      .map((k) => `malformed-jid:${a}:${k}`),
+  );
+const DECODE_JID_KINDS = (pick: (kind: string) => boolean) => JID_KINDS_WHERE(DECODE_JIDS, 'stanza', pick);
+
+/** The kind `user:separator:plus:start` (`+4917…@…`), in whichever attribute it is tried. */
+const PLUS_START = (k: string) => k === 'user:separator:plus:start';
+
+/** What lower-casing the server before the grammar lets through: upper case, KELVIN SIGN (k), upper-case server texts. */
+const LOWER_CASED_SERVER = (k: string) =>
+  k.startsWith('server:upper-case:') ||
+  k.startsWith('server:case-folding:u212a:') ||
+  ['page', 'one-char', 'long'].some((t) => k === `server:text:${t}`) ||
+  ['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString'].some(
+    (n) => k === `server:builtin:${n}`,
+  );
+
+/**
+ * What `parseInt(device)` lets through: anything after the device's first
+ * digit (not a `.` or `@`, which end the part for the fixture's split), and
+ * before it what parseInt skips (JavaScript white space) or reads (`+`).
+ */
+const PARSEINT_DEVICE = (k: string) => {
+  const [part, cls, ch, pos] = k.split(':');
+  if (k === 'device:newline:end' || k === 'device:doubled') return true;
+  if (part !== 'device' || pos === undefined || ch === 'dot' || ch === 'at') return false;
+  if (pos !== 'start') return true;
+  if (cls === 'whitespace') return /\s/.test(String.fromCodePoint(parseInt(ch!.slice(1), 16)));
+  return cls === 'separator' && ch === 'plus';
+};
+
+/** What a server label written `[^\s.:@_/A-Z]+` lets through: whatever is not JavaScript white space, upper case or those separators. */
+const NEGATED_S_SERVER = (k: string) => {
+  const [part, cls, ch] = k.split(':');
+  if (part !== 'server') return false;
+  if (['c1', 'non-ascii-digit', 'fullwidth', 'case-folding'].includes(cls!)) return true;
+  if (cls === 'whitespace') return ['u0085', 'u180e', 'u200b'].includes(ch!);
+  if (cls === 'c0') return ch === 'u007f';
+  if (cls === 'separator') return ['plus', 'comma', 'semicolon'].includes(ch!);
+  if (cls === 'text')
+    return ['xml-specials', 'astral', 'decomposed-accent', 'entity-text', 'entities-text', 'char-ref-text', 'cdata-end'].includes(ch!);
+  return false;
+};
+
 /** Each one-fault fixture, the check that catches it and the kinds it is caught by. */
 const KIND_CASES: KindCase[] = [
   {
@@ -80,7 +129,11 @@ const KIND_CASES: KindCase[] = [
     check: 'reject.encode.refuses.malformed-jid',
     kinds: JIDS(ENCODE_JIDS, 'device-leading-zero'),
   },
-  { fixture: 'encode-accepts-plus-in-user', check: 'reject.encode.refuses.malformed-jid', kinds: JIDS(ENCODE_JIDS, 'plus-in-user') },
+  {
+    fixture: 'encode-accepts-plus-in-user',
+    check: 'reject.encode.refuses.malformed-jid',
+    kinds: [...JIDS(ENCODE_JIDS, 'plus-in-user'), ...JID_KINDS_WHERE(ENCODE_JIDS, 'message', PLUS_START)],
+  },
   { fixture: 'encode-accepts-null-reason', check: 'reject.encode.refuses.reason-outside-enum', kinds: ['reason-outside-enum:null'] },
   {
     fixture: 'encode-trims-reason-before-checking',
@@ -112,12 +165,12 @@ const KIND_CASES: KindCase[] = [
   {
     fixture: 'decode-accepts-uppercase-server',
     check: 'reject.decode.refuses.malformed-jid',
-    kinds: JIDS(DECODE_JIDS, 'uppercase-server'),
+    kinds: [...JIDS(DECODE_JIDS, 'uppercase-server'), ...DECODE_JID_KINDS(LOWER_CASED_SERVER)],
   },
   {
     fixture: 'decode-accepts-two-malformed-jid-kinds',
     check: 'reject.decode.refuses.malformed-jid',
-    kinds: [...JIDS(DECODE_JIDS, 'plus-in-user'), ...JIDS(DECODE_JIDS, 'trailing-dot')],
+    kinds: [...JIDS(DECODE_JIDS, 'plus-in-user'), ...DECODE_JID_KINDS(PLUS_START), ...JIDS(DECODE_JIDS, 'trailing-dot')],
   },
   {
     fixture: 'decode-accepts-reason-in-any-case',
@@ -268,7 +321,8 @@ const KIND_CASES: KindCase[] = [
   {
     fixture: 'decode-checks-reason-in-plain-object',
     check: 'reject.decode.refuses.reason-outside-enum',
-    kinds: ['constructor', 'tostring', 'proto', 'hasownproperty'].map((k) => `reason-outside-enum:builtin-${k}`),
+    // every name Object.prototype holds (`prototype` and `length` it does not): `name in REASONS` holds for each
+    kinds: PROTOTYPE_PROPERTY_NAMES.filter((n) => n in {}).map((n) => `reason-outside-enum:builtin-${n.replace(/_/g, '').toLowerCase()}`),
   },
   {
     fixture: 'decode-strips-trailing-junk',
@@ -288,7 +342,10 @@ const KIND_CASES: KindCase[] = [
   {
     fixture: 'decode-reads-device-with-parseint',
     check: 'reject.decode.refuses.malformed-jid',
-    kinds: ['device-trailing-junk', 'device-hex', 'device-exponent', 'device-plus-sign'].flatMap((k) => JIDS(DECODE_JIDS, k)),
+    kinds: [
+      ...['device-trailing-junk', 'device-hex', 'device-exponent', 'device-plus-sign'].flatMap((k) => JIDS(DECODE_JIDS, k)),
+      ...DECODE_JID_KINDS(PARSEINT_DEVICE),
+    ],
   },
   { fixture: 'decode-finds-call-anywhere', check: 'reject.decode.refuses.wrong-root', kinds: ['wrong-root:inside-iq'] },
   {
@@ -333,6 +390,21 @@ const KIND_CASES: KindCase[] = [
     fixture: 'decode-strips-comments-with-regex',
     check: 'reject.decode.refuses.not-well-formed',
     kinds: NWF('comment:double-hyphen-inside', 'comment:hyphen-before-close', 'comment:inside-start-tag'),
+  },
+  {
+    fixture: 'decode-checks-jid-with-unicode-s',
+    check: 'reject.decode.refuses.malformed-jid',
+    kinds: DECODE_JID_KINDS(NEGATED_S_SERVER),
+  },
+  {
+    fixture: 'decode-checks-server-with-lookup',
+    check: 'reject.decode.refuses.malformed-jid',
+    kinds: DECODE_JID_KINDS((k) => k.startsWith('server:builtin:')),
+  },
+  {
+    fixture: 'decode-parses-literal-attribute-values',
+    check: 'reject.decode.plain',
+    kinds: ['true', 'false', 'null'].map((v) => `text:coerced:${v}`),
   },
 ];
 
@@ -461,7 +533,7 @@ describe('a check failing on many kinds reports ten, each its own, and counts th
   it('decode-skips-jid-validation fails on every malformed-JID kind (each shape in each JID attribute): ten failures, each with its own replay', async () => {
     const check = 'reject.decode.refuses.malformed-jid';
     const r = await runOne('decode-skips-jid-validation', check, { runs: 1 });
-    const n = 3 * MALFORMED_JID_KINDS.length;
+    const n = [0, 1, 2].reduce((sum, slot) => sum + malformedJidKindsFor(slot, 'stanza').length, 0);
     expect(r.coverage).toEqual({ kinds: n, tried: n, failed: n });
     expect(failedKinds(r)).toHaveLength(n);
     expect(r.failures).toHaveLength(MAX_FAILURES_SHOWN);
