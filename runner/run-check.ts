@@ -130,6 +130,58 @@ export async function drawCases<T>(kinds: Kinds<T>, mixed: fc.Arbitrary<Tagged<T
   return cases;
 }
 
+/** A check's kinds for one context, and the cases a run of them tries at a seed. */
+interface Drawn {
+  kinds: Kinds<unknown>;
+  mixed: fc.Arbitrary<Tagged<unknown>>;
+  cases(seed: number, runs: number): Promise<Case[]>;
+}
+
+/** Contexts a check keeps its drawn cases for (a run checks one or two wires; a test may try a few seeds). */
+const DRAWN_KEPT = 8;
+const DRAWN = new WeakMap<Check, Map<string, Drawn>>();
+
+/**
+ * What `check` draws in `ctx`, kept for the process: the same check, wire,
+ * reason list, seed and runs always draw the same cases, so a run of several
+ * adapters (or a test of many codecs) draws them once. The cases are never
+ * handed to a codec as they are (every host copies a call's arguments), so one
+ * codec cannot change what the next one is given. A check that replays the
+ * corpus draws afresh: its kinds are the corpus's files.
+ */
+function drawnFor(check: Check, ctx: CheckContext): Drawn {
+  const fresh = (): Drawn => {
+    const kinds = kindsOf(check, ctx);
+    const mixed = taggedKinds(drawnKinds(kinds));
+    const memo = new Map<string, Promise<Case[]>>();
+    return {
+      kinds,
+      mixed,
+      cases: (seed, runs) => {
+        const key = `${seed}:${runs}`;
+        let got = memo.get(key);
+        if (!got) {
+          if (memo.size >= DRAWN_KEPT) memo.delete(memo.keys().next().value!);
+          got = drawCases(kinds, mixed, seed, runs);
+          memo.set(key, got);
+          got.catch(() => memo.delete(key));
+        }
+        return got;
+      },
+    };
+  };
+  if (check.corpus !== undefined) return fresh();
+  let byContext = DRAWN.get(check);
+  if (!byContext) DRAWN.set(check, (byContext = new Map()));
+  const key = `${ctx.wire}\u0000${JSON.stringify(ctx.reasons)}`;
+  let drawn = byContext.get(key);
+  if (!drawn) {
+    if (byContext.size >= DRAWN_KEPT) byContext.delete(byContext.keys().next().value!);
+    byContext.set(key, (drawn = fresh()));
+  }
+  return drawn;
+}
+
 /**
  * Runs `cases` and keeps each kind's first failure. On a host that batches
  * calls the cases run side by side, so their calls cross to the codec in a
@@ -216,9 +268,8 @@ const ORDER_DEPENDENT =
 export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParams): Promise<CheckResult> {
   const started = performance.now();
   const streak = p.streak ?? new IncidentStreak();
-  const kinds = kindsOf(check, ctx);
-  const mixed = taggedKinds(drawnKinds(kinds));
   const numRuns = check.fixed ? 0 : p.runs;
+  const { kinds, mixed, cases: casesAt } = drawnFor(check, ctx);
   const base = (runs: number) => ({ ...info(check), runs, durationMs: Math.round(performance.now() - started), gating: false });
 
   let incidentCases = 0;
@@ -321,7 +372,7 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
     return ended(1, f ? [f] : [], table);
   }
 
-  const cases = await drawCases(kinds, mixed, p.seed, numRuns);
+  const cases = await casesAt(p.seed, numRuns);
   const { failed, ran, failedCases, stopped } = await runCases(check, ctx, cases, streak);
   const table = kinds.map((k): KindResult => ({
     name: k.name,

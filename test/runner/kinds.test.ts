@@ -129,4 +129,58 @@ describe('kinds', () => {
     expect(seen.length, msg).toBeLessThan(3 * SHRINK_CASES);
     expect(c.failures!.filter((f) => f.shrinks === 0).length, msg).toBeGreaterThan(3);
   });
+
+  it("draws a check's cases once per wire, reason list, seed and runs; what a codec does to its arguments never reaches the next run", async () => {
+    let drawn = 0;
+    const kinds = ['a', 'b', 'c'].map((n) =>
+      kind(
+        n,
+        fc.integer().map((v) => (drawn++, { n, v, list: [v] })),
+      ),
+    );
+    const seen: unknown[] = [];
+    const check: Check<{ n: string; v: number; list: number[] }> = defineCheck({
+      id: 'probe.draws',
+      level: 'must',
+      title: 'probe',
+      reference: { doc: 'docs/contract.md', section: 'test' },
+      basis: 'contract',
+      needs: ['encode'],
+      wires: ['xml'],
+      kinds: () => kinds,
+      async verify(input, ctx) {
+        await ctx.codec.call('encode', input);
+        seen.push(structuredClone(input));
+        return undefined;
+      },
+    });
+    // a codec that changes every message it is given, in place
+    const mutator: Adapter<string> = {
+      name: 'mutator',
+      reject: {
+        encode(m: any) {
+          m.v = -1;
+          m.list.push(99);
+          m.n = 'changed';
+          return '<call/>';
+        },
+      },
+    };
+    const go = (adapter: Adapter<string>, seed: number) =>
+      run({ adapter: loaded(adapter), suite: [check], isolation: false, runs: 20, seed });
+    await go(mutator, 5);
+    const first = seen.splice(0);
+    const cost = drawn;
+    expect(first).toHaveLength(23);
+    await go(ref, 5);
+    // the same cases, not drawn again, as they were before the codec had them
+    expect(drawn).toBe(cost);
+    expect(seen.splice(0)).toEqual(first);
+    for (const c of first as { n: string; v: number; list: number[] }[]) expect(c.list).toEqual([c.v]);
+    expect(first.map((c) => (c as { n: string }).n).filter((n) => !['a', 'b', 'c'].includes(n))).toEqual([]);
+    // another seed draws its own
+    await go(ref, 6);
+    expect(drawn).toBeGreaterThan(cost);
+    expect(seen).not.toEqual(first);
+  });
 });
