@@ -1,15 +1,28 @@
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadAdapter, locateAdapter } from '../../adapters/loader.js';
 import { run } from '../../runner/index.js';
 import { FAULT_TABLE, TABLE_RUNS, type FaultCase } from '../fixtures/fault-table.js';
+import { replacedOperations } from '../fixtures/faults/_fault.js';
+import { REJECT_SUITE } from '../../suites/index.js';
 
 export const FAULTS_DIR = join(import.meta.dirname, '..', 'fixtures', 'faults');
 
-/** The failed check ids of one fixture run through the whole suite. */
+/**
+ * The failed check ids of one fixture run through the suite. A fixture that
+ * replaces some of the reference's operations ({@link replacedOperations})
+ * runs only the checks that call one of them: every other check calls only
+ * the reference's own functions, which pass it (test/suites/fault-table.test.ts
+ * proves both: each check calls only what its `needs` name, and the
+ * reference without any one operation passes every check that does not need it).
+ */
 export async function failedChecks(fixture: string, runs = TABLE_RUNS, isolation = false): Promise<string[]> {
   const file = join(FAULTS_DIR, `${fixture}.ts`);
-  const result = await run({ adapter: isolation ? locateAdapter(file) : await loadAdapter(file), runs, isolation });
+  const replaced = replacedOperations(((await import(pathToFileURL(file).href)) as { default: unknown }).default);
+  const suite = replaced && replaced.length > 0 ? REJECT_SUITE.filter((c) => c.needs.some((op) => replaced.includes(op))) : undefined;
+  const adapter = isolation ? locateAdapter(file) : await loadAdapter(file);
+  const result = await run({ adapter, runs, isolation, ...(suite ? { suite } : {}) });
   return result.checks.filter((c) => c.status === 'failed').map((c) => c.id);
 }
 
