@@ -6,6 +6,7 @@ import {
   applyExpectedFailures,
   BOUNDS,
   boundText,
+  DrawnCases,
   expectedFailuresOf,
   run,
   runDiff,
@@ -92,10 +93,13 @@ export async function runSession(o: Resolved, io: SessionIo): Promise<number> {
     errors.push({ specifier: adapter.specifier, message: boundText(e.message, BOUNDS.textChars) });
   };
   const ran: AdapterSource[] = [];
+  // several codecs in one run are given the same cases: drawn once
+  const drawnCases = located.length > 1 ? new DrawnCases() : undefined;
   for (const adapter of located) {
     try {
       const result = await run({
         adapter,
+        ...(drawnCases ? { drawnCases } : {}),
         seed: o.seed,
         runs: o.runs,
         timeoutMs: o.timeoutMs,

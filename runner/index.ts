@@ -4,6 +4,7 @@ export * from './result.js';
 export * from './defaults.js';
 export * from './reproduce.js';
 export { selectChecks } from './select.js';
+export { DrawnCases } from './run-check.js';
 export { TOOL } from './version.js';
 export * from './expected-failures.js';
 export * from './session.js';

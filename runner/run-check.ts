@@ -27,6 +27,8 @@ export interface CheckRunParams {
   reproduce(checkId: string, path: string, kind?: string): string;
   /** Hangs and crashes in a row, across the run. */
   streak?: IncidentStreak;
+  /** Cases drawn for earlier runs, reused (none: drawn afresh). */
+  drawn?: DrawnCases;
 }
 
 /**
@@ -137,49 +139,55 @@ interface Drawn {
   cases(seed: number, runs: number): Promise<Case[]>;
 }
 
-/** Contexts a check keeps its drawn cases for (a run checks one or two wires; a test may try a few seeds). */
-const DRAWN_KEPT = 8;
-const DRAWN = new WeakMap<Check, Map<string, Drawn>>();
+/** What `check` draws in `ctx`, drawn when asked (the seeds and runs a caller asks for kept, at most `kept`). */
+function drawn(check: Check, ctx: CheckContext, kept = 0): Drawn {
+  const kinds = kindsOf(check, ctx);
+  const mixed = taggedKinds(drawnKinds(kinds));
+  const memo = new Map<string, Promise<Case[]>>();
+  return {
+    kinds,
+    mixed,
+    cases: (seed, runs) => {
+      const key = `${seed}:${runs}`;
+      let got = memo.get(key);
+      if (!got) {
+        got = drawCases(kinds, mixed, seed, runs);
+        if (kept === 0) return got;
+        if (memo.size >= kept) memo.delete(memo.keys().next().value!);
+        memo.set(key, got);
+        got.catch(() => memo.delete(key));
+      }
+      return got;
+    },
+  };
+}
 
 /**
- * What `check` draws in `ctx`, kept for the process: the same check, wire,
- * reason list, seed and runs always draw the same cases, so a run of several
- * adapters (or a test of many codecs) draws them once. The cases are never
- * handed to a codec as they are (every host copies a call's arguments), so one
- * codec cannot change what the next one is given. A check that replays the
- * corpus draws afresh: its kinds are the corpus's files.
+ * Cases drawn once for several runs: the same check, wire, reason list, seed
+ * and runs always draw the same cases, so runs given one of these (several
+ * codecs in a row, a test of many codecs) draw each check's cases once. A run
+ * without one draws afresh and keeps nothing past each check. The cases are
+ * never handed to a codec as they are (every host copies a call's
+ * arguments), so one codec cannot change what the next one is given. A check
+ * that replays the corpus draws afresh: its kinds are the corpus's files.
  */
-function drawnFor(check: Check, ctx: CheckContext): Drawn {
-  const fresh = (): Drawn => {
-    const kinds = kindsOf(check, ctx);
-    const mixed = taggedKinds(drawnKinds(kinds));
-    const memo = new Map<string, Promise<Case[]>>();
-    return {
-      kinds,
-      mixed,
-      cases: (seed, runs) => {
-        const key = `${seed}:${runs}`;
-        let got = memo.get(key);
-        if (!got) {
-          if (memo.size >= DRAWN_KEPT) memo.delete(memo.keys().next().value!);
-          got = drawCases(kinds, mixed, seed, runs);
-          memo.set(key, got);
-          got.catch(() => memo.delete(key));
-        }
-        return got;
-      },
-    };
-  };
-  if (check.corpus !== undefined) return fresh();
-  let byContext = DRAWN.get(check);
-  if (!byContext) DRAWN.set(check, (byContext = new Map()));
-  const key = `${ctx.wire}\u0000${JSON.stringify(ctx.reasons)}`;
-  let drawn = byContext.get(key);
-  if (!drawn) {
-    if (byContext.size >= DRAWN_KEPT) byContext.delete(byContext.keys().next().value!);
-    byContext.set(key, (drawn = fresh()));
+export class DrawnCases {
+  private readonly byCheck = new WeakMap<Check, Map<string, Drawn>>();
+  /** `kept`: the contexts (wire and reasons), and per context the seeds and runs, kept per check. */
+  constructor(private readonly kept = 8) {}
+
+  for(check: Check, ctx: CheckContext): Drawn {
+    if (check.corpus !== undefined) return drawn(check, ctx);
+    let byContext = this.byCheck.get(check);
+    if (!byContext) this.byCheck.set(check, (byContext = new Map()));
+    const key = `${ctx.wire}\u0000${JSON.stringify(ctx.reasons)}`;
+    let got = byContext.get(key);
+    if (!got) {
+      if (byContext.size >= this.kept) byContext.delete(byContext.keys().next().value!);
+      byContext.set(key, (got = drawn(check, ctx, this.kept)));
+    }
+    return got;
   }
-  return drawn;
 }
 
 /**
@@ -269,7 +277,7 @@ export async function runCheck(check: Check, ctx: CheckContext, p: CheckRunParam
   const started = performance.now();
   const streak = p.streak ?? new IncidentStreak();
   const numRuns = check.fixed ? 0 : p.runs;
-  const { kinds, mixed, cases: casesAt } = drawnFor(check, ctx);
+  const { kinds, mixed, cases: casesAt } = p.drawn ? p.drawn.for(check, ctx) : drawn(check, ctx);
   const base = (runs: number) => ({ ...info(check), runs, durationMs: Math.round(performance.now() - started), gating: false });
 
   let incidentCases = 0;

@@ -11,7 +11,7 @@ import { reproduceCommand } from './reproduce.js';
 import { entriesFor, settleExpected, type ExpectedFailures } from './expected-failures.js';
 import { summarize, type CheckResult, type RunResult } from './result.js';
 import { boundCheckResult, boundRunResult } from './bound.js';
-import { notRun, runCheck, skipped } from './run-check.js';
+import { notRun, runCheck, skipped, type DrawnCases } from './run-check.js';
 import { selectChecks } from './select.js';
 import { isLoadedCorpus, readCorpusFolders, type CorpusOption, type LoadedCorpus } from './corpus.js';
 import { kindsOf } from './kinds.js';
@@ -42,6 +42,12 @@ export interface RunOptions {
   /** Levels whose failures fail the gate (`must` by default). */
   gatingLevels?: readonly Level[];
   suite?: readonly Check[];
+  /**
+   * Cases drawn by earlier runs, to draw each check's cases once across runs
+   * of several codecs (`new DrawnCases()`; without one, every run draws its own
+   * and keeps none past each check).
+   */
+  drawnCases?: DrawnCases;
   /** Run the codec in a worker thread (default: yes, for adapters loaded from a module or built in). */
   isolation?: boolean;
   /**
@@ -144,6 +150,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         gating: gating.has(check.level),
         reproduce,
         streak,
+        ...(options.drawnCases ? { drawn: options.drawnCases } : {}),
         ...(options.path !== undefined ? { path: options.path } : {}),
         ...(options.kind !== undefined ? { kind: options.kind } : {}),
       };

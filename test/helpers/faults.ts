@@ -2,12 +2,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadAdapter, locateAdapter } from '../../adapters/loader.js';
-import { run } from '../../runner/index.js';
+import { DrawnCases, run } from '../../runner/index.js';
 import { FAULT_TABLE, TABLE_RUNS, type FaultCase } from '../fixtures/fault-table.js';
 import { replacedOperations } from '../fixtures/faults/_fault.js';
 import { REJECT_SUITE } from '../../suites/index.js';
 
 export const FAULTS_DIR = join(import.meta.dirname, '..', 'fixtures', 'faults');
+
+/** Every fixture of a test file is given the same cases: drawn once. */
+const DRAWN = new DrawnCases();
 
 /**
  * The failed check ids of one fixture run through the suite. A fixture that
@@ -22,7 +25,7 @@ export async function failedChecks(fixture: string, runs = TABLE_RUNS, isolation
   const replaced = replacedOperations(((await import(pathToFileURL(file).href)) as { default: unknown }).default);
   const suite = replaced && replaced.length > 0 ? REJECT_SUITE.filter((c) => c.needs.some((op) => replaced.includes(op))) : undefined;
   const adapter = isolation ? locateAdapter(file) : await loadAdapter(file);
-  const result = await run({ adapter, runs, isolation, ...(suite ? { suite } : {}) });
+  const result = await run({ adapter, runs, isolation, drawnCases: DRAWN, ...(suite ? { suite } : {}) });
   return result.checks.filter((c) => c.status === 'failed').map((c) => c.id);
 }
 

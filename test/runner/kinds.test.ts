@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Adapter } from '../../adapters/contract.js';
 import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
 import { kind } from '../../arbitraries/kinds.js';
-import { MAX_FAILURES_SHOWN, run, type RunOptions } from '../../runner/index.js';
+import { DrawnCases, MAX_FAILURES_SHOWN, run, type RunOptions } from '../../runner/index.js';
 import { SHRINK_CASES } from '../../runner/run-check.js';
 import { defineCheck, type Check, type Finding } from '../../suites/index.js';
 
@@ -130,7 +130,7 @@ describe('kinds', () => {
     expect(c.failures!.filter((f) => f.shrinks === 0).length, msg).toBeGreaterThan(3);
   });
 
-  it("draws a check's cases once per wire, reason list, seed and runs; what a codec does to its arguments never reaches the next run", async () => {
+  it("draws a check's cases once for runs given the same DrawnCases (per wire, reason list, seed and runs); what a codec does to its arguments never reaches the next run", async () => {
     let drawn = 0;
     const kinds = ['a', 'b', 'c'].map((n) =>
       kind(
@@ -166,8 +166,9 @@ describe('kinds', () => {
         },
       },
     };
-    const go = (adapter: Adapter<string>, seed: number) =>
-      run({ adapter: loaded(adapter), suite: [check], isolation: false, runs: 20, seed });
+    const drawnCases = new DrawnCases();
+    const go = (adapter: Adapter<string>, seed: number, shared: DrawnCases | null = drawnCases) =>
+      run({ adapter: loaded(adapter), suite: [check], isolation: false, runs: 20, seed, ...(shared ? { drawnCases: shared } : {}) });
     await go(mutator, 5);
     const first = seen.splice(0);
     const cost = drawn;
@@ -181,6 +182,11 @@ describe('kinds', () => {
     // another seed draws its own
     await go(ref, 6);
     expect(drawn).toBeGreaterThan(cost);
-    expect(seen).not.toEqual(first);
+    expect(seen.splice(0)).not.toEqual(first);
+    // a run given none draws afresh (and keeps nothing for the next)
+    const before = drawn;
+    await go(ref, 5, null);
+    expect(drawn).toBeGreaterThan(before);
+    expect(seen.splice(0)).toEqual(first);
   });
 });

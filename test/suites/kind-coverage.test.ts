@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAdapter, type LoadedAdapter } from '../../adapters/loader.js';
 import { malformedJidKindsFor, PROTOTYPE_PROPERTY_NAMES } from '../../arbitraries/index.js';
-import { MAX_FAILURES_SHOWN, run, type CheckResult, type RunOptions } from '../../runner/index.js';
+import { DrawnCases, MAX_FAILURES_SHOWN, run, type CheckResult, type RunOptions } from '../../runner/index.js';
 import type { Adapter } from '../../adapters/contract.js';
 import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
 import { PAGE_EXAMPLE, type CallReject } from '../../spec/index.js';
@@ -27,8 +27,11 @@ const load = (fixture: string) => {
 };
 
 /** One check of one fixture, in this process. */
+/** Every fixture here is given the same cases of a check at a seed: drawn once. */
+const DRAWN = new DrawnCases(SEEDS.length);
+
 async function runOne(fixture: string, check: string, options: Omit<RunOptions, 'adapter' | 'checks'> = {}): Promise<CheckResult> {
-  const r = await run({ adapter: await load(fixture), checks: [check], isolation: false, ...options });
+  const r = await run({ adapter: await load(fixture), checks: [check], isolation: false, drawnCases: DRAWN, ...options });
   return r.checks[0]!;
 }
 
