@@ -5,7 +5,7 @@
 //
 //   BENCH_SCALE=1,10   scale factors to run (default 1,10,100; 100x takes about a minute)
 //   BENCH_ROUNDS=5     rounds of the harness-overhead comparison (medians are printed)
-//   BENCH_QUICK=1      every figure once, on small numbers: checks that the bench runs, measures little
+//   BENCH_QUICK=1      every figure once, on small numbers and the encode and sequence checks: checks that the bench runs, measures little
 //   BENCH_SUITE=0      leaves out the test suite's own duration (section 7, a few minutes)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -83,7 +83,10 @@ const bareCodec = {
   },
 };
 const wire = ref.adapter.wire ?? 'xml';
-const applicable = REJECT_SUITE.filter((c) => c.wires.includes(wire) && c.needs.every((op) => typeof codec[op] === 'function'));
+// BENCH_QUICK runs every figure on the encode and sequence checks alone: it shows the bench runs, it measures nothing.
+const SUITE = QUICK ? REJECT_SUITE.filter((c) => /^reject\.(encode|sequence)\./.test(c.id)) : REJECT_SUITE;
+const CHECKS = QUICK ? ['--check', 'reject.encode.*,reject.sequence.*'] : [];
+const applicable = SUITE.filter((c) => c.wires.includes(wire) && c.needs.every((op) => typeof codec[op] === 'function'));
 async function bareLoop() {
   // the corpus checks replay the shipped corpus, as run() does
   const ctx = { wire, reasons, codec: bareCodec, corpus: loadCorpus([SHIPPED_CORPUS], reasons) };
@@ -107,7 +110,7 @@ async function bareLoop() {
   return cases;
 }
 async function harness(isolation) {
-  const r = await run({ adapter: ref, isolation });
+  const r = await run({ adapter: ref, isolation, suite: SUITE });
   if (r.summary.failed > 0) throw new Error('the reference codec failed a check');
   return r.checks.reduce((n, c) => n + c.runs, 0);
 }
@@ -141,7 +144,7 @@ console.log(
 // What trying every kind first costs: the same run with each check's kinds
 // folded into one (the random cases drawn from the same space, no kind tried
 // on its own), in-process, same seed and runs.
-const folded = REJECT_SUITE.map((c) => ({
+const folded = SUITE.map((c) => ({
   ...c,
   kinds: undefined,
   examples: undefined,
@@ -153,7 +156,7 @@ let kindCases = 0;
 let randomCases = 0;
 for (let i = 0; i < ROUNDS; i++) {
   const f = await clock(() => run({ adapter: ref, isolation: false, suite: folded }));
-  const k = await clock(() => run({ adapter: ref, isolation: false }));
+  const k = await clock(() => run({ adapter: ref, isolation: false, suite: SUITE }));
   foldedMs.push(f.ms);
   kindsMs.push(k.ms);
   randomCases = f.out.checks.reduce((n, c) => n + c.runs, 0);
@@ -177,7 +180,7 @@ const sequenceMs = [];
 const otherMs = [];
 function runMs(...flags) {
   const file = join(reportDir, 'report.json');
-  timed([cli, '--adapter', 'reference', '--reporter', `json:${file}`, ...flags]);
+  timed([cli, '--adapter', 'reference', '--reporter', `json:${file}`, ...CHECKS, ...flags]);
   const report = JSON.parse(readFileSync(file, 'utf8')).adapters[0];
   if (!flags.includes('--no-isolation')) {
     const sum = (pick) => report.checks.filter(pick).reduce((n, c) => n + c.durationMs, 0);
@@ -276,7 +279,7 @@ console.log('   runs/check   wall       per 1,000 cases   peak RSS    peak live 
 const scale = [];
 for (const factor of SCALE) {
   const runs = (QUICK ? 10 : DEFAULT_RUNS) * factor;
-  const args = [cli, '--adapter', 'reference', '--no-isolation', '--runs', String(runs)];
+  const args = [cli, '--adapter', 'reference', '--no-isolation', '--runs', String(runs), ...CHECKS];
   const { wall } = timed(args);
   // Memory in a second process: sampling the live heap forces collections, which would slow the timed one.
   const file = join(dir, `memory-${factor}.json`);
@@ -310,8 +313,8 @@ const wall = (args, n) => median(Array.from({ length: n }, () => timed(args).wal
 const nodeAlone = wall(['-e', '0'], REPEAT + 2);
 const help = wall([cli, '--help'], REPEAT + 2);
 const list = wall([cli, '--list'], REPEAT + 2);
-const defaultRun = wall([cli, '--adapter', 'reference'], REPEAT);
-const defaultInProc = wall([cli, '--adapter', 'reference', '--no-isolation'], REPEAT);
+const defaultRun = wall([cli, '--adapter', 'reference', ...CHECKS], REPEAT);
+const defaultInProc = wall([cli, '--adapter', 'reference', '--no-isolation', ...CHECKS], REPEAT);
 console.log(`\n5. start-up and the default run (wall time of the command, median)`);
 console.log(`   node -e 0                               ${ms(nodeAlone).padStart(8)}`);
 console.log(`   conformance --help                      ${ms(help).padStart(8)}   ×${(help / nodeAlone).toFixed(1)} node alone`);
