@@ -174,8 +174,10 @@ describe('baileys', () => {
       ),
     ];
     expect(findings.length).toBe((await baileys()).summary.failed);
-    for (const [, id, message, command] of findings) {
-      const r = await runCli(command!.split(' '));
+    for (const [i, [, id, message, command]] of findings.entries()) {
+      // the first as printed (a worker, as a user runs it); the others in this process (the same
+      // replay of one case, without starting a worker that loads Baileys for each)
+      const r = await runCli([...command!.split(' '), ...(i === 0 ? [] : ['--no-isolation'])]);
       expect(r.stdout, id).toMatch(/0 passed, 1 failed/);
       expect(r.stdout, id).toContain(message!.replace(/\\([|<>])/g, '$1'));
     }
