@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as core from '@actions/core';
 import { reportSchema, type Report } from '../reports/json-format.js';
-import { DEFAULT_REPORT_DIR, REPORTERS } from '../reports/registry.js';
+import { ConformanceError } from '../adapters/errors.js';
+import { DEFAULT_REPORT_DIR, parseReporterSpec, REPORTERS, type ReporterSpec } from '../reports/registry.js';
 
 /** The action's outputs, by name. */
 export interface ActionOutputs {
@@ -50,6 +51,18 @@ export function readInputs(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(names.map((n) => [n, (env[`INPUT_${n.replace(/-/g, '_').toUpperCase()}`] ?? '').trim()]));
 }
 
+/** One reporter of the reporters input, parsed as the CLI parses `--reporter` (its message said of the input). */
+function reporterSpec(text: string, cwd: string): ReporterSpec {
+  try {
+    return parseReporterSpec(text, cwd);
+  } catch (e) {
+    if (!(e instanceof ConformanceError)) throw e;
+    const flag = `--reporter ${JSON.stringify(text)}: `;
+    const why = e.message.startsWith(flag) ? e.message.slice(flag.length) : e.message;
+    throw new InputError(`input reporters: ${JSON.stringify(text)}, ${why}`);
+  }
+}
+
 /**
  * The CLI's arguments for `inputs`, and where its JSON report goes (always
  * written: the outputs are read from it). A reporter list that names json
@@ -58,16 +71,9 @@ export function readInputs(env: NodeJS.ProcessEnv): Record<string, string> {
 export function commandLine(inputs: Record<string, string>, cwd: string): { args: string[]; json: string; reportDir: string } {
   const reportDir = resolve(cwd, DEFAULT_REPORT_DIR);
   const reporters = words(inputs.reporters ?? '');
-  for (const r of reporters) {
-    const name = r.split(':')[0]!;
-    if (!Object.hasOwn(REPORTERS, name) && !/^(\.{1,2}[\\/]|[\\/])/.test(r))
-      throw new InputError(
-        `input reporters: ${JSON.stringify(r)}, expected one of ${Object.keys(REPORTERS).join(', ')} (NAME or NAME:PATH)`,
-      );
-  }
-  const jsonSpec = reporters.find((r) => r === 'json' || r.startsWith('json:'));
-  const json = jsonSpec && jsonSpec !== 'json' ? resolve(cwd, jsonSpec.slice('json:'.length)) : join(reportDir, REPORTERS.json!.file!);
-  if (!jsonSpec) reporters.push(`json:${json}`);
+  const specs = reporters.map((r) => reporterSpec(r, cwd));
+  const json = specs.find((s) => s.name === 'json' && !s.module)?.file;
+  if (!json) reporters.push(`json:${join(reportDir, REPORTERS.json!.file!)}`);
   for (const name of ['seed', 'runs'] as const) {
     if (inputs[name] && !/^(\d+|random)$/.test(inputs[name]!))
       throw new InputError(`input ${name}: ${JSON.stringify(inputs[name])}, expected a number`);
@@ -82,7 +88,7 @@ export function commandLine(inputs: Record<string, string>, cwd: string): { args
     ...lines(inputs.check ?? '').flatMap((c) => ['--check', c]),
     ...reporters.flatMap((r) => ['--reporter', r]),
   ];
-  return { args, json, reportDir };
+  return { args, json: json ?? join(reportDir, REPORTERS.json!.file!), reportDir };
 }
 
 /** The JSON report at `file`, when there is one this tool wrote. */

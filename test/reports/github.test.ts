@@ -219,6 +219,12 @@ describe('the action step: inputs to a command line, an exit to outputs', () => 
     expect(() => commandLine(inputs({ INPUT_REPORTERS: 'xml' }), '/w')).toThrow(
       /input reporters: "xml", expected one of console, json, junit, markdown, html, github/,
     );
+    // parsed as the CLI parses --reporter: what it refuses, the input is refused for, before any run
+    expect(() => commandLine(inputs({ INPUT_REPORTERS: 'github:x.txt' }), '/w')).toThrow(
+      new InputError('input reporters: "github:x.txt", github writes annotations and the job summary, expected no :PATH'),
+    );
+    expect(() => commandLine(inputs({ INPUT_REPORTERS: 'junit:' }), '/w')).toThrow(/input reporters: "junit:", expected a path after/);
+    expect(commandLine(inputs({ INPUT_REPORTERS: './my-reporter.ts:out.txt' }), '/w').args).toContain('./my-reporter.ts:out.txt');
   });
 
   it('says passed only for exit 0 with a report that says so; a lost report is an error, never a pass', () => {
