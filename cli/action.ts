@@ -4,13 +4,23 @@
  * CLI of this package, and sets every output from the exit code and the JSON
  * report, whether the gate passed, failed or could not run, before the step
  * ends with the CLI's exit code.
+ *
+ * The codec under test runs in the CLI and may do anything there. So the
+ * verdict, the annotations and the job summary are this process's: what the
+ * CLI prints reaches the log inside a stop-commands region (action-gate.ts),
+ * never as a workflow command; the github reporter runs here, on the JSON
+ * report, and the CLI is given no name of the step's command files.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as core from '@actions/core';
+import { boundedSummary, githubReporter } from '../reports/github.js';
 import { reportSchema, type Report } from '../reports/json-format.js';
+import { sessionFromReport } from '../reports/json-session.js';
+import { cell, code } from '../reports/markdown.js';
+import { TOOL } from '../runner/version.js';
+import { runGate, type GateEnd } from './action-gate.js';
 import { ConformanceError } from '../adapters/errors.js';
 import { DEFAULT_REPORT_DIR, parseReporterSpec, REPORTERS, type ReporterSpec } from '../reports/registry.js';
 
@@ -63,15 +73,30 @@ function reporterSpec(text: string, cwd: string): ReporterSpec {
   }
 }
 
+/** What the step runs, and what it writes itself. */
+export interface CommandLine {
+  /** The CLI's arguments. */
+  args: string[];
+  /** Where its JSON report goes. */
+  json: string;
+  reportDir: string;
+  /** Whether the reporters input names github: this step annotates and writes the job summary, from the JSON report. */
+  github: boolean;
+}
+
 /**
  * The CLI's arguments for `inputs`, and where its JSON report goes (always
  * written: the outputs are read from it). A reporter list that names json
- * keeps its path; one that does not gets json in the report directory.
+ * keeps its path; one that does not gets json in the report directory. The
+ * github reporter is not passed on: this step runs it, on the JSON report.
  */
-export function commandLine(inputs: Record<string, string>, cwd: string): { args: string[]; json: string; reportDir: string } {
+export function commandLine(inputs: Record<string, string>, cwd: string): CommandLine {
   const reportDir = resolve(cwd, DEFAULT_REPORT_DIR);
-  const reporters = words(inputs.reporters ?? '');
-  const specs = reporters.map((r) => reporterSpec(r, cwd));
+  const given = words(inputs.reporters ?? '');
+  const specs = given.map((r) => reporterSpec(r, cwd));
+  // github is this step's to write: the CLI it runs (and the codec in it) neither annotates nor touches the job summary
+  const github = specs.some((s) => s.name === 'github' && !s.module);
+  const reporters = given.filter((_, i) => !(specs[i]!.name === 'github' && !specs[i]!.module));
   const json = specs.find((s) => s.name === 'json' && !s.module)?.file;
   if (!json) reporters.push(`json:${join(reportDir, REPORTERS.json!.file!)}`);
   for (const name of ['seed', 'runs'] as const) {
@@ -88,7 +113,7 @@ export function commandLine(inputs: Record<string, string>, cwd: string): { args
     ...lines(inputs.check ?? '').flatMap((c) => ['--check', c]),
     ...reporters.flatMap((r) => ['--reporter', r]),
   ];
-  return { args, json: json ?? join(reportDir, REPORTERS.json!.file!), reportDir };
+  return { args, json: json ?? join(reportDir, REPORTERS.json!.file!), reportDir, github };
 }
 
 /** The JSON report at `file`, when there is one this tool wrote. */
@@ -134,36 +159,65 @@ function setOutputs(o: ActionOutputs): void {
   for (const [k, v] of Object.entries(o)) core.setOutput(k, v);
 }
 
-/** Runs the CLI of this package with the arguments; resolves with its exit code (null when a signal ended it). */
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
-  const main = join(import.meta.dirname, 'main.js');
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [main, ...args], { stdio: 'inherit', env });
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
-    child.on('error', () => done(null));
-    child.on('exit', (code) => done(code));
-  });
+const TITLE = { title: 'stanza-conformance' };
+
+/** The job summary of a run this step does not believe, or that left no report to read: the step's own words, none of the run's. */
+function untrustedSummary(why: readonly string[], reportDir: string): string {
+  return [
+    `## ${TOOL.name} ${TOOL.version}: 💥 **the run could not be completed**`,
+    '',
+    ...why.map((w) => `- ${cell(w)}`),
+    '',
+    `The file reports the run wrote, if any, are in ${code(reportDir)}.`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Annotations and the job summary, in this process, from what this step
+ * knows: with a report it believes, the github reporter's, on the session
+ * the report was written from; else one error for each thing that went wrong
+ * (always, whichever reporters were asked for) and a summary saying so.
+ */
+async function speak(line: CommandLine, report: Report | undefined, why: readonly string[]): Promise<void> {
+  const summary = !!process.env.GITHUB_STEP_SUMMARY;
+  if (why.length > 0) {
+    for (const w of why) core.error(w, TITLE);
+    if (line.github && summary) await core.summary.addRaw(boundedSummary(untrustedSummary(why, line.reportDir)), true).write();
+    return;
+  }
+  if (line.github && report) await githubReporter({ env: process.env }).onSessionEnd!(sessionFromReport(report));
+}
+
+/** What went wrong with a run that ended as `end` with `report`, in this step's words (nothing when the report can be believed). */
+function faults(end: GateEnd, report: Report | undefined, line: CommandLine): string[] {
+  if (end.error) return [`the gate could not be started: ${end.error}`];
+  if (end.code === null) return [`the gate was ended by ${end.signal ?? 'a signal'} before it finished`];
+  if (!report) return [`the gate exited ${end.code} and left no JSON report at ${line.json}; the log above says why`];
+  if (report.exitCode !== end.code)
+    return [`the gate exited ${end.code}, but the JSON report at ${line.json} says ${report.exitCode}: it is not this run's`];
+  return [];
 }
 
 async function main(): Promise<number> {
   const cwd = process.cwd();
-  let line: ReturnType<typeof commandLine>;
+  let line: CommandLine;
   try {
     line = commandLine(readInputs(process.env), cwd);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    core.error(e.message, { title: 'stanza-conformance' });
+    core.error(e.message, TITLE);
     const { outputs, exitCode } = outputsOf(2, undefined, resolve(cwd, DEFAULT_REPORT_DIR));
     setOutputs(outputs);
     return exitCode;
   }
-  // The files a step writes its outputs, environment and path to are this step's, not the codec's: the CLI (and the codec
-  // it runs) gets no name of them. A codec that finds them by other means is not stopped: the action is a gate, not a sandbox.
-  const { GITHUB_OUTPUT: _o, GITHUB_ENV: _e, GITHUB_PATH: _p, GITHUB_STATE: _s, ...childEnv } = process.env;
-  const code = await runCli(line.args, childEnv);
-  const { outputs, exitCode } = outputsOf(code, readReport(line.json), line.reportDir);
-  if (outputs.verdict === 'error' && code === 0)
-    core.error(`the gate exited 0 but left no JSON report at ${line.json} that says it passed`, { title: 'stanza-conformance' });
+  // The files the step writes its outputs, environment, path, state and summary to are this step's, not the codec's:
+  // the CLI (and the codec it runs) gets no name of them.
+  const { GITHUB_OUTPUT: _o, GITHUB_ENV: _e, GITHUB_PATH: _p, GITHUB_STATE: _s, GITHUB_STEP_SUMMARY: _m, ...childEnv } = process.env;
+  const end = await runGate(process.execPath, [join(import.meta.dirname, 'main.js'), ...line.args], childEnv);
+  const report = readReport(line.json);
+  const { outputs, exitCode } = outputsOf(end.code, report, line.reportDir);
+  await speak(line, report, faults(end, report, line));
   setOutputs(outputs);
   return exitCode;
 }
@@ -173,7 +227,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     (code) => process.exit(code),
     (e: unknown) => {
       // even a crash of this step sets every output: a later step reads an error, never nothing
-      core.error(`stanza-conformance action: ${(e as Error)?.message ?? String(e)}`, { title: 'stanza-conformance' });
+      core.error(`stanza-conformance action: ${(e as Error)?.message ?? String(e)}`, TITLE);
       setOutputs(outputsOf(2, undefined, resolve(DEFAULT_REPORT_DIR)).outputs);
       process.exit(2);
     },

@@ -49,12 +49,39 @@ function evaluate(text: string, inputs: Record<string, string>): string {
 interface GateRun {
   code: number;
   stdout: string;
+  stderr: string;
   outputs: Record<string, string>;
   /** GITHUB_OUTPUT as written. */
   outputFile: string;
   summary: string;
-  /** Every line a runner would read as a workflow command: `::` or `##[` after leading white space. */
+  /** Every line a runner would read as a workflow command, on stdout or stderr (see {@link commandsOf}). */
   commands: string[];
+  /** The tokens of the `::stop-commands::` regions on stdout. */
+  stopTokens: string[];
+}
+
+/**
+ * The lines of `text` a runner reads as workflow commands: `::` or `##[`
+ * (the legacy form) after leading white space, a line ending at `\n`, `\r`
+ * or both, as .NET splits a process's output; none between
+ * `::stop-commands::TOKEN` and the line `::TOKEN::` (those two are not
+ * listed, their tokens are).
+ */
+function commandsOf(text: string): { commands: string[]; stopTokens: string[] } {
+  const commands: string[] = [];
+  const stopTokens: string[] = [];
+  let stop: string | undefined;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (stop !== undefined) {
+      if (line === `::${stop}::`) stop = undefined;
+      continue;
+    }
+    const l = line.trimStart();
+    const region = /^::stop-commands::(.*)$/.exec(l);
+    if (region) stopTokens.push((stop = region[1]!));
+    else if (/^(::|##\[)/.test(l)) commands.push(l);
+  }
+  return { commands, stopTokens };
 }
 
 /** Runs the gate step of action.yml with `given` inputs, as a runner would. */
@@ -80,13 +107,17 @@ async function gate(given: Record<string, string>): Promise<GateRun> {
   };
   const cwd = join(workspace, evaluate(step['working-directory'] ?? '.', given));
   const r = await runProcess('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env });
+  // The runner reads both streams, each on its own: a stop-commands region on one does not cover the other.
+  const out = commandsOf(r.stdout);
   return {
     code: r.code,
     stdout: r.stdout,
+    stderr: r.stderr,
     outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
     outputFile: readFileSync(outputFile, 'utf8'),
     summary: readFileSync(summaryFile, 'utf8'),
-    commands: r.stdout.split(/\r?\n/).filter((l) => /^(::|##\[)/.test(l.trimStart())),
+    commands: [...out.commands, ...commandsOf(r.stderr).commands],
+    stopTokens: out.stopTokens,
   };
 }
 
@@ -143,11 +174,33 @@ describe('the action, run as a runner runs it', () => {
     expect(bad.commands).toEqual(['::error title=stanza-conformance::input strict: "maybe", expected true or false']);
   });
 
-  it('gives the codec no name of the output file: a codec that writes forged outputs there cannot', async () => {
+  it('gives the codec no name of the output file or the job summary: a codec that writes forged outputs there cannot', async () => {
     const r = await gate({ adapter: fixture('github', 'writes-github-output.ts'), runs: '1', check: 'reject.encode.from' });
     expect(r.code).toBe(1);
     expect(r.outputs).toMatchObject({ verdict: 'failed', 'exit-code': '1', failed: '1' });
     expect(r.outputFile).not.toContain('verdict=passed');
+    expect(r.summary).not.toContain('forged');
+    expect(r.summary).toMatch(/^# written by an earlier step\n[\s\S]*❌ \*\*gate failed\*\*/);
+  });
+
+  it('makes nothing a codec writes to the fds of the process a command: it shows in the log, inside a stop-commands region', async () => {
+    const r = await gate({ adapter: fixture('github', 'writes-to-fd.ts'), runs: '1', check: 'reject.encode.from' });
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.outputs).toMatchObject({ verdict: 'failed', 'exit-code': '1', failed: '1' });
+    // the one command is ours: the annotation of the failing check
+    expect(r.commands).toEqual([expect.stringMatching(/^::error title=reject\.encode\.from::must · /)]);
+    // what the codec wrote is in the log for the maintainer to read, stdout and stderr alike
+    for (const forged of [
+      '::error title=forged-fd1::',
+      '::add-mask::secret-token',
+      '::warning title=forged-fd2::',
+      '::error title=forged-call::',
+    ])
+      expect(r.stdout).toContain(forged);
+    for (const forged of ['::notice title=forged-child::', '::error title=forged-child2::']) expect(r.stdout).toContain(forged);
+    // the region's token is the action's, fresh each run, not the one the codec tried
+    expect(r.stopTokens.length).toBeGreaterThan(0);
+    for (const t of r.stopTokens) expect(t).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
   describe('codec text never becomes a workflow command', () => {
@@ -173,7 +226,8 @@ describe('the action, run as a runner runs it', () => {
 
     it('writes no command of its own: only our annotations, and the outputs of the gate', () => {
       for (const l of hostile.commands) expect(l).toMatch(/^::(error|warning|notice) title=(reject\.[a-z.-]+|stanza-conformance)::/);
-      expect(hostile.stdout).not.toMatch(/^\s*::(add-mask|stop-commands|set-output)/m);
+      // nor even a line that reads as one, inside the region or out of it
+      expect(hostile.stdout).not.toMatch(/^\s*::(add-mask|stop-commands::halt|set-output)/m);
       expect(hostile.outputs).toEqual({ ...plain.outputs, 'report-dir': hostile.outputs['report-dir'] });
       expect(hostile.outputs.verdict).toBe('failed');
       // the text is there, escaped, for the maintainer to read
