@@ -1,19 +1,28 @@
 /**
- * How the action's gate step runs the CLI: as a child whose every byte
- * (and that of anything it starts) is passed through to the log inside a
- * `::stop-commands::` region whose token only this process knows, so no line
- * of it is a workflow command; the region ends before the step writes a word
- * of its own.
+ * How the action's gate step runs the CLI: as a child in a process group of
+ * its own, every byte it (or anything it starts) prints passed through to the
+ * log inside a `::stop-commands::` region whose token only this process
+ * knows, so no line of it is a workflow command; ended, and its whole group
+ * killed, before the step writes a word of its own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { EOL } from 'node:os';
+import { join } from 'node:path';
+
+/** How long the action waits for the CLI's output to close once its process group is killed, finding and killing what holds it. */
+export const DRAIN_LIMIT_MS = 10_000;
 
 /** How the run of the CLI ended. */
 export interface GateEnd {
   /** Its exit code; null when a signal ended it (or it could not be started). */
   code: number | null;
   signal: NodeJS.Signals | null;
+  /** Processes outside its process group that still held its output after it ended: killed, by pid. */
+  outlived: number[];
+  /** Its output was still held open when the action stopped waiting, by processes it could not find. */
+  heldOpen: boolean;
   /** Why it could not be started. */
   error?: string;
 }
@@ -24,8 +33,78 @@ export interface GateOutput {
   once(event: 'drain', listener: () => void): unknown;
 }
 
+/**
+ * What `pid`'s fd 1 and fd 2 are (`socket:[N]`, `pipe:[N]`: Linux's /proc
+ * names), read as soon as it is started, before any code of its own runs:
+ * the ends of its output that it, and whatever it starts, holds.
+ */
+function outputEnds(pid: number | undefined): Set<string> {
+  const ends = new Set<string>();
+  for (const fd of [1, 2]) {
+    const link = pid === undefined ? '' : safeReadlink(`/proc/${pid}/fd/${fd}`);
+    if (/^(socket|pipe):\[\d+\]$/.test(link)) ends.add(link);
+  }
+  return ends;
+}
+
+/** The process group of `pid` (from /proc), when it can be read. */
+function processGroup(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so read after the last one
+    const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    return Number.isInteger(pgrp) ? pgrp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every process but this one that holds one of `ends` open (Linux: /proc/PID/fd; elsewhere none are found). */
+export function holdersOf(ends: ReadonlySet<string>): number[] {
+  const found: number[] = [];
+  if (ends.size === 0) return found;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid);
+  } catch {
+    return found;
+  }
+  for (const pid of pids) {
+    try {
+      const dir = join('/proc', pid, 'fd');
+      if (readdirSync(dir).some((fd) => ends.has(safeReadlink(join(dir, fd))))) found.push(Number(pid));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
+}
+
+function safeReadlink(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '';
+  }
+}
+
+const kill = (pid: number, signal: NodeJS.Signals) => {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // gone already
+  }
+};
+
 const closed = (s: NodeJS.ReadableStream | null) =>
   new Promise<void>((done) => (!s || (s as { closed?: boolean }).closed ? done() : s.once('close', () => done())));
+
+/** `p`, or false after `ms`. */
+const within = (p: Promise<unknown>, ms: number) =>
+  new Promise<boolean>((done) => {
+    const timer = setTimeout(() => done(false), ms);
+    void p.then(() => (clearTimeout(timer), done(true)));
+  });
 
 /** Passes `from`'s bytes to `out`, holding `from` while `out` is full; calls `last` with each chunk's last byte. */
 function passThrough(from: NodeJS.ReadableStream, out: GateOutput, last: (byte: number) => void): void {
@@ -42,8 +121,10 @@ function passThrough(from: NodeJS.ReadableStream, out: GateOutput, last: (byte: 
 /**
  * Runs `file args` with `env`, its stdin /dev/null, its stdout and stderr
  * both passed to `out` inside a stop-commands region (the token is fresh,
- * from crypto.randomUUID, and never given to the child); the region ends
- * once its output has closed. Resolves with how it ended.
+ * from crypto.randomUUID, and never given to the child), in a process group
+ * of its own (detached). Once it ends, its whole group is killed; then whatever still holds its output open (a process that
+ * left the group) is found and killed, within {@link DRAIN_LIMIT_MS}; only
+ * then does the region end. Resolves with how it ended.
  */
 export async function runGate(
   file: string,
@@ -54,24 +135,47 @@ export async function runGate(
   const token = randomUUID();
   out.write(`::stop-commands::${token}${EOL}`);
   let lastByte = 0x0a;
-  const resume = () => out.write(`${lastByte === 0x0a || lastByte === 0x0d ? '' : EOL}::${token}::${EOL}`);
+  const end: GateEnd = { code: null, signal: null, outlived: [], heldOpen: false };
   let child: ChildProcess;
   try {
-    child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true });
   } catch (e) {
-    resume();
-    return { code: null, signal: null, error: (e as Error).message };
+    out.write(`${EOL}::${token}::${EOL}`);
+    return { ...end, error: (e as Error).message };
   }
+  const group = child.pid;
+  const killGroup = (signal: NodeJS.Signals) => group !== undefined && kill(-group, signal);
+  const ends = outputEnds(group);
   for (const s of [child.stdout!, child.stderr!]) passThrough(s, out, (b) => (lastByte = b));
-  const handlers = (['SIGINT', 'SIGTERM'] as const).map((sig) => [sig, () => child.kill(sig)] as const);
+
+  const forward = (signal: NodeJS.Signals) => () => killGroup(signal);
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((sig) => [sig, forward(sig)] as const);
   for (const [sig, h] of handlers) process.on(sig, h);
-  const end = await new Promise<GateEnd>((done) => {
+  const exited = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: string }>((done) => {
     child.once('error', (e) => done({ code: null, signal: null, error: e.message }));
     child.once('exit', (code, signal) => done({ code, signal }));
   });
-  await Promise.all([closed(child.stdout), closed(child.stderr)]);
+  // Whatever it left behind in its group dies now, before the step says anything.
+  killGroup('SIGKILL');
+  Object.assign(end, exited);
+
+  const drained = Promise.all([closed(child.stdout), closed(child.stderr)]);
+  const started = performance.now();
+  while (!(await within(drained, 100))) {
+    for (const pid of holdersOf(ends)) {
+      const pgrp = processGroup(pid);
+      if (pgrp !== group && !end.outlived.includes(pid)) end.outlived.push(pid);
+      kill(pid, 'SIGKILL');
+    }
+    if (performance.now() - started > DRAIN_LIMIT_MS) {
+      end.heldOpen = true;
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      break;
+    }
+  }
   for (const [sig, h] of handlers) process.removeListener(sig, h);
-  resume();
+  out.write(`${lastByte === 0x0a || lastByte === 0x0d ? '' : EOL}::${token}::${EOL}`);
   return end;
 }
 

