@@ -2,7 +2,8 @@
  * How the action's gate step runs the CLI: as a child in a process group of
  * its own, every byte it (or anything it starts) prints passed through to the
  * log inside a `::stop-commands::` region whose token only this process
- * knows, so no line of it is a workflow command; ended, and its whole group
+ * knows, so no line of it is a workflow command; ended, its whole group
+ * killed and whatever it left writing to its output or the step's found and
  * killed, before the step writes a word of its own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -47,19 +48,34 @@ function outputEnds(pid: number | undefined): Set<string> {
   return ends;
 }
 
-/** The process group of `pid` (from /proc), when it can be read. */
-function processGroup(pid: number): number | undefined {
+/** Field `i` after the command name of /proc/PID/stat (0 state, 1 ppid, 2 pgrp), when it can be read. */
+function statField(pid: number, i: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so read after the last one
-    const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-    return Number.isInteger(pgrp) ? pgrp : undefined;
+    const n = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[i]);
+    return Number.isInteger(n) ? n : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Every process but this one that holds one of `ends` open (Linux: /proc/PID/fd; elsewhere none are found). */
+/** The process group of `pid` (from /proc), when it can be read. */
+const processGroup = (pid: number) => statField(pid, 2);
+
+/** `pid` and every process it descends from (Linux: /proc; elsewhere only `pid`). */
+function ancestry(pid: number): Set<number> {
+  const line = new Set<number>();
+  for (let p: number | undefined = pid; p !== undefined && p > 0 && !line.has(p); p = parentOf(p)) line.add(p);
+  return line;
+}
+
+/** The parent of `pid` (from /proc), when it can be read. */
+function parentOf(pid: number): number | undefined {
+  return statField(pid, 1);
+}
+
+/** Every process but this one that holds one of `ends` open for writing (Linux: /proc/PID/fd; elsewhere none are found). */
 export function holdersOf(ends: ReadonlySet<string>): number[] {
   const found: number[] = [];
   if (ends.size === 0) return found;
@@ -72,12 +88,23 @@ export function holdersOf(ends: ReadonlySet<string>): number[] {
   for (const pid of pids) {
     try {
       const dir = join('/proc', pid, 'fd');
-      if (readdirSync(dir).some((fd) => ends.has(safeReadlink(join(dir, fd))))) found.push(Number(pid));
+      if (readdirSync(dir).some((fd) => ends.has(safeReadlink(join(dir, fd))) && writes(pid, fd))) found.push(Number(pid));
     } catch {
       // gone, or not ours to read
     }
   }
   return found;
+}
+
+/** Whether `pid` has `fd` open for writing (a pipe's two ends have one name: its reader is not a writer). */
+function writes(pid: string, fd: string): boolean {
+  try {
+    const flags = /^flags:\s*([0-7]+)$/m.exec(readFileSync(join('/proc', pid, 'fdinfo', fd), 'utf8'))?.[1];
+    // O_ACCMODE: 0 read only, 1 write only, 2 both
+    return flags === undefined || (parseInt(flags, 8) & 3) !== 0;
+  } catch {
+    return true;
+  }
 }
 
 function safeReadlink(path: string): string {
@@ -122,9 +149,11 @@ function passThrough(from: NodeJS.ReadableStream, out: GateOutput, last: (byte: 
  * Runs `file args` with `env`, its stdin /dev/null, its stdout and stderr
  * both passed to `out` inside a stop-commands region (the token is fresh,
  * from crypto.randomUUID, and never given to the child), in a process group
- * of its own (detached). Once it ends, its whole group is killed; then whatever still holds its output open (a process that
- * left the group) is found and killed, within {@link DRAIN_LIMIT_MS}; only
- * then does the region end. Resolves with how it ended.
+ * of its own (detached). Once it ends, its whole group is killed; then
+ * whatever still holds its output open (a process that left the group), or
+ * holds the step's own output without being this process or one of its
+ * ancestors, is found and killed, within {@link DRAIN_LIMIT_MS}; only then
+ * does the region end. Resolves with how it ended.
  */
 export async function runGate(
   file: string,
@@ -145,7 +174,11 @@ export async function runGate(
   }
   const group = child.pid;
   const killGroup = (signal: NodeJS.Signals) => group !== undefined && kill(-group, signal);
+  // The CLI's output, which all it starts inherits; and the step's own, which only this process and its ancestors hold
+  // (what else holds it opened it again by /proc, to write there once this process has exited).
   const ends = outputEnds(group);
+  const stepEnds = outputEnds(process.pid);
+  const ancestors = ancestry(process.pid);
   for (const s of [child.stdout!, child.stderr!]) passThrough(s, out, (b) => (lastByte = b));
 
   const forward = (signal: NodeJS.Signals) => () => killGroup(signal);
@@ -159,14 +192,23 @@ export async function runGate(
   killGroup('SIGKILL');
   Object.assign(end, exited);
 
+  const outlived = (pid: number) => {
+    if (!end.outlived.includes(pid)) end.outlived.push(pid);
+    kill(pid, 'SIGKILL');
+  };
+  const sweep = () => {
+    for (const pid of holdersOf(ends)) {
+      // one of its group still dying is killed again; one out of it left the group
+      if (processGroup(pid) === group) kill(pid, 'SIGKILL');
+      else outlived(pid);
+    }
+    for (const pid of holdersOf(stepEnds)) if (!ancestors.has(pid)) outlived(pid);
+  };
   const drained = Promise.all([closed(child.stdout), closed(child.stderr)]);
   const started = performance.now();
+  sweep();
   while (!(await within(drained, 100))) {
-    for (const pid of holdersOf(ends)) {
-      const pgrp = processGroup(pid);
-      if (pgrp !== group && !end.outlived.includes(pid)) end.outlived.push(pid);
-      kill(pid, 'SIGKILL');
-    }
+    sweep();
     if (performance.now() - started > DRAIN_LIMIT_MS) {
       end.heldOpen = true;
       child.stdout?.destroy();

@@ -206,7 +206,7 @@ function distrust(end: GateEnd, changed: readonly string[]): string[] {
     .slice(0, PIDS_NAMED)
     .map(
       (pid) =>
-        `a process the codec started (pid ${pid}) outlived the CLI, out of its process group, holding its output open: it was killed; the run is not believed`,
+        `a process the codec started (pid ${pid}) outlived the CLI, out of its process group, holding its output or the step's open: it was killed; the run is not believed`,
     );
   if (end.outlived.length > PIDS_NAMED) why.push(`and ${end.outlived.length - PIDS_NAMED} more such processes, killed too`);
   if (end.heldOpen)

@@ -86,8 +86,8 @@ function commandsOf(text: string): { commands: string[]; stopTokens: string[] } 
 }
 
 /**
- * Runs `bash script` as a runner runs a step, in a process group of its own,
- * to the end of its output; past `timeout` ms, the group is killed and the
+ * Runs `bash script` as a runner runs a step, its stdout and stderr pipes,
+ * in a process group of its own, to the end of its output; past `timeout` ms, the group is killed and the
  * run reads as code 124 (a test that waits on a hung step fails, and leaves
  * nothing of the step's own group behind).
  */
@@ -98,7 +98,9 @@ function runStep(
   timeout: number,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, detached: true });
+    // The step's stdout and stderr are pipes, as a runner's are (Node's own would be sockets, which no process can open again by /proc)
+    const step = 'set -o pipefail; bash --noprofile --norc -eo pipefail "$0" 2> >(cat >&2) | cat';
+    const child = spawn('bash', ['--noprofile', '--norc', '-c', step, script], { cwd, env, detached: true });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += String(d)));
@@ -261,6 +263,9 @@ describe('the action, run as a runner runs it', () => {
     // the region's token is the action's, fresh each run, not the one the codec tried
     expect(r.stopTokens.length).toBeGreaterThan(0);
     for (const t of r.stopTokens) expect(t).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    // and the log ends in a region nothing resumes: whatever writes to it once the step has said its words is text
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`::stop-commands::${r.stopTokens.at(-1)}`);
+    expect(new Set(r.stopTokens).size).toBe(r.stopTokens.length);
   });
 
   describe('a codec that finds the step files by other means', () => {
@@ -309,6 +314,20 @@ describe('the action, run as a runner runs it', () => {
         } else expect(r.outputs).toMatchObject({ verdict: 'failed', 'exit-code': '1' });
       });
     }
+  });
+
+  it("finds a process the codec left holding the step's own output, and kills it before the step writes a word: the run is an error", async () => {
+    const r = await gate({ adapter: fixture('github', 'holds-step-output.ts'), runs: '1', check: 'reject.encode.from' });
+    const pid = lateWriterPid(r.workspace);
+    const lived = pid > 0 && alive(pid);
+    if (lived) process.kill(pid, 'SIGKILL');
+    expect(pid).toBeGreaterThan(0);
+    expect(lived).toBe(false);
+    expect(r.stdout).not.toContain('ESCAPED');
+    expect(r.outputs).toMatchObject({ verdict: 'error', 'exit-code': '2' });
+    expect(r.commands).toContainEqual(
+      expect.stringMatching(new RegExp(`^::error title=stanza-conformance::a process the codec started \\(pid ${pid}\\) outlived`)),
+    );
   });
 
   describe('codec text never becomes a workflow command', () => {
