@@ -20,6 +20,8 @@ export interface GateEnd {
   /** Its exit code; null when a signal ended it (or it could not be started). */
   code: number | null;
   signal: NodeJS.Signals | null;
+  /** It did not end within the time limit: the action killed it, with its process group. */
+  timedOut: boolean;
   /** Processes outside its process group that still held its output after it ended: killed, by pid. */
   outlived: number[];
   /** Its output was still held open when the action stopped waiting, by processes it could not find. */
@@ -149,7 +151,8 @@ function passThrough(from: NodeJS.ReadableStream, out: GateOutput, last: (byte: 
  * Runs `file args` with `env`, its stdin /dev/null, its stdout and stderr
  * both passed to `out` inside a stop-commands region (the token is fresh,
  * from crypto.randomUUID, and never given to the child), in a process group
- * of its own (detached). Once it ends, its whole group is killed; then
+ * of its own (detached). Once it ends, or once `timeLimitMs` has passed
+ * (then the whole group is killed to end it), its whole group is killed; then
  * whatever still holds its output open (a process that left the group), or
  * holds the step's own output without being this process or one of its
  * ancestors, is found and killed, within {@link DRAIN_LIMIT_MS}; only then
@@ -159,12 +162,12 @@ export async function runGate(
   file: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv,
-  { out = process.stdout }: { out?: GateOutput } = {},
+  { timeLimitMs, out = process.stdout }: { timeLimitMs: number; out?: GateOutput },
 ): Promise<GateEnd> {
   const token = randomUUID();
   out.write(`::stop-commands::${token}${EOL}`);
   let lastByte = 0x0a;
-  const end: GateEnd = { code: null, signal: null, outlived: [], heldOpen: false };
+  const end: GateEnd = { code: null, signal: null, timedOut: false, outlived: [], heldOpen: false };
   let child: ChildProcess;
   try {
     child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true });
@@ -184,10 +187,15 @@ export async function runGate(
   const forward = (signal: NodeJS.Signals) => () => killGroup(signal);
   const handlers = (['SIGINT', 'SIGTERM'] as const).map((sig) => [sig, forward(sig)] as const);
   for (const [sig, h] of handlers) process.on(sig, h);
+  const timer = setTimeout(() => {
+    end.timedOut = true;
+    killGroup('SIGKILL');
+  }, timeLimitMs);
   const exited = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: string }>((done) => {
     child.once('error', (e) => done({ code: null, signal: null, error: e.message }));
     child.once('exit', (code, signal) => done({ code, signal }));
   });
+  clearTimeout(timer);
   // Whatever it left behind in its group dies now, before the step says anything.
   killGroup('SIGKILL');
   Object.assign(end, exited);

@@ -62,7 +62,7 @@ function booleanInput(name: string, value: string): boolean {
 
 /** The inputs as the action passes them: INPUT_<NAME> with `-` as `_` (what core.getInput reads). */
 export function readInputs(env: NodeJS.ProcessEnv): Record<string, string> {
-  const names = ['adapter', 'config', 'expected-failures', 'strict', 'seed', 'runs', 'check', 'reporters'];
+  const names = ['adapter', 'config', 'expected-failures', 'strict', 'seed', 'runs', 'check', 'reporters', 'time-limit'];
   return Object.fromEntries(names.map((n) => [n, (env[`INPUT_${n.replace(/-/g, '_').toUpperCase()}`] ?? '').trim()]));
 }
 
@@ -87,6 +87,24 @@ export interface CommandLine {
   reportDir: string;
   /** Whether the reporters input names github: this step annotates and writes the job summary, from the JSON report. */
   github: boolean;
+  /** The time-limit input, in minutes as given, and in milliseconds. */
+  timeLimit: { minutes: string; ms: number };
+}
+
+/** The time-limit input's default, in minutes. */
+export const DEFAULT_TIME_LIMIT_MINUTES = '30';
+
+/** The most minutes a time limit may be: a timer of Node holds at most 2^31-1 ms (24.8 days). */
+const MAX_TIME_LIMIT_MINUTES = 35_000;
+
+function timeLimitInput(value: string): CommandLine['timeLimit'] {
+  const minutes = value === '' ? DEFAULT_TIME_LIMIT_MINUTES : value;
+  const n = /^\d+(\.\d+)?$/.test(minutes) ? Number(minutes) : NaN;
+  if (!(n > 0 && n <= MAX_TIME_LIMIT_MINUTES))
+    throw new InputError(
+      `input time-limit: ${JSON.stringify(value)}, expected a number of minutes greater than 0 and at most ${MAX_TIME_LIMIT_MINUTES}`,
+    );
+  return { minutes, ms: Math.max(1, Math.round(n * 60_000)) };
 }
 
 /**
@@ -118,7 +136,13 @@ export function commandLine(inputs: Record<string, string>, cwd: string): Comman
     ...lines(inputs.check ?? '').flatMap((c) => ['--check', c]),
     ...reporters.flatMap((r) => ['--reporter', r]),
   ];
-  return { args, json: json ?? join(reportDir, REPORTERS.json!.file!), reportDir, github };
+  return {
+    args,
+    json: json ?? join(reportDir, REPORTERS.json!.file!),
+    reportDir,
+    github,
+    timeLimit: timeLimitInput(inputs['time-limit'] ?? ''),
+  };
 }
 
 /** The JSON report at `file`, when there is one this tool wrote. */
@@ -200,8 +224,17 @@ async function speak(line: CommandLine, report: Report | undefined, why: readonl
 /** The most processes named one by one in the step's words; past them, a count. */
 const PIDS_NAMED = 10;
 
-/** What makes the step disbelieve a run whatever it says: a process it left behind, its output held open, a step file written. */
-function distrust(end: GateEnd, changed: readonly string[]): string[] {
+/**
+ * What makes the step disbelieve a run whatever it says: it passed its time
+ * limit, it left a process behind or its output held open, it wrote to a
+ * step file.
+ */
+function distrust(end: GateEnd, changed: readonly string[], line: CommandLine): string[] {
+  const late = end.timedOut
+    ? [
+        `the gate did not finish within its time limit of ${line.timeLimit.minutes} minutes (input time-limit): it was stopped, with every process it started`,
+      ]
+    : [];
   const why = end.outlived
     .slice(0, PIDS_NAMED)
     .map(
@@ -213,11 +246,12 @@ function distrust(end: GateEnd, changed: readonly string[]): string[] {
     why.push(
       `the CLI's output was still held open ${DRAIN_LIMIT_MS / 1000} s after it ended, by a process this step could not find or stop; the run is not believed`,
     );
-  return [...why, ...changed];
+  return [...late, ...why, ...changed];
 }
 
 /** What went wrong with a run that ended as `end` with `report`, in this step's words (nothing when the report can be believed). */
 function faults(end: GateEnd, report: Report | undefined, line: CommandLine): string[] {
+  if (end.timedOut) return [];
   if (end.error) return [`the gate could not be started: ${end.error}`];
   if (end.code === null) return [`the gate was ended by ${end.signal ?? 'a signal'} before it finished`];
   if (!report) return [`the gate exited ${end.code} and left no JSON report at ${line.json}; the log above says why`];
@@ -241,9 +275,11 @@ async function main(): Promise<number> {
   // The files the step writes its outputs, environment, path, state and summary to are this step's, not the codec's:
   // the CLI (and the codec it runs) gets no name of them, and whatever finds them anyway has its writes undone.
   const kept = keepStepFiles(process.env);
-  const end = await runGate(process.execPath, [join(import.meta.dirname, 'main.js'), ...line.args], withoutStepFiles(process.env));
+  const end = await runGate(process.execPath, [join(import.meta.dirname, 'main.js'), ...line.args], withoutStepFiles(process.env), {
+    timeLimitMs: line.timeLimit.ms,
+  });
   // The run, its process group and whatever held its output are gone now: the files are put back before the step writes to them.
-  const untrusted = distrust(end, restoreStepFiles(kept));
+  const untrusted = distrust(end, restoreStepFiles(kept), line);
   const report = readReport(line.json);
   const { outputs, exitCode } = outputsOf(end.code, report, line.reportDir, untrusted.length > 0);
   await speak(line, report, [...untrusted, ...faults(end, report, line)]);

