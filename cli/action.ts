@@ -252,6 +252,9 @@ function distrust(end: GateEnd, changed: readonly string[], line: CommandLine): 
 /** What went wrong with a run that ended as `end` with `report`, in this step's words (nothing when the report can be believed). */
 function faults(end: GateEnd, report: Report | undefined, line: CommandLine): string[] {
   if (end.timedOut) return [];
+  // A CLI that ended itself with the reports written (a codec's worker it could not stop, cli/main.ts) says why in them:
+  // a report of exit 2 is believed as far as it goes, since it can only make the verdict an error.
+  if (end.signal === 'SIGKILL' && report?.exitCode === 2) return [];
   if (end.error) return [`the gate could not be started: ${end.error}`];
   if (end.code === null) return [`the gate was ended by ${end.signal ?? 'a signal'} before it finished`];
   if (!report) return [`the gate exited ${end.code} and left no JSON report at ${line.json}; the log above says why`];

