@@ -176,7 +176,11 @@ export async function runGate(
     return { ...end, error: (e as Error).message };
   }
   const group = child.pid;
-  const killGroup = (signal: NodeJS.Signals) => group !== undefined && kill(-group, signal);
+  const killGroup = (signal: NodeJS.Signals) => {
+    if (group !== undefined) kill(-group, signal);
+    // where there are no process groups to signal (Windows), the CLI itself at least
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
   // The CLI's output, which all it starts inherits; and the step's own, which only this process and its ancestors hold
   // (what else holds it opened it again by /proc, to write there once this process has exited).
   const ends = outputEnds(group);
