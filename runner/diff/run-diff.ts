@@ -283,6 +283,8 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
     for (const [i, s] of started.entries())
       warnings.push(...(await s.host.stop()).map((w) => `${labels[i] ?? s.specifier}: ${boundText(w, BOUNDS.textChars)}`));
   }
+  const stuck = started.find((s) => s.host.fatal);
+  if (stuck) throw new ConformanceError('adapter_setup', `--diff: adapter ${stuck.specifier}: ${stuck.host.fatal}`);
   for (const s of started) checkIntrinsics(s.specifier);
   const adapters = started.map((s, i): DiffAdapter => ({
     label: labels[i]!,

@@ -33,6 +33,12 @@ export interface CodecHost extends CodecCaller {
   readonly batching?: boolean;
   /** Answers the calls not yet sent as not run. */
   cancelQueued?(): void;
+  /**
+   * Why the run cannot go on with this codec, when it cannot: its worker
+   * thread could not be stopped (blocked outside JavaScript). Every later
+   * call is answered as crashed; the run ends as an error.
+   */
+  readonly fatal?: string;
 }
 
 /** What a loaded adapter says it is: the same words from every host. */

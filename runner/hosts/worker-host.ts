@@ -11,6 +11,7 @@ import { OutputTail } from '../../adapters/output-tail.js';
 import { receiveError } from './wire-values.js';
 import type { WorkerInit } from './worker-main.js';
 import type { FromWorker, HostedAdapter, ToWorker, WorkerCallResult } from './worker-protocol.js';
+import { stopWorker as stopWithin } from './stop-worker.js';
 
 const here = new URL(import.meta.url);
 const fromSource = here.pathname.endsWith('.ts');
@@ -115,6 +116,9 @@ export class WorkerHost implements CodecHost {
   private readonly answered = new Map<Operation, unknown[]>();
   /** Every worker not yet ended: the one serving calls, a spare, one starting. */
   private readonly live = new Set<Worker>();
+  /** Each worker's thread id cell (stop-worker.ts). */
+  private readonly threads = new WeakMap<Worker, Int32Array>();
+  fatal: string | undefined;
 
   constructor(
     private readonly source: AdapterSource,
@@ -149,7 +153,9 @@ export class WorkerHost implements CodecHost {
 
   /** A new worker, loaded and set up, not yet serving calls. */
   private boot(): Promise<Booted> {
-    const worker = newWorker({ source: this.source, extend: this.extend, progress: this.progress }, this.limits.memoryMb);
+    const thread = new SharedArrayBuffer(4);
+    const worker = newWorker({ source: this.source, extend: this.extend, progress: this.progress, thread }, this.limits.memoryMb);
+    this.threads.set(worker, new Int32Array(thread));
     this.live.add(worker);
     worker.once('exit', () => this.live.delete(worker));
     worker.stderr.on('data', (d: Buffer) => this.stderrTail.push(String(d)));
@@ -160,7 +166,7 @@ export class WorkerHost implements CodecHost {
       const fail = (e: Error) => {
         clearTimeout(timer);
         quiet(worker);
-        void worker.terminate();
+        void this.stopWorker(worker);
         reject(e);
       };
       const setupError = (why: string) => new ConformanceError('adapter_setup', `adapter ${this.source.specifier}: ${why}`);
@@ -305,6 +311,22 @@ export class WorkerHost implements CodecHost {
     void this.restart(reason, true);
   }
 
+  /**
+   * Stops `worker` within the start-up limit (the mirror of starting it),
+   * killing what its thread started when it is slow to stop. One that cannot
+   * be stopped is given up on, and the run with it ({@link fatal}).
+   */
+  private async stopWorker(worker: Worker, after?: string): Promise<boolean> {
+    const limit = this.limits.startTimeoutMs;
+    if (await stopWithin(worker, limit, this.threads.get(worker))) return true;
+    this.live.delete(worker);
+    this.fatal ??=
+      `its worker thread could not be stopped within ${limit} ms${after ? ` after it ${after}` : ''}: the thread is blocked outside JavaScript ` +
+      '(in native code or a system call), where a worker cannot be stopped; the run stops here (the start-up limit bounds a stop too: --start-timeout)';
+    this.dead = this.fatal;
+    return false;
+  }
+
   private restart(reason: string, gone = false, warm = true): Promise<void> {
     if (this.restarting) return this.restarting;
     this.restarts.push({ check: this.currentCheck, reason });
@@ -312,17 +334,17 @@ export class WorkerHost implements CodecHost {
     this.worker = undefined;
     if (old) quiet(old);
     this.restarting = (async () => {
-      await old?.terminate();
-      Atomics.store(this.cells, 0, 0);
       try {
+        if (old && !(await this.stopWorker(old, reason))) return;
+        Atomics.store(this.cells, 0, 0);
         this.attach((await this.replacement()).worker);
         if (warm) this.queue.unshift(...this.warmups());
       } catch (e) {
         this.dead = `could not be restarted after it ${reason}: ${(e as Error).message}`;
       } finally {
         this.restarting = undefined;
+        this.schedule();
       }
-      this.schedule();
     })();
     return this.restarting;
   }
@@ -415,7 +437,7 @@ export class WorkerHost implements CodecHost {
     this.watch.stop();
     // A spare (started, or still starting) is stopped without its teardown: it never served a call.
     this.spare = undefined;
-    await Promise.all([...this.live].filter((w) => w !== this.worker).map((w) => w.terminate()));
+    await Promise.all([...this.live].filter((w) => w !== this.worker).map((w) => this.stopWorker(w)));
     const worker = this.worker;
     this.worker = undefined;
     if (!worker) return this.dead ? [this.dead] : [];
@@ -429,7 +451,7 @@ export class WorkerHost implements CodecHost {
       worker.postMessage({ type: 'teardown' } satisfies ToWorker);
     });
     quiet(worker);
-    await worker.terminate();
+    await this.stopWorker(worker, 'was torn down');
     return warning ? [warning] : [];
   }
 }

@@ -16,6 +16,7 @@ import { reasonList } from '../../spec/index.js';
 import type { FromWorker, ToWorker, WorkerCall, WorkerCallResult } from './worker-protocol.js';
 import { snapshot, snapshotArgs } from './snapshot.js';
 import { sendError } from './wire-values.js';
+import { threadIdHere } from './stop-worker.js';
 
 /** What the host gives the worker. */
 export interface WorkerInit {
@@ -23,6 +24,8 @@ export interface WorkerInit {
   extend: string[];
   /** Int32 cells: [0] the sequence number of the call in flight (0: none). */
   progress: SharedArrayBuffer;
+  /** One Int32 cell, this worker's own: its thread id, written before the adapter is imported (0: unknown). */
+  thread: SharedArrayBuffer;
 }
 
 /** Characters, bytes and entries a batch's answers may hold in all before the rest of it waits (a correct codec's batch holds a few MB). */
@@ -32,6 +35,8 @@ const port = parentPort!;
 const init = workerData as WorkerInit;
 const progress = new Int32Array(init.progress);
 const { store } = Atomics;
+// Whose processes to kill should this thread block in a wait for one (stop-worker.ts): said before any codec code runs.
+store(new Int32Array(init.thread), 0, threadIdHere());
 const now = performance.now.bind(performance);
 const post = (m: FromWorker) => port.postMessage(m);
 let incidents: { text: string; restart: boolean }[] = [];

@@ -3,16 +3,22 @@
  * annotations a session gives (gating first, in suite order, ten of each
  * kind and a line for the rest), codec text kept to one visible line, the
  * job summary appended and bounded, the defaults under GitHub Actions, and
- * how the action turns inputs into a command line and an exit into outputs.
+ * how the action turns inputs into a command line and an exit into outputs,
+ * and a JSON report back into the session the github reporter reads.
  * test/action.test.ts runs the action's step as a runner does.
  */
 import { describe, expect, it } from 'vitest';
 import { referenceXmlAdapter } from '../../adapters/reference/xml.js';
 import type { Adapter } from '../../adapters/contract.js';
-import { commandLine, InputError, outputsOf, readInputs } from '../../cli/action.js';
+import { commandLine, DEFAULT_TIME_LIMIT_MINUTES, InputError, outputsOf, readInputs } from '../../cli/action.js';
 import { defaultReporters } from '../../cli/resolve-options.js';
 import { ANNOTATIONS_PER_KIND, annotationsOf, boundedSummary, githubReporter, type Annotation } from '../../reports/github.js';
 import { parseReporterSpec } from '../../reports/registry.js';
+import { jsonReport } from '../../reports/json.js';
+import { revive, sessionFromReport } from '../../reports/json-session.js';
+import { markdownReport } from '../../reports/markdown.js';
+import { referenceNodeAdapter } from '../../adapters/reference/node.js';
+import type { WireNode } from '../../adapters/contract.js';
 import { run, type RunResult } from '../../runner/index.js';
 import { REJECT_SUITE } from '../../suites/index.js';
 import { sessionOf } from '../helpers/session.js';
@@ -163,6 +169,43 @@ describe('githubReporter', () => {
   });
 });
 
+describe('sessionFromReport: the github reporter run in another process, on the JSON report', () => {
+  it('gives the annotations and the job summary the session itself gives, values and all', async () => {
+    const node = referenceNodeAdapter().reject as Required<Adapter<WireNode>['reject']>;
+    const nodeRun = await run({
+      // a node codec whose encode drops the reject's content: its failures show bytes, undefined and nested nodes
+      adapter: {
+        adapter: { name: 'node-drops', wire: 'node', reject: { ...node, encode: (m) => ({ ...node.encode(m), content: undefined }) } },
+        specifier: './node-drops.ts',
+      },
+      isolation: false,
+      runs: 2,
+      shippedCorpus: false,
+    });
+    const xmlRun = await runOf('throws-everything', { encode: throwing('no\n::x'), decode: throwing('no'), reply: () => 42 as never });
+    for (const s of [sessionOf(nodeRun), sessionOf(xmlRun), sessionOf(xmlRun, nodeRun)]) {
+      const back = sessionFromReport(jsonReport(s));
+      expect(markdownReport(back)).toBe(markdownReport(s));
+      expect(annotationsOf(back, { summary: true })).toEqual(annotationsOf(s, { summary: true }));
+    }
+    expect(nodeRun.summary.gatingFailures).toBeGreaterThan(0);
+  });
+
+  it('takes back the tags the JSON report gives what JSON cannot carry, and leaves the rest as they are', () => {
+    expect(revive({ a: { $undefined: true }, b: { $bigint: '-12' }, c: { $bytes: '00ff' }, d: { $number: 'NaN' } })).toEqual({
+      a: undefined,
+      b: -12n,
+      c: new Uint8Array([0, 255]),
+      d: NaN,
+    });
+    expect(revive([{ $cycle: true }, { $bytes: 'zz' }, { $undefined: true, x: 1 }])).toEqual([
+      { $cycle: true },
+      { $bytes: 'zz' },
+      { $undefined: true, x: 1 },
+    ]);
+  });
+});
+
 describe('the action step: inputs to a command line, an exit to outputs', () => {
   const inputs = (env: Record<string, string>) => readInputs(env);
 
@@ -199,13 +242,13 @@ describe('the action step: inputs to a command line, an exit to outputs', () => 
       '--reporter',
       'console',
       '--reporter',
-      'github',
-      '--reporter',
       'junit:out/j.xml',
       '--reporter',
       'json:/w/conformance-report/report.json',
     ]);
-    expect(line).toMatchObject({ json: '/w/conformance-report/report.json', reportDir: '/w/conformance-report' });
+    // github is the step's own: it annotates and writes the job summary from the JSON report, the CLI does neither
+    expect(line).toMatchObject({ json: '/w/conformance-report/report.json', reportDir: '/w/conformance-report', github: true });
+    expect(commandLine(inputs({ INPUT_REPORTERS: 'console json' }), '/w').github).toBe(false);
   });
 
   it('keeps a json reporter the inputs name, and adds nothing for empty inputs but the JSON report', () => {
@@ -219,6 +262,22 @@ describe('the action step: inputs to a command line, an exit to outputs', () => 
     expect(() => commandLine(inputs({ INPUT_REPORTERS: 'xml' }), '/w')).toThrow(
       /input reporters: "xml", expected one of console, json, junit, markdown, html, github/,
     );
+    // parsed as the CLI parses --reporter: what it refuses, the input is refused for, before any run
+    expect(() => commandLine(inputs({ INPUT_REPORTERS: 'github:x.txt' }), '/w')).toThrow(
+      new InputError('input reporters: "github:x.txt", github writes annotations and the job summary, expected no :PATH'),
+    );
+    expect(() => commandLine(inputs({ INPUT_REPORTERS: 'junit:' }), '/w')).toThrow(/input reporters: "junit:", expected a path after/);
+    expect(commandLine(inputs({ INPUT_REPORTERS: './my-reporter.ts:out.txt' }), '/w').args).toContain('./my-reporter.ts:out.txt');
+    for (const bad of ['0', '-1', 'abc', '1e3', '0.0', '40000'])
+      expect(() => commandLine(inputs({ INPUT_TIME_LIMIT: bad }), '/w'), bad).toThrow(
+        new InputError(`input time-limit: ${JSON.stringify(bad)}, expected a number of minutes greater than 0 and at most 35000`),
+      );
+  });
+
+  it('takes the time limit in minutes, fractions allowed, 30 when the input is empty', () => {
+    expect(commandLine(inputs({}), '/w').timeLimit).toEqual({ minutes: DEFAULT_TIME_LIMIT_MINUTES, ms: 30 * 60_000 });
+    expect(commandLine(inputs({ INPUT_TIME_LIMIT: '0.5' }), '/w').timeLimit).toEqual({ minutes: '0.5', ms: 30_000 });
+    expect(commandLine(inputs({ INPUT_TIME_LIMIT: ' 90 ' }), '/w').timeLimit).toEqual({ minutes: '90', ms: 90 * 60_000 });
   });
 
   it('says passed only for exit 0 with a report that says so; a lost report is an error, never a pass', () => {
