@@ -48,6 +48,51 @@ function evaluate(text: string, inputs: Record<string, string>): string {
   });
 }
 
+/**
+ * A composite output's `${{ }}` as GitHub evaluates it, for the forms
+ * action.yml uses: `steps.gate.outputs.NAME`, `steps.gate.outcome`, string
+ * literals, ==, != (strings compared case-insensitively), && and || (each
+ * gives one of its operands, as in JavaScript; '' is falsy).
+ */
+function expression(text: string, gate: { outputs: Record<string, string>; outcome: string }): string {
+  const m = /^\$\{\{\s*(.*?)\s*\}\}$/.exec(text);
+  if (!m) return text;
+  const tokens = m[1]!.match(/'[^']*'|==|!=|&&|\|\||[\w.-]+|\S/g) ?? [];
+  let at = 0;
+  const value = (t: string): string => {
+    if (t.startsWith("'")) return t.slice(1, -1);
+    if (t === 'steps.gate.outcome') return gate.outcome;
+    const o = /^steps\.gate\.outputs\.([\w-]+)$/.exec(t);
+    if (o) return gate.outputs[o[1]!] ?? '';
+    throw new Error(`an expression this test does not evaluate: ${t}`);
+  };
+  const compare = (): string | boolean => {
+    const left = value(tokens[at++]!);
+    const op = tokens[at];
+    if (op !== '==' && op !== '!=') return left;
+    at++;
+    const right = value(tokens[at++]!);
+    return (left.toLowerCase() === right.toLowerCase()) === (op === '==');
+  };
+  const and = (): string | boolean => {
+    let v = compare();
+    while (tokens[at] === '&&') {
+      at++;
+      const r = compare();
+      v = v ? r : v;
+    }
+    return v;
+  };
+  let v = and();
+  while (tokens[at] === '||') {
+    at++;
+    const r = and();
+    v = v ? v : r;
+  }
+  if (at !== tokens.length) throw new Error(`an expression this test does not evaluate: ${m[1]}`);
+  return String(v);
+}
+
 interface GateRun {
   code: number;
   stdout: string;
@@ -447,8 +492,29 @@ describe("action.yml and the workflow, held to GitHub's syntax", () => {
     for (const [k, i] of Object.entries(action.inputs)) expect(typeof i.description, k).toBe('string');
     expect(action.inputs['time-limit']!.default).toBe(DEFAULT_TIME_LIMIT_MINUTES);
     expect(Object.keys(action.outputs)).toEqual(OUTPUT_NAMES);
-    // a composite action's outputs each need a value, from a step
-    for (const [k, o] of Object.entries(action.outputs)) expect(o.value, k).toBe(`\${{ steps.gate.outputs.${k} }}`);
+    // a composite action's outputs each need a value, from the gate step
+    for (const [k, o] of Object.entries(action.outputs)) expect(o.value, k).toContain(`steps.gate.outputs.${k}`);
+  });
+
+  it('never says passed, or exit code 0, for a gate step that did not succeed (outputs a codec wrote before killing the step)', () => {
+    const out = (outputs: Record<string, string>, outcome: string) =>
+      Object.fromEntries(Object.entries(action.outputs).map(([k, o]) => [k, expression(o.value, { outputs, outcome })]));
+    const all = (verdict: string, code: string) => ({
+      verdict,
+      'exit-code': code,
+      passed: '3',
+      failed: '0',
+      skipped: '1',
+      expected: '0',
+      'report-dir': '/r',
+    });
+    // as the step wrote them
+    expect(out(all('passed', '0'), 'success')).toEqual(all('passed', '0'));
+    expect(out(all('failed', '1'), 'failure')).toEqual(all('failed', '1'));
+    expect(out(all('error', '2'), 'failure')).toEqual(all('error', '2'));
+    // forged, then the step was killed: an error, whatever the file says
+    expect(out(all('passed', '0'), 'failure')).toMatchObject({ verdict: 'error', 'exit-code': '2' });
+    expect(out(all('passed', '0'), 'cancelled')).toMatchObject({ verdict: 'error', 'exit-code': '2' });
   });
 
   it('gives every run: step a shell, and puts no expression inside a run: (inputs reach the shell only through env:)', () => {
