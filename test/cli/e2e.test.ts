@@ -126,10 +126,10 @@ describe('conformance (spawned)', () => {
   });
 
   it('a codec that hangs (a synchronous loop) cannot hang the gate: the whole suite ends on its own, exit 1', async () => {
-    const started = Date.now();
+    // It ends on its own (no kill here: a hung gate would run into this test's own limit); what a
+    // hang costs in time is the bench's figure (npm run bench, section 6), not a margin a busy machine may not give.
     const r = await cli(['--adapter', './test/fixtures/misbehaving/reply-hangs.mjs', '--timeout', '250']);
     expect(r.code).toBe(1);
-    expect(Date.now() - started).toBeLessThan(60_000);
     expect(r.stdout).toMatch(/✗ must {3}reject\.reply\.structure {2}FAILED \(gating\)/);
     expect(r.stdout).toMatch(/restarted the adapter during reject\.reply\.structure: it did not return within 250 ms/);
     expect(r.stdout).toMatch(/✓ must {3}reject\.encode\.from/);

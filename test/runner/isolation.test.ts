@@ -11,10 +11,8 @@ import { run, type RunResult } from '../../runner/index.js';
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'misbehaving');
 const CHECKS = ['reject.reply.structure', 'reject.reply.call-id', 'reject.encode.from', 'reject.decode.plain'];
 
-async function runFixture(name: string): Promise<RunResult & { ms: number }> {
-  const started = performance.now();
-  const result = await run({ adapter: locateAdapter(join(DIR, `${name}.mjs`)), timeoutMs: 1000, checks: CHECKS, runs: 30 });
-  return { ...result, ms: performance.now() - started };
+async function runFixture(name: string): Promise<RunResult> {
+  return run({ adapter: locateAdapter(join(DIR, `${name}.mjs`)), timeoutMs: 1000, checks: CHECKS, runs: 30 });
 }
 
 const byId = (r: RunResult, id: string) => r.checks.find((c) => c.id === id)!;
@@ -53,7 +51,8 @@ describe('isolation (worker thread, the default)', () => {
     }
     expect(r.restarts.some((x) => /^reject\.reply\./.test(x.check))).toBe(restarted);
     expect(r.summary.gatingFailures).toBe(2);
-    expect(r.ms).toBeLessThan(30_000);
+    // it ended on its own (a hung run would meet this test's own limit); what a hang costs in time
+    // is the bench's figure (npm run bench, section 6), not a margin a busy machine may not give
   });
 
   it('a non-Error thrown on a valid input fails the check in flight, no restart needed', async () => {
