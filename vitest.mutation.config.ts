@@ -29,6 +29,10 @@ export const MUTATION_TESTS = [
   'test/suites/faults-decode.test.ts',
   'test/suites/faults-encode.test.ts',
   'test/suites/faults-reply.test.ts',
+  // The node wire's fixtures: among them the only ones with a wrong root element or an element beside <reject>.
+  'test/suites/faults-node.test.ts',
+  // The shared judging code with outcomes made by hand (a throw, a hang, a crash; what names the culprit).
+  'test/suites/internals.test.ts',
   'test/suites/kind-coverage.test.ts',
   // run() and runCheck() on codecs given in-process; value bounding; the corpus checks.
   'test/runner/run.test.ts',
