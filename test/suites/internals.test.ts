@@ -13,7 +13,7 @@ import type { CheckContext, Outcome } from '../../suites/index.js';
 import { encodeAndRead } from '../../suites/_internals/encode-output.js';
 import { judgeError, namesCulprit } from '../../suites/_internals/error-quality.js';
 import { incidentFinding, returnedValue } from '../../suites/_internals/outcome.js';
-import { readWire, rejectContentFinding } from '../../suites/_internals/wire-view.js';
+import { readWire, rejectContentFinding, structureFinding } from '../../suites/_internals/wire-view.js';
 
 const reasons = reasonList();
 const ref = referenceXmlAdapter(reasons).reject;
@@ -155,6 +155,39 @@ describe('wire-view: rejectContentFinding (a sender writes <reject> with attribu
 
   it('leaves a wrong structure to the structure checks', () => {
     expect(judge('<call><reject><x/></reject><reject/></call>', 'xml')).toBeUndefined();
+  });
+});
+
+describe('wire-view: structureFinding (one <call> holding exactly one <reject> and no other element)', () => {
+  const view = (root: string, ...tags: string[]) => ({
+    root,
+    attrs: {},
+    children: tags.map((tag) => ({ tag, attrs: {}, elements: [], text: '' })),
+  });
+  const expected = '<call> holding exactly one <reject> and no other element';
+
+  it('accepts <call> holding one <reject>', () => {
+    expect(structureFinding(view('call', 'reject'))).toBeUndefined();
+  });
+
+  it.each([
+    [view('Call', 'reject'), '<Call> holding <reject>', 'root is <Call>, expected <call>'],
+    [view('iq', 'reject'), '<iq> holding <reject>', 'root is <iq>, expected <call>'],
+    [view('call'), '<call> holding no element', '<call> holds no element, expected exactly one <reject>'],
+    [view('call', 'terminate'), '<call> holding <terminate>', '<call> holds <terminate>, expected exactly one <reject>'],
+    [
+      view('call', 'reject', 'reject'),
+      '<call> holding <reject>, <reject>',
+      '<call> holds <reject>, <reject>, expected exactly one <reject>',
+    ],
+    [
+      view('call', 'reject', 'tctoken'),
+      '<call> holding <reject>, <tctoken>',
+      '<call> holds <reject>, <tctoken>, expected exactly one <reject>',
+    ],
+    [view('call', 'Reject'), '<call> holding <Reject>', '<call> holds <Reject>, expected exactly one <reject>'],
+  ])('finds %j wrong, saying what it holds and what was expected', (v, received, message) => {
+    expect(structureFinding(v)).toEqual({ code: 'wrong_structure', message, expected, received });
   });
 });
 
