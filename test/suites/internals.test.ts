@@ -13,6 +13,7 @@ import type { CheckContext, Outcome } from '../../suites/index.js';
 import { encodeAndRead } from '../../suites/_internals/encode-output.js';
 import { judgeError, namesCulprit } from '../../suites/_internals/error-quality.js';
 import { incidentFinding, returnedValue } from '../../suites/_internals/outcome.js';
+import { roundtrips } from '../../suites/reject/roundtrip.js';
 import { readWire, rejectContentFinding, structureFinding } from '../../suites/_internals/wire-view.js';
 
 const reasons = reasonList();
@@ -188,6 +189,35 @@ describe('wire-view: structureFinding (one <call> holding exactly one <reject> a
     [view('call', 'Reject'), '<call> holding <Reject>', '<call> holds <Reject>, expected exactly one <reject>'],
   ])('finds %j wrong, saying what it holds and what was expected', (v, received, message) => {
     expect(structureFinding(v)).toEqual({ code: 'wrong_structure', message, expected, received });
+  });
+});
+
+describe('roundtrip: roundtrips (decode(encode(m)) equals m)', () => {
+  /** A context whose encode and decode each answer with their own outcome. */
+  const each = (encode: Outcome, decode: Outcome): CheckContext => {
+    const call = async (op: string) => (op === 'encode' ? encode : decode);
+    return { wire: 'xml', reasons, codec: { call, callWatching: async (op: string) => ({ outcome: await call(op), argsAfter: [] }) } };
+  };
+  const STANZA = ref.encode!(MESSAGE) as string;
+
+  it('passes when decode gives back the message', async () => {
+    expect(await roundtrips(MESSAGE, each({ kind: 'returned', value: STANZA }, { kind: 'returned', value: MESSAGE }))).toBeUndefined();
+  });
+
+  it("fails as encode's own outcome when encode does not return, even where decode would answer the message", async () => {
+    const found = await roundtrips(MESSAGE, each(TIMEOUT, { kind: 'returned', value: MESSAGE }));
+    expect(found).toMatchObject({ code: 'timeout', message: expect.stringMatching(/^encode /) });
+  });
+
+  it("fails as decode's outcome on encode's own output when decode does not return, the stanza as what it received", async () => {
+    for (const [outcome, code] of [
+      [TIMEOUT, 'timeout'],
+      [CRASHED, 'crashed'],
+      [THREW, 'threw'],
+    ] as const) {
+      const found = await roundtrips(MESSAGE, each({ kind: 'returned', value: STANZA }, outcome));
+      expect(found, code).toMatchObject({ code, message: expect.stringMatching(/\(on encode's own output\)$/), received: STANZA });
+    }
   });
 });
 
